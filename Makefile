@@ -1,0 +1,37 @@
+# A thin front door over CMake (as neovim has): `make demo` and `make test` work on a fresh
+# Debian 12 machine, installing what is missing first.
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+GENERATOR ?= Ninja
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build demo test clean format
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD_DIR)
+
+# Builds everything, then runs the example application, which migrates its SQLite
+# database (a file in the build tree) to head at start-up and shows what is in it.
+demo: build
+	rm -f $(BUILD_DIR)/example_project/sitebuilder.db
+	@echo "== first start: a new database is brought to head =="
+	$(BUILD_DIR)/example_project/sitebuilder $(BUILD_DIR)/example_project/sitebuilder.db
+	@echo "== second start: already at head, nothing to apply =="
+	$(BUILD_DIR)/example_project/sitebuilder $(BUILD_DIR)/example_project/sitebuilder.db
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
+
+format:
+	git ls-files '*.cpp' '*.hpp' | grep -v '^tests/.*/models/' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

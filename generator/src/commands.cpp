@@ -1,0 +1,211 @@
+#include "commands.hpp"
+
+#include "diagnostic.hpp"
+#include "file_io.hpp"
+#include "migrations_dir.hpp"
+#include "render.hpp"
+#include "revision_id.hpp"
+#include "snapshot.hpp"
+
+#include <fmt/format.h>
+#include <ostream>
+
+namespace strata::generator {
+namespace {
+
+// The parent of a new revision: the single head. Several heads means two branches each
+// added a revision; generating on top of either would hide the other, so stop here.
+std::vector<std::string> parent_for_new_revision(const migrations_dir& dir) {
+    const auto heads = find_heads(dir.revisions());
+    if (heads.size() > 1) {
+        std::string list;
+        for (const auto& h : heads) {
+            list += (list.empty() ? "'" : ", '") + h + "'";
+        }
+        throw diagnostic_error({diagnostic{
+            {dir.versions_path(), 0, 0},
+            fmt::format("multiple heads: {}; two branches each added a revision", list),
+            {"merge the branches' revisions first: `strata merge -d " + dir.root().string() +
+             "` (or write a revision whose .down_revisions lists both heads)"}}});
+    }
+    return heads;
+}
+
+std::string describe_changes(const std::vector<operation>& upgrades) {
+    std::string text;
+    for (const auto& op : upgrades) {
+        text += (text.empty() ? "" : ", ") + describe(op);
+    }
+    return text;
+}
+
+std::string file_name_for(const settings& config, std::time_t when, const std::string& id,
+                          const std::string& message) {
+    std::tm utc{};
+    gmtime_r(&when, &utc);
+    const std::string slug = slugify(message, config.truncate_slug_length);
+    try {
+        return fmt::format(fmt::runtime(config.file_template),
+                           fmt::arg("year", fmt::format("{:04}", utc.tm_year + 1900)),
+                           fmt::arg("month", fmt::format("{:02}", utc.tm_mon + 1)),
+                           fmt::arg("day", fmt::format("{:02}", utc.tm_mday)),
+                           fmt::arg("hour", fmt::format("{:02}", utc.tm_hour)),
+                           fmt::arg("minute", fmt::format("{:02}", utc.tm_min)),
+                           fmt::arg("second", fmt::format("{:02}", utc.tm_sec)),
+                           fmt::arg("rev", id), fmt::arg("slug", slug)) +
+               ".cpp";
+    } catch (const fmt::format_error& e) {
+        throw diagnostic_error({diagnostic{
+            {},
+            fmt::format("invalid file_template '{}' in strata.ini: {}", config.file_template,
+                        e.what()),
+            {"placeholders are {year} {month} {day} {hour} {minute} {second} {rev} {slug}"}}});
+    }
+}
+
+// Renders and writes one revision plus, when given, the new snapshot: both land or neither.
+std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
+                                     const std::vector<operation>& upgrades,
+                                     const std::vector<operation>& downgrades,
+                                     const schema* new_snapshot) {
+    const auto parents = parent_for_new_revision(dir);
+    const auto template_text = read_text_file(dir.template_path());
+    if (!template_text) {
+        throw diagnostic_error({diagnostic{
+            {dir.template_path(), 0, 0},
+            "cannot read the revision template",
+            {"restore script.cpp.tmpl from version control or copy it from a new `strata init`"}}});
+    }
+    std::string operations_text;
+    for (const auto& op : upgrades) {
+        operations_text += render_operation(op) + '\n';
+    }
+    operations_text += '\x1e';
+    for (const auto& op : downgrades) {
+        operations_text += render_operation(op) + '\n';
+    }
+    const std::time_t when = creation_time();
+    revision_header header{make_revision_id(parents, operations_text, message), parents, message,
+                           format_create_date(when)};
+    for (const auto& existing : dir.revisions()) {
+        if (existing.id == header.id) {
+            throw diagnostic_error({diagnostic{
+                {existing.file, 0, 0},
+                fmt::format("revision '{}' with the same parent, changes and message exists "
+                            "already",
+                            header.id),
+                {"use a different message (-m) if you really want a second revision"}}});
+        }
+    }
+    const auto text = render_revision(*template_text, dir.template_path().string(), header,
+                                      upgrades, downgrades);
+    const auto target = dir.versions_path() / file_name_for(dir.config(), when, header.id, message);
+
+    std::filesystem::create_directories(dir.versions_path());
+    file_transaction files;
+    files.stage(target, text);
+    if (new_snapshot) {
+        files.stage(dir.snapshot_path(), serialize_snapshot(*new_snapshot));
+    }
+    files.commit();
+    return target;
+}
+
+std::string escape_for_depfile(const std::string& path) {
+    std::string out;
+    for (char ch : path) {
+        if (ch == ' ' || ch == '#' || ch == '\\') {
+            out += '\\';
+        } else if (ch == '$') {
+            out += '$';
+        }
+        out += ch;
+    }
+    return out;
+}
+
+} // namespace
+
+autogenerate_result autogenerate(const autogenerate_request& request, bool check_only,
+                                 std::ostream& log) {
+    const migrations_dir dir(request.directory);
+    const schema old_schema = read_snapshot(dir.snapshot_path());
+    auto scanned = scan(request.scan);
+
+    autogenerate_result result;
+    result.opened_files = std::move(scanned.opened_files);
+    result.changes = diff(old_schema, scanned.models);
+    if (result.changes.empty()) {
+        return result;
+    }
+    const auto upgrades = upgrade_operations(result.changes);
+    if (check_only) {
+        std::vector<std::string> notes;
+        for (const auto& op : upgrades) {
+            notes.push_back("pending: " + describe(op));
+        }
+        notes.push_back(fmt::format("run `strata revision --autogenerate -d {}` and commit the "
+                                    "new revision and the snapshot",
+                                    dir.root().string()));
+        throw diagnostic_error({diagnostic{
+            {dir.snapshot_path(), 0, 0},
+            "the models differ from the schema snapshot, and autogeneration is off",
+            std::move(notes)}});
+    }
+    std::string message = request.message;
+    if (message.empty()) {
+        message = describe_changes(upgrades);
+    }
+    result.written = write_revision(dir, message, upgrades, downgrade_operations(result.changes),
+                                    &scanned.models);
+    log << fmt::format("strata: generated {} ({})\n", result.written->string(),
+                       describe_changes(upgrades));
+    return result;
+}
+
+std::filesystem::path write_empty_revision(const std::filesystem::path& directory,
+                                           const std::string& message, std::ostream& log) {
+    if (message.empty()) {
+        throw diagnostic_error({diagnostic{
+            {}, "a revision without --autogenerate needs a message", {"pass -m \"what it does\""}}});
+    }
+    const migrations_dir dir(directory);
+    auto written = write_revision(dir, message, {}, {}, nullptr);
+    log << fmt::format("strata: generated {} (empty; fill in upgrade() and downgrade())\n",
+                       written.string());
+    return written;
+}
+
+void write_build_outputs(const std::filesystem::path& directory, const build_outputs& outputs,
+                         const std::vector<std::filesystem::path>& scanned_files) {
+    const migrations_dir dir(directory);
+    const auto revisions = dir.revisions();
+
+    std::string aggregate = fmt::format(
+        "// Generated by strata: compiles every revision in {} into this target.\n"
+        "// Rewritten by the build whenever versions/ changes; do not edit.\n",
+        dir.versions_path().string());
+    for (const auto& rev : revisions) {
+        aggregate += fmt::format("#include \"{}\"\n", std::filesystem::absolute(rev.file).string());
+    }
+    write_if_changed(outputs.aggregate, aggregate);
+
+    std::vector<std::filesystem::path> inputs = scanned_files;
+    inputs.push_back(dir.ini_path());
+    inputs.push_back(dir.template_path());
+    inputs.push_back(dir.snapshot_path());
+    // The directory itself: adding or removing a revision file changes its timestamp.
+    inputs.push_back(dir.versions_path());
+    std::string depfile = escape_for_depfile(outputs.stamp.string()) + ":";
+    for (const auto& input : inputs) {
+        depfile += " \\\n  " + escape_for_depfile(std::filesystem::absolute(input).string());
+    }
+    depfile += '\n';
+    write_if_changed(outputs.depfile, depfile);
+
+    file_transaction stamp;
+    stamp.stage(outputs.stamp, "");
+    stamp.commit();
+}
+
+} // namespace strata::generator

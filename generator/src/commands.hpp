@@ -1,0 +1,60 @@
+#pragma once
+/// @file
+/// The generator's commands as functions, so the command line, the build and the tests
+/// share them. Each throws diagnostic_error (or strata::error) on bad input and writes
+/// nothing in that case.
+
+#include "diff.hpp"
+#include "scanner.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::generator {
+
+/// Input of `strata revision --autogenerate` and of the build step.
+struct autogenerate_request {
+    std::filesystem::path directory;
+    scan_options scan;
+    /// The revision message; empty means "describe the changes".
+    std::string message;
+};
+
+/// What autogenerate found and did.
+struct autogenerate_result {
+    /// The new revision file, or std::nullopt when the models match the snapshot.
+    std::optional<std::filesystem::path> written;
+    std::vector<change> changes;
+    /// Every file the scan read (for the depfile).
+    std::vector<std::filesystem::path> opened_files;
+};
+
+/// Scans the models, diffs them with the snapshot and, if they differ, writes a new
+/// revision and the updated snapshot together. With @p check_only, writes nothing and
+/// throws diagnostic_error when they differ (CI mode). Progress lines go to @p log.
+autogenerate_result autogenerate(const autogenerate_request& request, bool check_only,
+                                 std::ostream& log);
+
+/// Writes an empty revision (for hand-written data migrations) on top of the single head.
+std::filesystem::path write_empty_revision(const std::filesystem::path& directory,
+                                           const std::string& message, std::ostream& log);
+
+/// Files the build step maintains besides the revisions.
+struct build_outputs {
+    /// One C++ file that #includes every revision, compiled into the target.
+    std::filesystem::path aggregate;
+    /// Make-style depfile listing every input, so a changed header re-runs the generator.
+    std::filesystem::path depfile;
+    /// Touched on every successful run; the build rule's output.
+    std::filesystem::path stamp;
+};
+
+/// Rewrites the aggregate (only when its content changes) and the depfile, then touches
+/// the stamp. Called by the build after autogenerate().
+void write_build_outputs(const std::filesystem::path& directory, const build_outputs& outputs,
+                         const std::vector<std::filesystem::path>& scanned_files);
+
+} // namespace strata::generator

@@ -1,0 +1,164 @@
+#include "migrations_dir.hpp"
+
+#include "diagnostic.hpp"
+#include "embedded_templates.hpp"
+#include "file_io.hpp"
+#include "snapshot.hpp"
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fstream>
+#include <regex>
+#include <set>
+
+namespace po = boost::program_options;
+
+namespace strata::generator {
+namespace {
+
+settings read_settings(const std::filesystem::path& ini) {
+    settings s;
+    po::options_description options;
+    options.add_options()
+        ("strata.database_url", po::value(&s.database_url))
+        ("strata.file_template", po::value(&s.file_template))
+        ("strata.truncate_slug_length", po::value(&s.truncate_slug_length))
+        ("strata.version_table", po::value(&s.version_table))
+        ("strata.snapshot", po::value(&s.snapshot))
+        ("logging.level", po::value(&s.log_level));
+    std::ifstream in(ini);
+    if (!in) {
+        throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
+    }
+    try {
+        po::variables_map vm;
+        po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw diagnostic_error({diagnostic{
+            {ini, 0, 0},
+            fmt::format("invalid strata.ini: {}", e.what()),
+            {"known settings: [strata] database_url, file_template, truncate_slug_length, "
+             "version_table, snapshot; [logging] level"}}});
+    }
+    return s;
+}
+
+// The registration block the template ends with is the machine-readable part of a
+// revision; the rest of the file is the user's to edit.
+revision_file parse_revision_file(const std::filesystem::path& file) {
+    auto text = read_text_file(file);
+    if (!text) {
+        throw diagnostic_error({diagnostic{{file, 0, 0}, "cannot read revision file", {}}});
+    }
+    static const std::regex id_re(R"re(\.id\s*=\s*"([A-Za-z0-9_]+)")re");
+    static const std::regex parents_re(R"re(\.down_revisions\s*=\s*\{([^}]*)\})re");
+    static const std::regex quoted_re(R"re("([A-Za-z0-9_]+)")re");
+    static const std::regex message_re(R"re(\.message\s*=\s*"((?:[^"\\]|\\.)*)")re");
+    std::smatch m;
+    revision_file rev;
+    rev.file = file;
+    if (!std::regex_search(*text, m, id_re)) {
+        throw diagnostic_error({diagnostic{
+            {file, 0, 0},
+            "revision file has no `.id = \"...\"` in its strata::revision_registrar",
+            {"every file in versions/ must register one revision; move other files elsewhere"}}});
+    }
+    rev.id = m[1];
+    if (!std::regex_search(*text, m, parents_re)) {
+        throw diagnostic_error({diagnostic{
+            {file, 0, 0},
+            fmt::format("revision '{}' has no `.down_revisions = {{...}}`", rev.id),
+            {"use `.down_revisions = {}` for a first revision"}}});
+    }
+    const std::string parents = m[1];
+    for (std::sregex_iterator it(parents.begin(), parents.end(), quoted_re), end; it != end; ++it) {
+        rev.down_revisions.push_back((*it)[1]);
+    }
+    if (std::regex_search(*text, m, message_re)) {
+        rev.message = m[1];
+    }
+    return rev;
+}
+
+} // namespace
+
+migrations_dir::migrations_dir(std::filesystem::path root) : m_root(std::move(root)) {
+    if (!std::filesystem::is_directory(m_root)) {
+        throw diagnostic_error({diagnostic{
+            {m_root, 0, 0},
+            "migrations directory does not exist",
+            {fmt::format("create it with `strata init {}`", m_root.string())}}});
+    }
+    if (!std::filesystem::exists(ini_path())) {
+        throw diagnostic_error({diagnostic{
+            {m_root, 0, 0},
+            "not a migrations directory: it has no strata.ini",
+            {fmt::format("create one with `strata init {}`", m_root.string())}}});
+    }
+    m_settings = read_settings(ini_path());
+}
+
+std::vector<revision_file> migrations_dir::revisions() const {
+    std::vector<revision_file> result;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(versions_path(), ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".cpp") {
+            result.push_back(parse_revision_file(entry.path()));
+        }
+    }
+    std::sort(result.begin(), result.end(),
+              [](const revision_file& a, const revision_file& b) { return a.file < b.file; });
+    for (std::size_t i = 1; i < result.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (result[i].id == result[j].id) {
+                throw diagnostic_error({diagnostic{
+                    {result[i].file, 0, 0},
+                    fmt::format("revision id '{}' is also used by '{}'", result[i].id,
+                                result[j].file.filename().string()),
+                    {"remove the duplicate file"}}});
+            }
+        }
+    }
+    return result;
+}
+
+std::vector<std::string> find_heads(const std::vector<revision_file>& revisions) {
+    std::set<std::string> parents;
+    for (const auto& rev : revisions) {
+        parents.insert(rev.down_revisions.begin(), rev.down_revisions.end());
+    }
+    std::vector<std::string> heads;
+    for (const auto& rev : revisions) {
+        if (!parents.count(rev.id)) {
+            heads.push_back(rev.id);
+        }
+    }
+    std::sort(heads.begin(), heads.end());
+    return heads;
+}
+
+void init_migrations_dir(const std::filesystem::path& root, const std::string& database_url) {
+    if (std::filesystem::exists(root) && !std::filesystem::is_empty(root)) {
+        throw diagnostic_error({diagnostic{
+            {root, 0, 0},
+            "directory already exists and is not empty",
+            {"choose a new directory, or remove this one if it is an unwanted leftover"}}});
+    }
+    std::filesystem::create_directories(root / "versions");
+    std::string ini = ini_template;
+    const std::string placeholder = "${database_url}";
+    ini.replace(ini.find(placeholder), placeholder.size(), database_url);
+
+    file_transaction files;
+    files.stage(root / "strata.ini", ini);
+    files.stage(root / "script.cpp.tmpl", script_template);
+    files.stage(root / "README.md", readme_template);
+    files.stage(root / "schema.json", serialize_snapshot(schema{}));
+    // git does not keep empty directories; this keeps versions/ in a fresh clone.
+    files.stage(root / "versions" / ".gitkeep", "");
+    files.commit();
+}
+
+} // namespace strata::generator

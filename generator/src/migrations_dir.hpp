@@ -1,0 +1,67 @@
+#pragma once
+/// @file
+/// A migrations directory on disk: strata.ini, script.cpp.tmpl, the snapshot and
+/// versions/. Knows how to create one (`strata init`) and how to read the revisions in it.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace strata::generator {
+
+/// The [strata] section of strata.ini.
+struct settings {
+    std::string database_url;
+    std::string file_template = "{year}{month}{day}_{hour}{minute}_{rev}_{slug}";
+    std::size_t truncate_slug_length = 40;
+    std::string version_table = "strata_version";
+    std::string snapshot = "schema.json";
+    std::string log_level = "info";
+};
+
+/// What the generator knows about a revision file without compiling it.
+struct revision_file {
+    std::filesystem::path file;
+    std::string id;
+    std::vector<std::string> down_revisions;
+    std::string message;
+};
+
+/// An existing migrations directory.
+class migrations_dir {
+public:
+    /// Opens @p root. Throws diagnostic_error when it is not a migrations directory or
+    /// strata.ini cannot be read.
+    explicit migrations_dir(std::filesystem::path root);
+
+    /// The directory itself.
+    [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
+    /// Settings from strata.ini.
+    [[nodiscard]] const settings& config() const { return m_settings; }
+    /// strata.ini.
+    [[nodiscard]] std::filesystem::path ini_path() const { return m_root / "strata.ini"; }
+    /// The schema snapshot file.
+    [[nodiscard]] std::filesystem::path snapshot_path() const { return m_root / m_settings.snapshot; }
+    /// script.cpp.tmpl.
+    [[nodiscard]] std::filesystem::path template_path() const { return m_root / "script.cpp.tmpl"; }
+    /// versions/.
+    [[nodiscard]] std::filesystem::path versions_path() const { return m_root / "versions"; }
+
+    /// Every revision in versions/, sorted by file name. Throws diagnostic_error for a
+    /// file whose registration cannot be read, or two files with the same id.
+    [[nodiscard]] std::vector<revision_file> revisions() const;
+
+private:
+    std::filesystem::path m_root;
+    settings m_settings;
+};
+
+/// Ids of the revisions no other revision names as its parent, sorted.
+[[nodiscard]] std::vector<std::string> find_heads(const std::vector<revision_file>& revisions);
+
+/// Creates a migrations directory at @p root with strata.ini (using @p database_url),
+/// script.cpp.tmpl, README.md, an empty snapshot and versions/. Refuses a directory that
+/// exists and is not empty.
+void init_migrations_dir(const std::filesystem::path& root, const std::string& database_url);
+
+} // namespace strata::generator

@@ -1,0 +1,39 @@
+#pragma once
+/// @file
+/// Rendering: operations → C++ source of a revision, through the migrations directory's
+/// script.cpp.tmpl (the analogue of Alembic's script.py.mako).
+
+#include "strata/operations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata::generator {
+
+/// The facts a rendered revision states about itself.
+struct revision_header {
+    std::string id;
+    std::vector<std::string> down_revisions;
+    std::string message;
+    /// "YYYY-MM-DD HH:MM:SS", UTC.
+    std::string create_date;
+};
+
+/// The C++ statement(s) that record @p op, e.g. `op.drop_table("users");`, indented by
+/// @p indent spaces.
+[[nodiscard]] std::string render_operation(const operation& op, int indent = 4);
+
+/// @p text as a C++ string literal with escapes.
+[[nodiscard]] std::string cpp_string_literal(const std::string& text);
+
+/// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
+/// revision, down_revisions (C++ initialiser list), revises (human text), message,
+/// message_literal, create_date, upgrades, downgrades. An unknown placeholder is an error
+/// naming the template line, so a typo in a user's template is caught at once.
+[[nodiscard]] std::string render_revision(const std::string& template_text,
+                                          const std::string& template_name,
+                                          const revision_header& header,
+                                          const std::vector<operation>& upgrades,
+                                          const std::vector<operation>& downgrades);
+
+} // namespace strata::generator

@@ -1,0 +1,62 @@
+#pragma once
+/// @file
+/// A database connection as the migrator needs it: run SQL, read rows, transactions.
+/// Each backend (sqlite/, later postgresql/) implements it; no C handle appears here.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata {
+
+class dialect;
+
+/// Settings for opening a connection.
+struct connect_options {
+    /// How long to wait for another connection's lock before failing with "database is
+    /// locked"; long by default so that instances starting together queue up.
+    std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+};
+
+/// One row of a query result; std::nullopt is SQL NULL.
+using row = std::vector<std::optional<std::string>>;
+
+/// An open database connection.
+class connection {
+public:
+    virtual ~connection() = default;
+
+    /// Runs one or more SQL statements that return no rows. Throws strata::database_error.
+    virtual void execute(std::string_view sql) = 0;
+    /// Runs one statement and returns every row, values as text.
+    [[nodiscard]] virtual std::vector<row> query(std::string_view sql) = 0;
+    /// True when a table called @p table_name exists.
+    [[nodiscard]] virtual bool has_table(std::string_view table_name) = 0;
+
+    /// Starts a transaction that holds the database's write lock from its first statement,
+    /// so that concurrent migrators serialise instead of failing half-way.
+    virtual void begin_exclusive() = 0;
+    /// Commits the open transaction.
+    virtual void commit() = 0;
+    /// Rolls back the open transaction; never throws (used on error paths).
+    virtual void rollback() noexcept = 0;
+
+    /// The SQL dialect this connection speaks.
+    [[nodiscard]] virtual const dialect& sql_dialect() const = 0;
+    /// The URL the connection was opened with, any password masked.
+    [[nodiscard]] virtual std::string display_url() const = 0;
+};
+
+/// Opens a connection from a SQLAlchemy-style URL:
+/// `sqlite:///relative.db`, `sqlite:////absolute.db`, `sqlite://` (in memory).
+/// Throws strata::error for an unknown scheme or a database that cannot be opened.
+[[nodiscard]] std::unique_ptr<connection> connect(std::string_view url,
+                                                  const connect_options& options = {});
+
+/// @p url with the password, if any, replaced by `***` (`user:***@host`), for messages.
+[[nodiscard]] std::string mask_password(std::string_view url);
+
+} // namespace strata

@@ -1,0 +1,40 @@
+#pragma once
+/// @file
+/// A revision: one step of the schema's history, compiled into the application.
+/// Generated revision files include this header and register themselves with
+/// strata::revision_registrar, so linking a revision's object file is all it takes.
+
+#include "strata/operations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata {
+
+/// One migration step, the analogue of an Alembic script in versions/.
+struct revision {
+    /// Content-derived id, e.g. "3f2a9c1b7d4e".
+    std::string id;
+    /// Parent revisions: none for the first one, two or more for a merge.
+    std::vector<std::string> down_revisions;
+    /// The -m message the revision was created with.
+    std::string message;
+    /// When the revision was generated, "YYYY-MM-DD HH:MM:SS" (UTC).
+    std::string create_date;
+    /// Records the operations that bring the database from the parents to this revision.
+    void (*upgrade)(operations& op) = nullptr;
+    /// Records the operations that undo upgrade().
+    void (*downgrade)(operations& op) = nullptr;
+};
+
+/// Every revision registered in this program, in registration order.
+[[nodiscard]] const std::vector<revision>& registered_revisions();
+
+/// Registers a revision at static-initialisation time; one per revision file.
+class revision_registrar {
+public:
+    /// Adds @p rev to registered_revisions().
+    explicit revision_registrar(revision rev);
+};
+
+} // namespace strata

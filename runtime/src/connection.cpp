@@ -1,0 +1,52 @@
+#include "strata/connection.hpp"
+
+#include "strata/error.hpp"
+#include "strata/sqlite/connection.hpp"
+
+#include <fmt/format.h>
+
+namespace strata {
+
+std::string mask_password(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) {
+        return std::string(url);
+    }
+    const auto authority_begin = scheme_end + 3;
+    const auto authority_end = url.find_first_of("/?#", authority_begin);
+    const std::string_view authority = url.substr(authority_begin, authority_end - authority_begin);
+    // The last '@' ends the credentials: a password may itself contain '@'.
+    const auto at = authority.rfind('@');
+    if (at == std::string_view::npos) {
+        return std::string(url);
+    }
+    const auto colon = authority.substr(0, at).find(':');
+    if (colon == std::string_view::npos) {
+        return std::string(url);
+    }
+    return fmt::format("{}***{}", url.substr(0, authority_begin + colon + 1),
+                       url.substr(authority_begin + at));
+}
+
+std::unique_ptr<connection> connect(std::string_view url, const connect_options& options) {
+    constexpr std::string_view sqlite_scheme = "sqlite://";
+    if (url.starts_with(sqlite_scheme)) {
+        const std::string_view rest = url.substr(sqlite_scheme.size());
+        if (rest.empty()) {
+            return std::make_unique<sqlite::connection>(":memory:", options);
+        }
+        // SQLAlchemy's form: an empty host, then '/', then the path (itself starting with
+        // '/' when absolute). Anything before that '/' is a host, which SQLite has none of.
+        if (!rest.starts_with('/') || rest.size() == 1) {
+            throw error(fmt::format("invalid sqlite url '{}': expected sqlite:///relative.db, "
+                                    "sqlite:////absolute.db or sqlite:// (in memory)",
+                                    mask_password(url)));
+        }
+        return std::make_unique<sqlite::connection>(std::string(rest.substr(1)), options);
+    }
+    throw error(fmt::format(
+        "unsupported database url '{}': expected sqlite:///path.db (postgresql:// comes later)",
+        mask_password(url)));
+}
+
+} // namespace strata

@@ -1,0 +1,20 @@
+#include "strata/revision.hpp"
+
+#include <utility>
+
+namespace strata {
+namespace {
+// A function-local static, so registrars in other translation units may run first.
+std::vector<revision>& mutable_registry() {
+    static std::vector<revision> revisions;
+    return revisions;
+}
+} // namespace
+
+const std::vector<revision>& registered_revisions() { return mutable_registry(); }
+
+revision_registrar::revision_registrar(revision rev) {
+    mutable_registry().push_back(std::move(rev));
+}
+
+} // namespace strata

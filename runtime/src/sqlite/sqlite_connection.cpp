@@ -1,0 +1,182 @@
+#include "strata/sqlite/connection.hpp"
+
+#include "strata/error.hpp"
+#include "strata/sqlite/dialect.hpp"
+
+#include <cctype>
+#include <filesystem>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace strata::sqlite {
+namespace {
+// Finalizes a prepared statement however the scope is left.
+struct statement_deleter {
+    void operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+};
+using statement_ptr = std::unique_ptr<sqlite3_stmt, statement_deleter>;
+
+bool is_memory(const std::string& path) {
+    return path.empty() || path == ":memory:";
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+// sqlite3_prepare_v2 takes an int length; statements are never near 2 GiB.
+int length_of(std::string_view sql) {
+    return static_cast<int>(sql.size());
+}
+} // namespace
+
+void connection::deleter::operator()(sqlite3* db) const noexcept {
+    // close_v2 defers the close until any forgotten statement is finalized, so the
+    // destructor never fails.
+    sqlite3_close_v2(db);
+}
+
+connection::connection(std::string path, const connect_options& options)
+    : m_path(is_memory(path) ? std::string() : std::move(path)) {
+    const std::string filename = m_path.empty() ? std::string(":memory:") : m_path;
+    if (!m_path.empty()) {
+        // SQLite only says "unable to open database file"; name the real cause instead.
+        const auto directory = std::filesystem::absolute(m_path).parent_path();
+        std::error_code ec;
+        if (!std::filesystem::is_directory(directory, ec)) {
+            throw database_error(
+                fmt::format(
+                    "sqlite error: cannot open database '{}': directory '{}' does not exist",
+                    m_path, directory.string()),
+                "", SQLITE_CANTOPEN);
+        }
+    }
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(filename.c_str(), &raw,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    // The handle is allocated even when opening fails and must be closed either way.
+    m_db.reset(raw);
+    if (rc != SQLITE_OK) {
+        const int code = raw ? sqlite3_extended_errcode(raw) : rc;
+        const char* message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        throw database_error(
+            fmt::format("sqlite error: cannot open database '{}': {}", filename, message), "",
+            code);
+    }
+    sqlite3_extended_result_codes(m_db.get(), 1);
+    // Concurrent instances wait for each other's write lock instead of failing at once.
+    sqlite3_busy_timeout(m_db.get(), static_cast<int>(options.lock_timeout.count()));
+    // SQLite leaves foreign keys unenforced unless each connection asks.
+    execute("PRAGMA foreign_keys = ON");
+}
+
+connection::~connection() = default;
+
+void connection::fail(std::string_view statement) const {
+    throw database_error(fmt::format("sqlite error: {}", sqlite3_errmsg(m_db.get())),
+                         std::string(trim(statement)), sqlite3_extended_errcode(m_db.get()));
+}
+
+void connection::execute(std::string_view sql) {
+    // Prepared one at a time, rather than with sqlite3_exec, so that an error names the
+    // statement that failed and not the whole script.
+    std::string_view rest = sql;
+    while (!trim(rest).empty()) {
+        sqlite3_stmt* raw = nullptr;
+        const char* tail = nullptr;
+        if (sqlite3_prepare_v2(m_db.get(), rest.data(), length_of(rest), &raw, &tail) !=
+            SQLITE_OK) {
+            fail(rest);
+        }
+        statement_ptr stmt(raw);
+        const auto consumed = static_cast<std::size_t>(tail - rest.data());
+        const std::string_view current = rest.substr(0, consumed);
+        rest.remove_prefix(consumed);
+        if (!stmt) {
+            continue; // only a comment or a lone semicolon
+        }
+        int rc = SQLITE_ROW;
+        while (rc == SQLITE_ROW) {
+            rc = sqlite3_step(stmt.get());
+        }
+        if (rc != SQLITE_DONE) {
+            fail(current);
+        }
+    }
+}
+
+std::vector<row> connection::query(std::string_view sql) {
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(m_db.get(), sql.data(), length_of(sql), &raw, &tail) != SQLITE_OK) {
+        fail(sql);
+    }
+    statement_ptr stmt(raw);
+    if (!stmt || !trim(std::string_view(tail, sql.data() + sql.size() - tail)).empty()) {
+        throw database_error("sqlite error: query() takes exactly one statement",
+                             std::string(trim(sql)), SQLITE_MISUSE);
+    }
+    std::vector<row> rows;
+    const int columns = sqlite3_column_count(stmt.get());
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+        row& values = rows.emplace_back();
+        values.reserve(static_cast<std::size_t>(columns));
+        for (int i = 0; i < columns; ++i) {
+            if (sqlite3_column_type(stmt.get(), i) == SQLITE_NULL) {
+                values.emplace_back(std::nullopt);
+            } else {
+                const auto* text =
+                    reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), i));
+                values.emplace_back(std::string(
+                    text, static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), i))));
+            }
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        fail(sql);
+    }
+    return rows;
+}
+
+bool connection::has_table(std::string_view table_name) {
+    const auto rows =
+        query(fmt::format("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {}",
+                          sql_dialect().quote_literal(table_name)));
+    return !rows.empty();
+}
+
+void connection::begin_exclusive() {
+    // IMMEDIATE takes the RESERVED lock now: a second migrator waits here (busy timeout)
+    // rather than failing later when it tries to upgrade a read lock to a write lock.
+    execute("BEGIN IMMEDIATE");
+}
+
+void connection::commit() {
+    execute("COMMIT");
+}
+
+void connection::rollback() noexcept {
+    // SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+    if (sqlite3_get_autocommit(m_db.get()) == 0) {
+        sqlite3_exec(m_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+const strata::dialect& connection::sql_dialect() const {
+    static const dialect instance;
+    return instance;
+}
+
+std::string connection::display_url() const {
+    // An absolute path already starts with '/', giving the four-slash form.
+    return m_path.empty() ? std::string("sqlite://") : "sqlite:///" + m_path;
+}
+
+} // namespace strata::sqlite

@@ -1,0 +1,213 @@
+// The generator's commands end to end on real directories: init, autogenerate, empty
+// revisions, the build outputs, and every refusal leaving the directory untouched.
+
+#include "commands.hpp"
+#include "diagnostic.hpp"
+#include "expect_throw_msg.hpp"
+#include "migrations_dir.hpp"
+#include "snapshot.hpp"
+#include "temp_dir.hpp"
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace strata::generator;
+using strata::testing::read_file;
+using strata::testing::temp_dir;
+using strata::testing::write_file;
+
+namespace {
+
+const std::string users_v1 = R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <string>
+struct STRATA_TABLE(name = "users") User {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 120) std::string email;
+};
+)";
+
+const std::string users_v2 = R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+struct STRATA_TABLE(name = "users") User {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 120) std::string email;
+    std::optional<std::string> bio;
+};
+)";
+
+// A migrations directory plus one model header, in a temporary directory.
+class commands : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ::setenv("SOURCE_DATE_EPOCH", "1795666020", 1); // 2026-11-26 04:07:00 UTC
+        init_migrations_dir(migrations(), "sqlite:///app.db");
+        write_file(model(), users_v1);
+    }
+    void TearDown() override { ::unsetenv("SOURCE_DATE_EPOCH"); }
+
+    std::filesystem::path migrations() const { return m_dir / "migrations"; }
+    std::filesystem::path model() const { return m_dir / "models" / "user.hpp"; }
+
+    autogenerate_request request(std::string message = "") const {
+        return {
+            migrations(), {{model()}, {"-I" STRATA_TEST_RUNTIME_INCLUDE_DIR}}, std::move(message)};
+    }
+    std::vector<std::filesystem::path> version_files() const {
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(migrations() / "versions")) {
+            if (entry.path().extension() == ".cpp") {
+                files.push_back(entry.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        return files;
+    }
+
+    temp_dir m_dir;
+    std::ostringstream m_log;
+};
+
+} // namespace
+
+TEST_F(commands, init_writes_every_file) {
+    for (const char* name : {"strata.ini", "script.cpp.tmpl", "README.md", "schema.json"}) {
+        EXPECT_TRUE(std::filesystem::exists(migrations() / name)) << name;
+    }
+    EXPECT_TRUE(std::filesystem::is_directory(migrations() / "versions"));
+    const migrations_dir dir(migrations());
+    EXPECT_EQ(dir.config().database_url, "sqlite:///app.db");
+    EXPECT_EQ(dir.config().version_table, "strata_version");
+    EXPECT_TRUE(read_snapshot(dir.snapshot_path()).tables.empty());
+}
+
+TEST_F(commands, init_refuses_a_non_empty_directory) {
+    EXPECT_THROW_MSG(init_migrations_dir(migrations(), "sqlite://"), diagnostic_error,
+                     "directory already exists and is not empty");
+}
+
+TEST_F(commands, autogenerate_writes_one_revision_then_nothing) {
+    auto first = autogenerate(request(), false, m_log);
+    ASSERT_TRUE(first.written);
+    EXPECT_EQ(first.written->filename().string().substr(0, 14), "20261126_0407_");
+    EXPECT_NE(first.written->filename().string().find("_create_table_users.cpp"),
+              std::string::npos);
+    const auto text = read_file(*first.written);
+    EXPECT_NE(text.find("op.create_table(\"users\", {"), std::string::npos);
+    EXPECT_NE(text.find("op.drop_table(\"users\");"), std::string::npos);
+    EXPECT_NE(text.find(".down_revisions = {}"), std::string::npos);
+    EXPECT_EQ(read_snapshot(migrations() / "schema.json").tables.size(), 1u);
+    EXPECT_NE(first.opened_files.size(), 0u);
+
+    auto second = autogenerate(request(), false, m_log);
+    EXPECT_FALSE(second.written);
+    EXPECT_EQ(version_files().size(), 1u);
+}
+
+TEST_F(commands, second_revision_names_the_first_as_parent) {
+    auto first = autogenerate(request(), false, m_log);
+    write_file(model(), users_v2);
+    auto second = autogenerate(request("add bio"), false, m_log);
+    ASSERT_TRUE(second.written);
+    const auto revisions = migrations_dir(migrations()).revisions();
+    ASSERT_EQ(revisions.size(), 2u);
+    const auto& child = revisions[0].file == *second.written ? revisions[0] : revisions[1];
+    const auto& parent = revisions[0].file == *second.written ? revisions[1] : revisions[0];
+    EXPECT_EQ(child.down_revisions, std::vector<std::string>{parent.id});
+    EXPECT_EQ(child.message, "add bio");
+    EXPECT_EQ(find_heads(revisions), std::vector<std::string>{child.id});
+}
+
+TEST_F(commands, same_models_give_byte_identical_output) {
+    auto first = autogenerate(request(), false, m_log);
+    const auto text = read_file(*first.written);
+    const auto snapshot = read_file(migrations() / "schema.json");
+
+    temp_dir other;
+    init_migrations_dir(other / "migrations", "sqlite:///app.db");
+    autogenerate_request again = request();
+    again.directory = other / "migrations";
+    auto second = autogenerate(again, false, m_log);
+    EXPECT_EQ(first.written->filename(), second.written->filename());
+    EXPECT_EQ(text, read_file(*second.written));
+    EXPECT_EQ(snapshot, read_file(other / "migrations" / "schema.json"));
+}
+
+TEST_F(commands, check_mode_fails_and_writes_nothing) {
+    const auto before = read_file(migrations() / "schema.json");
+    EXPECT_THROW_MSG(autogenerate(request(), true, m_log), diagnostic_error,
+                     "the models differ from the schema snapshot, and autogeneration is off");
+    EXPECT_TRUE(version_files().empty());
+    EXPECT_EQ(read_file(migrations() / "schema.json"), before);
+}
+
+TEST_F(commands, corrupt_snapshot_is_an_error_and_nothing_is_written) {
+    write_file(migrations() / "schema.json", "{ not json");
+    EXPECT_THROW_MSG(autogenerate(request(), false, m_log), diagnostic_error, "corrupt snapshot");
+    EXPECT_TRUE(version_files().empty());
+    EXPECT_EQ(read_file(migrations() / "schema.json"), "{ not json");
+}
+
+TEST_F(commands, scan_error_writes_nothing) {
+    write_file(model(), users_v1 + "struct STRATA_TABLE() Broken { std::string x; };\n");
+    const auto before = read_file(migrations() / "schema.json");
+    EXPECT_THROW_MSG(autogenerate(request(), false, m_log), diagnostic_error, "has no primary key");
+    EXPECT_TRUE(version_files().empty());
+    EXPECT_EQ(read_file(migrations() / "schema.json"), before);
+}
+
+TEST_F(commands, missing_directory_says_how_to_create_it) {
+    auto req = request();
+    req.directory = m_dir / "nowhere";
+    EXPECT_THROW_MSG(autogenerate(req, false, m_log), diagnostic_error,
+                     "migrations directory does not exist");
+}
+
+TEST_F(commands, multiple_heads_stop_generation) {
+    autogenerate(request(), false, m_log);
+    // Two branches each wrote a revision on top of the first.
+    write_empty_revision(migrations(), "branch a", m_log);
+    auto files = version_files();
+    const auto second_head = migrations() / "versions" / "zz_branch_b.cpp";
+    auto text = read_file(files.back());
+    // Same parent as branch a, different id.
+    const auto id_pos = text.find(".id = \"");
+    text.replace(id_pos + 7, 12, "bbbbbbbbbbbb");
+    write_file(second_head, text);
+    write_file(model(), users_v2);
+    EXPECT_THROW_MSG(autogenerate(request(), false, m_log), diagnostic_error, "multiple heads");
+    EXPECT_EQ(version_files().size(), 3u);
+}
+
+TEST_F(commands, empty_revision_needs_a_message) {
+    EXPECT_THROW_MSG(write_empty_revision(migrations(), "", m_log), diagnostic_error,
+                     "needs a message");
+    auto written = write_empty_revision(migrations(), "backfill names", m_log);
+    EXPECT_NE(read_file(written).find("// No schema changes."), std::string::npos);
+}
+
+TEST_F(commands, build_outputs_include_every_revision_and_list_inputs) {
+    auto result = autogenerate(request(), false, m_log);
+    build_outputs out{m_dir / "build" / "revisions.cpp", m_dir / "build" / "generate.d",
+                      m_dir / "build" / "generate.stamp"};
+    std::filesystem::create_directories(m_dir / "build");
+    write_build_outputs(migrations(), out, result.opened_files);
+    const auto aggregate = read_file(out.aggregate);
+    EXPECT_NE(aggregate.find(result.written->filename().string()), std::string::npos);
+    const auto depfile = read_file(out.depfile);
+    EXPECT_NE(depfile.find("generate.stamp:"), std::string::npos);
+    EXPECT_NE(depfile.find("user.hpp"), std::string::npos);
+    EXPECT_NE(depfile.find("annotations.hpp"), std::string::npos);
+    EXPECT_NE(depfile.find("schema.json"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::exists(out.stamp));
+
+    // Unchanged content keeps the aggregate's timestamp, so nothing recompiles.
+    const auto before = std::filesystem::last_write_time(out.aggregate);
+    write_build_outputs(migrations(), out, result.opened_files);
+    EXPECT_EQ(std::filesystem::last_write_time(out.aggregate), before);
+}

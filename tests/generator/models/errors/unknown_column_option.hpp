@@ -1,0 +1,13 @@
+// clang-format off
+// A misspelt STRATA_COLUMN option.
+#include <strata/annotations.hpp>
+
+#include <cstdint>
+#include <string>
+
+struct STRATA_TABLE() Customer {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(lenght = 40) std::string name;
+};
+// expect-error: 10:5: unknown column option 'lenght'
+// expect-note: valid column options are: primary_key, length, name

@@ -1,0 +1,13 @@
+// clang-format off
+// A member whose type has no column type.
+#include <strata/annotations.hpp>
+
+#include <cstdint>
+#include <vector>
+
+struct STRATA_TABLE() Bad {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::vector<int> tags;
+};
+// expect-error: 10:22: member 'Bad::tags' has unsupported type 'std::vector<int>'
+// expect-note: supported types are std::int32_t, std::int64_t, double, bool, std::string

@@ -1,0 +1,118 @@
+#include "temp_dir.hpp"
+#include "test_revisions.hpp"
+
+#include "strata/connection.hpp"
+#include "strata/migrator.hpp"
+
+#include <cstdio>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+using namespace strata::dsl;
+using strata::operations;
+using strata::testing::make_revision;
+
+// Each upgrade writes one row to `log`, so a revision that ran twice shows up as a
+// duplicate row (and a lost one as a missing row).
+namespace first {
+void upgrade(operations& op) {
+    op.create_table("log", {col("revision", string(32)), col("pid", int64())});
+    op.execute("INSERT INTO log VALUES ('first', 0)");
+}
+void downgrade(operations& op) {
+    op.drop_table("log");
+}
+} // namespace first
+
+namespace second {
+void upgrade(operations& op) {
+    op.create_table("numbers", {col("n", int64()).primary_key()});
+    // Enough work that the others really queue behind the write lock.
+    op.execute("WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 20000) "
+               "INSERT INTO numbers SELECT n FROM s");
+    op.execute("INSERT INTO log VALUES ('second', 0)");
+}
+void downgrade(operations& op) {
+    op.drop_table("numbers");
+}
+} // namespace second
+
+namespace third {
+void upgrade(operations& op) {
+    op.add_column("log", col("note", text()).nullable());
+    op.execute("INSERT INTO log (revision, pid) VALUES ('third', 0)");
+}
+void downgrade(operations& op) {
+    op.drop_column("log", "note");
+}
+} // namespace third
+
+std::vector<strata::revision> revisions() {
+    return {make_revision("0001aaaaaaaa", {}, "first", "2024-01-01 00:00:00", first::upgrade,
+                          first::downgrade),
+            make_revision("0002bbbbbbbb", {"0001aaaaaaaa"}, "second", "2024-01-02 00:00:00",
+                          second::upgrade, second::downgrade),
+            make_revision("0003cccccccc", {"0002bbbbbbbb"}, "third", "2024-01-03 00:00:00",
+                          third::upgrade, third::downgrade)};
+}
+
+// Runs in a forked child: never returns into GoogleTest.
+[[noreturn]] void child_main(int start_fd, const std::string& url) {
+    char go = 0;
+    // Block until the parent releases every child at once.
+    const bool released = read(start_fd, &go, 1) >= 0;
+    close(start_fd);
+    int status = released ? 0 : 2;
+    try {
+        auto db = strata::connect(url);
+        strata::migrator m(*db, revisions());
+        m.upgrade("head");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "child %d: %s\n", static_cast<int>(getpid()), e.what());
+        status = 1;
+    }
+    _exit(status);
+}
+
+TEST(Concurrency, EightProcessesUpgradeTheSameFileOnce) {
+    constexpr int processes = 8;
+    for (int round = 0; round < 3; ++round) {
+        strata::testing::temp_dir dir;
+        const std::string url = dir.sqlite_url("shared.db");
+        int start[2];
+        ASSERT_EQ(pipe(start), 0);
+        std::vector<pid_t> children;
+        for (int i = 0; i < processes; ++i) {
+            const pid_t pid = fork();
+            ASSERT_GE(pid, 0);
+            if (pid == 0) {
+                close(start[1]);
+                child_main(start[0], url);
+            }
+            children.push_back(pid);
+        }
+        close(start[0]);
+        close(start[1]); // EOF releases every reader together
+
+        for (pid_t pid : children) {
+            int status = 0;
+            ASSERT_EQ(waitpid(pid, &status, 0), pid);
+            EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                << "child " << pid << " status " << status;
+        }
+
+        auto db = strata::connect(url);
+        EXPECT_EQ(db->query("SELECT revision, COUNT(*) FROM log GROUP BY revision ORDER BY 1"),
+                  (std::vector<strata::row>{{std::string("first"), std::string("1")},
+                                            {std::string("second"), std::string("1")},
+                                            {std::string("third"), std::string("1")}}));
+        EXPECT_EQ(db->query("SELECT COUNT(*) FROM numbers"),
+                  std::vector<strata::row>{{std::string("20000")}});
+        EXPECT_EQ(strata::migrator(*db, revisions()).current(),
+                  std::vector<std::string>{"0003cccccccc"});
+    }
+}
+
+} // namespace

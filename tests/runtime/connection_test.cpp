@@ -1,0 +1,155 @@
+#include "expect_throw_msg.hpp"
+#include "temp_dir.hpp"
+
+#include "strata/connection.hpp"
+#include "strata/dialect.hpp"
+#include "strata/error.hpp"
+#include "strata/sqlite/connection.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+namespace {
+using strata::testing::temp_dir;
+
+// Changes the working directory for one test; relative sqlite URLs resolve against it.
+class scoped_cwd {
+public:
+    explicit scoped_cwd(const std::filesystem::path& dir) : m_old(std::filesystem::current_path()) {
+        std::filesystem::current_path(dir);
+    }
+    ~scoped_cwd() { std::filesystem::current_path(m_old); }
+    scoped_cwd(const scoped_cwd&) = delete;
+    scoped_cwd& operator=(const scoped_cwd&) = delete;
+
+private:
+    std::filesystem::path m_old;
+};
+
+TEST(Connect, RelativePathIsRelativeToWorkingDirectory) {
+    temp_dir dir;
+    scoped_cwd cwd(dir.path());
+    auto db = strata::connect("sqlite:///relative.db");
+    db->execute("CREATE TABLE t (x INTEGER)");
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "relative.db"));
+    EXPECT_EQ(db->display_url(), "sqlite:///relative.db");
+    EXPECT_EQ(db->sql_dialect().name(), "sqlite");
+}
+
+TEST(Connect, AbsolutePath) {
+    temp_dir dir;
+    const auto file = dir.path() / "absolute.db";
+    auto db = strata::connect("sqlite:///" + file.string());
+    db->execute("CREATE TABLE t (x INTEGER)");
+    EXPECT_TRUE(std::filesystem::exists(file));
+    EXPECT_EQ(db->display_url(), "sqlite:///" + file.string());
+    EXPECT_TRUE(db->display_url().starts_with("sqlite:////"));
+}
+
+TEST(Connect, Memory) {
+    auto db = strata::connect("sqlite://");
+    db->execute("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (NULL)");
+    const auto rows = db->query("SELECT x FROM t ORDER BY x");
+    ASSERT_EQ(rows.size(), 2U);
+    EXPECT_EQ(rows[0][0], std::nullopt);
+    EXPECT_EQ(rows[1][0], std::optional<std::string>("1"));
+    EXPECT_EQ(db->display_url(), "sqlite://");
+}
+
+TEST(Connect, UnsupportedSchemeMasksPassword) {
+    EXPECT_THROW_MSG(
+        (void)strata::connect("postgresql://app:s3cret@db.example.com/prod"), strata::error,
+        "unsupported database url 'postgresql://app:***@db.example.com/prod': expected "
+        "sqlite:///path.db (postgresql:// comes later)");
+    try {
+        (void)strata::connect("postgresql://app:s3cret@db.example.com/prod");
+    } catch (const strata::error& e) {
+        EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos);
+    }
+    EXPECT_THROW_MSG((void)strata::connect("app.db"), strata::error,
+                     "unsupported database url 'app.db'");
+}
+
+TEST(Connect, SqliteUrlWithHostIsRejected) {
+    EXPECT_THROW_MSG((void)strata::connect("sqlite://app.db"), strata::error,
+                     "invalid sqlite url 'sqlite://app.db': expected sqlite:///relative.db");
+}
+
+TEST(Connect, MissingDirectoryNamesThePath) {
+    temp_dir dir;
+    const auto file = dir.path() / "no-such-dir" / "app.db";
+    EXPECT_THROW_MSG((void)strata::connect("sqlite:///" + file.string()), strata::database_error,
+                     "cannot open database '" + file.string() + "': directory '" +
+                         (dir.path() / "no-such-dir").string() + "' does not exist");
+}
+
+TEST(MaskPassword, Forms) {
+    EXPECT_EQ(strata::mask_password("postgresql://u:p@h:5432/db"), "postgresql://u:***@h:5432/db");
+    EXPECT_EQ(strata::mask_password("postgresql://u:p@ss@h/db"), "postgresql://u:***@h/db");
+    EXPECT_EQ(strata::mask_password("postgresql://u@h/db"), "postgresql://u@h/db");
+    EXPECT_EQ(strata::mask_password("sqlite:////tmp/a@b.db"), "sqlite:////tmp/a@b.db");
+    EXPECT_EQ(strata::mask_password("no scheme"), "no scheme");
+}
+
+TEST(SqliteConnection, ErrorCarriesStatementAndCode) {
+    strata::sqlite::connection db(":memory:");
+    db.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)");
+    try {
+        db.execute("INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (1)");
+        FAIL() << "no error";
+    } catch (const strata::database_error& e) {
+        EXPECT_STREQ(e.what(), "sqlite error: UNIQUE constraint failed: t.x");
+        EXPECT_EQ(e.statement(), "INSERT INTO t VALUES (1)");
+        EXPECT_EQ(e.code(), 1555); // SQLITE_CONSTRAINT_PRIMARYKEY: the extended code
+    }
+    EXPECT_THROW_MSG(db.execute("SELEC 1"), strata::database_error,
+                     "sqlite error: near \"SELEC\": syntax error");
+    EXPECT_THROW_MSG((void)db.query("SELECT 1; SELECT 2"), strata::database_error,
+                     "exactly one statement");
+}
+
+TEST(SqliteConnection, ForeignKeysAreEnforced) {
+    strata::sqlite::connection db(":memory:");
+    EXPECT_EQ(db.query("PRAGMA foreign_keys").at(0).at(0), std::optional<std::string>("1"));
+    db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+               "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))");
+    EXPECT_THROW_MSG(db.execute("INSERT INTO child VALUES (42)"), strata::database_error,
+                     "FOREIGN KEY constraint failed");
+}
+
+TEST(SqliteConnection, TransactionsAndHasTable) {
+    temp_dir dir;
+    strata::sqlite::connection db((dir.path() / "t.db").string());
+    EXPECT_FALSE(db.has_table("t"));
+    db.begin_exclusive();
+    db.execute("CREATE TABLE t (x INTEGER)");
+    EXPECT_TRUE(db.has_table("t"));
+    db.rollback();
+    EXPECT_FALSE(db.has_table("t"));
+    db.begin_exclusive();
+    db.execute("CREATE TABLE t (x INTEGER)");
+    db.commit();
+    EXPECT_TRUE(db.has_table("t"));
+    db.rollback(); // no transaction open: harmless
+}
+
+TEST(SqliteConnection, LockTimeoutExpires) {
+    temp_dir dir;
+    const auto file = (dir.path() / "locked.db").string();
+    strata::sqlite::connection holder(file);
+    strata::sqlite::connection waiter(file, {std::chrono::milliseconds(50)});
+    holder.begin_exclusive();
+    try {
+        waiter.begin_exclusive();
+        FAIL() << "no error";
+    } catch (const strata::database_error& e) {
+        EXPECT_STREQ(e.what(), "sqlite error: database is locked");
+        EXPECT_EQ(e.statement(), "BEGIN IMMEDIATE");
+        EXPECT_EQ(e.code() & 0xff, 5); // SQLITE_BUSY
+    }
+    holder.commit();
+    waiter.begin_exclusive(); // free now
+    waiter.commit();
+}
+
+} // namespace
