@@ -121,10 +121,6 @@ const revision& revision_graph::find(std::string_view id_or_prefix) const {
     return *get(candidates.front());
 }
 
-std::size_t revision_graph::position(std::string_view id) const {
-    return m_index.find(id)->second;
-}
-
 std::vector<std::string> revision_graph::heads() const {
     std::vector<std::string> all;
     all.reserve(m_revisions.size());

@@ -1,8 +1,7 @@
 #include "temp_dir.hpp"
 #include "test_revisions.hpp"
 
-#include "strata/connection.hpp"
-#include "strata/migrator.hpp"
+#include "strata/strata.hpp" // also checks that the umbrella header compiles cleanly
 
 #include <cstdio>
 #include <gtest/gtest.h>

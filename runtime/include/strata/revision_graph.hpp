@@ -32,8 +32,6 @@ public:
     /// The revision whose id is @p id_or_prefix or uniquely starts with it.
     /// Throws strata::revision_error when none or several match.
     [[nodiscard]] const revision& find(std::string_view id_or_prefix) const;
-    /// Position of revision @p id in revisions(); @p id must exist.
-    [[nodiscard]] std::size_t position(std::string_view id) const;
 
     /// Ids of the revisions no other revision has as parent, sorted.
     [[nodiscard]] std::vector<std::string> heads() const;

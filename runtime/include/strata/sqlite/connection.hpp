@@ -20,18 +20,28 @@ public:
     /// Opens (creating if needed) the database at @p path; ":memory:" or an empty path
     /// opens a private in-memory database. Throws strata::database_error.
     explicit connection(std::string path, const connect_options& options = {});
+    /// Closes the database.
     ~connection() override;
+    /// Not copyable: the object owns the handle.
     connection(const connection&) = delete;
+    /// Not assignable: the object owns the handle.
     connection& operator=(const connection&) = delete;
 
+    /// Runs each statement of @p sql in turn; an error names the statement that failed.
     void execute(std::string_view sql) override;
+    /// Runs exactly one statement and returns its rows as text.
     [[nodiscard]] std::vector<row> query(std::string_view sql) override;
+    /// Looks @p table_name up in sqlite_master.
     [[nodiscard]] bool has_table(std::string_view table_name) override;
     /// Runs `BEGIN IMMEDIATE`, which takes SQLite's write lock at once.
     void begin_exclusive() override;
+    /// Runs `COMMIT`.
     void commit() override;
+    /// Runs `ROLLBACK` if a transaction is open.
     void rollback() noexcept override;
+    /// The shared strata::sqlite::dialect.
     [[nodiscard]] const strata::dialect& sql_dialect() const override;
+    /// `sqlite:///<path>`, or `sqlite://` in memory.
     [[nodiscard]] std::string display_url() const override;
 
     /// The file path as given; empty for an in-memory database.
