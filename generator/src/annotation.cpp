@@ -34,7 +34,7 @@ bool is_space(char c) {
 
 /// Recursive-descent parser over the option text; every error names what was expected.
 class option_parser {
-  public:
+public:
     explicit option_parser(std::string_view text) : m_text(text) {}
 
     std::vector<annotation_option> parse() {
@@ -57,7 +57,7 @@ class option_parser {
         }
     }
 
-  private:
+private:
     annotation_option parse_option(bool first) {
         annotation_option option;
         option.offset = m_pos;

@@ -48,7 +48,7 @@ struct annotation_option {
 
 /// A malformed option list or an option that is not valid where it is used.
 class annotation_error : public std::runtime_error {
-  public:
+public:
     annotation_error(const std::string& message, std::size_t offset,
                      std::vector<std::string> notes = {});
     /// Offset in the option text where the problem was found.
@@ -56,7 +56,7 @@ class annotation_error : public std::runtime_error {
     /// Advice for the user, printed as `note:` lines.
     [[nodiscard]] const std::vector<std::string>& notes() const { return m_notes; }
 
-  private:
+private:
     std::size_t m_offset;
     std::vector<std::string> m_notes;
 };

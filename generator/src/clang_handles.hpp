@@ -33,7 +33,7 @@ using diagnostic_handle = std::unique_ptr<void, diagnostic_deleter>;
 
 /// Owns a CXString and disposes it once; libclang returns one from most queries.
 class cx_string {
-  public:
+public:
     explicit cx_string(CXString text) : m_text(text) {}
     ~cx_string() { clang_disposeString(m_text); }
     cx_string(const cx_string&) = delete;
@@ -45,7 +45,7 @@ class cx_string {
         return text == nullptr ? std::string() : std::string(text);
     }
 
-  private:
+private:
     CXString m_text;
 };
 

@@ -50,9 +50,8 @@ std::vector<change> diff(const schema& from, const schema& to) {
                                  "nullable, or add it in a new table"),
                      "server defaults and backfills are not supported yet"}});
             } else if (!old_column) {
-                added_columns.push_back(
-                    {ops::add_column{new_table.name, new_column},
-                     ops::drop_column{new_table.name, new_column.name}});
+                added_columns.push_back({ops::add_column{new_table.name, new_column},
+                                         ops::drop_column{new_table.name, new_column.name}});
             } else if (*old_column != new_column) {
                 unsupported.push_back(diagnostic{
                     {},

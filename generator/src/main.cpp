@@ -34,7 +34,8 @@ commands:
 Run `strata <command> --help` for the options of one command.
 )";
 
-const std::vector<std::string> command_names{"init", "revision", "check", "heads", "history", "build"};
+const std::vector<std::string> command_names{"init",  "revision", "check",
+                                             "heads", "history",  "build"};
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
@@ -62,10 +63,12 @@ std::string closest_command(const std::string& word) {
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
-    options.add_options()
-        ("model", po::value<std::vector<std::string>>()->multitoken(), "model header (repeatable)")
-        ("compiler-args-file", po::value<std::string>(), "file with one compiler argument per line (-I, -D, -std=)")
-        ("compiler-arg", po::value<std::vector<std::string>>(), "one extra compiler argument (repeatable)");
+    options.add_options()("model", po::value<std::vector<std::string>>()->multitoken(),
+                          "model header (repeatable)")(
+        "compiler-args-file", po::value<std::string>(),
+        "file with one compiler argument per line (-I, -D, -std=)")(
+        "compiler-arg", po::value<std::vector<std::string>>(),
+        "one extra compiler argument (repeatable)");
 }
 
 gen::scan_options scan_options_from(const po::variables_map& vm) {
@@ -101,7 +104,8 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
     return scan;
 }
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options,
+po::variables_map parse(const std::vector<std::string>& args,
+                        const po::options_description& options,
                         const po::positional_options_description& positional = {}) {
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
@@ -115,9 +119,10 @@ int run(const std::string& command, const std::vector<std::string>& args) {
 
     if (command == "init") {
         po::options_description options("strata init DIRECTORY [options]");
-        options.add(common).add_options()
-            ("directory", po::value<std::string>(), "the new migrations directory")
-            ("url", po::value<std::string>()->default_value("sqlite:///app.db"), "database URL for strata.ini");
+        options.add(common).add_options()("directory", po::value<std::string>(),
+                                          "the new migrations directory")(
+            "url", po::value<std::string>()->default_value("sqlite:///app.db"),
+            "database URL for strata.ini");
         po::positional_options_description positional;
         positional.add("directory", 1);
         auto vm = parse(args, options, positional);
@@ -126,7 +131,8 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             return 0;
         }
         if (!vm.count("directory")) {
-            throw gen::diagnostic_error({gen::diagnostic{{}, "init needs a directory", {"strata init migrations"}}});
+            throw gen::diagnostic_error(
+                {gen::diagnostic{{}, "init needs a directory", {"strata init migrations"}}});
         }
         const std::filesystem::path dir = vm["directory"].as<std::string>();
         gen::init_migrations_dir(dir, vm["url"].as<std::string>());
@@ -135,24 +141,25 @@ int run(const std::string& command, const std::vector<std::string>& args) {
     }
 
     po::options_description dir_options("options");
-    dir_options.add(common).add_options()
-        ("directory,d", po::value<std::string>()->default_value("migrations"), "the migrations directory");
+    dir_options.add(common).add_options()("directory,d",
+                                          po::value<std::string>()->default_value("migrations"),
+                                          "the migrations directory");
 
     if (command == "revision" || command == "check" || command == "build") {
         po::options_description options(fmt::format("strata {} [options]", command));
         options.add(dir_options);
         add_scan_options(options);
         if (command == "revision") {
-            options.add_options()
-                ("message,m", po::value<std::string>()->default_value(""), "what the revision does")
-                ("autogenerate", "derive the operations from the models");
+            options.add_options()("message,m", po::value<std::string>()->default_value(""),
+                                  "what the revision does")(
+                "autogenerate", "derive the operations from the models");
         }
         if (command == "build") {
-            options.add_options()
-                ("aggregate", po::value<std::string>()->required(), "C++ file including every revision")
-                ("depfile", po::value<std::string>()->required(), "depfile to write")
-                ("stamp", po::value<std::string>()->required(), "stamp file to touch")
-                ("check", "fail instead of writing a revision when the models changed");
+            options.add_options()("aggregate", po::value<std::string>()->required(),
+                                  "C++ file including every revision")(
+                "depfile", po::value<std::string>()->required(), "depfile to write")(
+                "stamp", po::value<std::string>()->required(), "stamp file to touch")(
+                "check", "fail instead of writing a revision when the models changed");
         }
         auto vm = parse(args, options);
         if (vm.count("help")) {
@@ -164,13 +171,14 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             gen::write_empty_revision(dir, vm["message"].as<std::string>(), std::cout);
             return 0;
         }
-        gen::autogenerate_request request{dir, scan_options_from(vm),
-                                          vm.count("message") ? vm["message"].as<std::string>() : ""};
+        gen::autogenerate_request request{
+            dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : ""};
         const bool check_only = command == "check" || vm.count("check");
         auto result = gen::autogenerate(request, check_only, std::cout);
         if (command == "build") {
             gen::write_build_outputs(dir,
-                                     {vm["aggregate"].as<std::string>(), vm["depfile"].as<std::string>(),
+                                     {vm["aggregate"].as<std::string>(),
+                                      vm["depfile"].as<std::string>(),
                                       vm["stamp"].as<std::string>()},
                                      result.opened_files);
         } else if (!result.written) {
@@ -206,8 +214,8 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         return 0;
     }
 
-    std::cerr << fmt::format("strata: error: unknown command '{}'; did you mean '{}'?\n\n{}", command,
-                             closest_command(command), usage);
+    std::cerr << fmt::format("strata: error: unknown command '{}'; did you mean '{}'?\n\n{}",
+                             command, closest_command(command), usage);
     return 2;
 }
 

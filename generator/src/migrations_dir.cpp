@@ -20,13 +20,11 @@ namespace {
 settings read_settings(const std::filesystem::path& ini) {
     settings s;
     po::options_description options;
-    options.add_options()
-        ("strata.database_url", po::value(&s.database_url))
-        ("strata.file_template", po::value(&s.file_template))
-        ("strata.truncate_slug_length", po::value(&s.truncate_slug_length))
-        ("strata.version_table", po::value(&s.version_table))
-        ("strata.snapshot", po::value(&s.snapshot))
-        ("logging.level", po::value(&s.log_level));
+    options.add_options()("strata.database_url", po::value(&s.database_url))(
+        "strata.file_template", po::value(&s.file_template))("strata.truncate_slug_length",
+                                                             po::value(&s.truncate_slug_length))(
+        "strata.version_table", po::value(&s.version_table))(
+        "strata.snapshot", po::value(&s.snapshot))("logging.level", po::value(&s.log_level));
     std::ifstream in(ini);
     if (!in) {
         throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
@@ -67,10 +65,10 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     }
     rev.id = m[1];
     if (!std::regex_search(*text, m, parents_re)) {
-        throw diagnostic_error({diagnostic{
-            {file, 0, 0},
-            fmt::format("revision '{}' has no `.down_revisions = {{...}}`", rev.id),
-            {"use `.down_revisions = {}` for a first revision"}}});
+        throw diagnostic_error(
+            {diagnostic{{file, 0, 0},
+                        fmt::format("revision '{}' has no `.down_revisions = {{...}}`", rev.id),
+                        {"use `.down_revisions = {}` for a first revision"}}});
     }
     const std::string parents = m[1];
     for (std::sregex_iterator it(parents.begin(), parents.end(), quoted_re), end; it != end; ++it) {
@@ -86,16 +84,16 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
 
 migrations_dir::migrations_dir(std::filesystem::path root) : m_root(std::move(root)) {
     if (!std::filesystem::is_directory(m_root)) {
-        throw diagnostic_error({diagnostic{
-            {m_root, 0, 0},
-            "migrations directory does not exist",
-            {fmt::format("create it with `strata init {}`", m_root.string())}}});
+        throw diagnostic_error(
+            {diagnostic{{m_root, 0, 0},
+                        "migrations directory does not exist",
+                        {fmt::format("create it with `strata init {}`", m_root.string())}}});
     }
     if (!std::filesystem::exists(ini_path())) {
-        throw diagnostic_error({diagnostic{
-            {m_root, 0, 0},
-            "not a migrations directory: it has no strata.ini",
-            {fmt::format("create one with `strata init {}`", m_root.string())}}});
+        throw diagnostic_error(
+            {diagnostic{{m_root, 0, 0},
+                        "not a migrations directory: it has no strata.ini",
+                        {fmt::format("create one with `strata init {}`", m_root.string())}}});
     }
     m_settings = read_settings(ini_path());
 }
@@ -113,11 +111,11 @@ std::vector<revision_file> migrations_dir::revisions() const {
     for (std::size_t i = 1; i < result.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
             if (result[i].id == result[j].id) {
-                throw diagnostic_error({diagnostic{
-                    {result[i].file, 0, 0},
-                    fmt::format("revision id '{}' is also used by '{}'", result[i].id,
-                                result[j].file.filename().string()),
-                    {"remove the duplicate file"}}});
+                throw diagnostic_error(
+                    {diagnostic{{result[i].file, 0, 0},
+                                fmt::format("revision id '{}' is also used by '{}'", result[i].id,
+                                            result[j].file.filename().string()),
+                                {"remove the duplicate file"}}});
             }
         }
     }

@@ -41,7 +41,9 @@ public:
     /// strata.ini.
     [[nodiscard]] std::filesystem::path ini_path() const { return m_root / "strata.ini"; }
     /// The schema snapshot file.
-    [[nodiscard]] std::filesystem::path snapshot_path() const { return m_root / m_settings.snapshot; }
+    [[nodiscard]] std::filesystem::path snapshot_path() const {
+        return m_root / m_settings.snapshot;
+    }
     /// script.cpp.tmpl.
     [[nodiscard]] std::filesystem::path template_path() const { return m_root / "script.cpp.tmpl"; }
     /// versions/.

@@ -2,8 +2,8 @@
 
 #include "diagnostic.hpp"
 
-#include <fmt/format.h>
 #include <algorithm>
+#include <fmt/format.h>
 #include <map>
 
 namespace strata::generator {
@@ -87,8 +87,8 @@ std::string render_operation(const operation& op, int indent) {
     return std::visit(
         overloaded{
             [&](const ops::create_table& o) {
-                std::string text =
-                    fmt::format("{}op.create_table({}, {{\n", pad, cpp_string_literal(o.definition.name));
+                std::string text = fmt::format("{}op.create_table({}, {{\n", pad,
+                                               cpp_string_literal(o.definition.name));
                 for (const auto& c : o.definition.columns) {
                     text += fmt::format("{}    {},\n", pad, render_column(c));
                 }
@@ -98,8 +98,8 @@ std::string render_operation(const operation& op, int indent) {
                 return fmt::format("{}op.drop_table({});", pad, cpp_string_literal(o.table_name));
             },
             [&](const ops::add_column& o) {
-                return fmt::format("{}op.add_column({}, {});", pad, cpp_string_literal(o.table_name),
-                                   render_column(o.definition));
+                return fmt::format("{}op.add_column({}, {});", pad,
+                                   cpp_string_literal(o.table_name), render_column(o.definition));
             },
             [&](const ops::drop_column& o) {
                 return fmt::format("{}op.drop_column({}, {});", pad,
@@ -144,10 +144,12 @@ std::string render_revision(const std::string& template_text, const std::string&
         out.append(template_text, pos, start - pos);
         const auto end = template_text.find('}', start);
         const auto line = static_cast<unsigned>(
-            1 + std::count(template_text.begin(), template_text.begin() + static_cast<long>(start), '\n'));
+            1 + std::count(template_text.begin(), template_text.begin() + static_cast<long>(start),
+                           '\n'));
         if (end == std::string::npos) {
-            throw diagnostic_error({diagnostic{
-                {template_name, line, 0}, "unterminated placeholder '${' in revision template", {}}});
+            throw diagnostic_error({diagnostic{{template_name, line, 0},
+                                               "unterminated placeholder '${' in revision template",
+                                               {}}});
         }
         const auto name = template_text.substr(start + 2, end - start - 2);
         auto it = values.find(name);
@@ -156,10 +158,10 @@ std::string render_revision(const std::string& template_text, const std::string&
             for (const auto& [key, value] : values) {
                 known += (known.empty() ? "" : ", ") + fmt::format("${{{}}}", key);
             }
-            throw diagnostic_error({diagnostic{
-                {template_name, line, 0},
-                fmt::format("unknown placeholder '${{{}}}' in revision template", name),
-                {fmt::format("known placeholders: {}", known)}}});
+            throw diagnostic_error(
+                {diagnostic{{template_name, line, 0},
+                            fmt::format("unknown placeholder '${{{}}}' in revision template", name),
+                            {fmt::format("known placeholders: {}", known)}}});
         }
         out += it->second;
         pos = end + 1;

@@ -248,7 +248,7 @@ struct found_column {
 
 /// Walks the translation unit and collects tables and every problem on the way.
 class model_walker {
-  public:
+public:
     void walk(CXCursor parent) {
         for (const CXCursor cursor : children_of(parent)) {
             if (clang_Location_isInSystemHeader(clang_getCursorLocation(cursor)) != 0) {
@@ -304,7 +304,7 @@ class model_walker {
         return result;
     }
 
-  private:
+private:
     struct annotations {
         std::vector<std::pair<annotation, CXCursor>> items;
     };
@@ -371,8 +371,7 @@ class model_walker {
         const std::string struct_name = spelling(record);
         const source_location where = location_of(record);
         if (struct_name.empty() || clang_Cursor_isAnonymous(record) != 0) {
-            report(where, "an anonymous struct cannot be a table",
-                   {"give the struct a name or STRATA_TABLE(name = \"...\")"});
+            report(where, "an anonymous struct cannot be a table", {"give the struct a name"});
             return;
         }
 
@@ -394,6 +393,15 @@ class model_walker {
                 scan_member(struct_name, child, found.model, columns, has_primary_key);
             } else if (kind == CXCursor_VarDecl) {
                 reject_static_column(struct_name, child);
+            } else if ((kind == CXCursor_UnionDecl || kind == CXCursor_StructDecl) &&
+                       clang_Cursor_isAnonymousRecordDecl(child) != 0) {
+                // Its members belong to the table but libclang shows no field for them, so
+                // they would silently go missing.
+                report(location_of(child),
+                       fmt::format("anonymous {} in struct '{}' cannot be mapped to columns",
+                                   kind == CXCursor_UnionDecl ? "union" : "struct", struct_name),
+                       {"give it a member name and mark it STRATA_EXCLUDE, or move its members "
+                        "into the struct"});
             }
         }
         if (!has_primary_key) {

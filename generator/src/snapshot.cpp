@@ -53,8 +53,8 @@ T get_field(const json& object, const char* key, const std::filesystem::path& or
 column column_from_json(const json& j, const std::filesystem::path& origin,
                         const std::string& table_name) {
     if (!j.is_object()) {
-        fail(origin, fmt::format("corrupt snapshot: a column of table '{}' is not an object",
-                                 table_name));
+        fail(origin,
+             fmt::format("corrupt snapshot: a column of table '{}' is not an object", table_name));
     }
     column c;
     c.name = get_field<std::string>(j, "name", origin, fmt::format("a column of '{}'", table_name));

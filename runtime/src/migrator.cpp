@@ -120,7 +120,9 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 report.current = current();
                 return report;
             }
-            before = m_graph.heads_of(applied);
+            // The rows as stored, so that a redundant row (say, a stamped ancestor of
+            // another row) is replaced too rather than left behind.
+            before = current();
             if (is_upgrade) {
                 applied.push_back(rev->id);
             } else {

@@ -97,6 +97,8 @@ void operations::drop_column(std::string table_name, std::string column_name) {
     m_recorded.emplace_back(ops::drop_column{std::move(table_name), std::move(column_name)});
 }
 
-void operations::execute(std::string sql) { m_recorded.emplace_back(ops::execute_sql{std::move(sql)}); }
+void operations::execute(std::string sql) {
+    m_recorded.emplace_back(ops::execute_sql{std::move(sql)});
+}
 
 } // namespace strata

@@ -11,7 +11,9 @@ std::vector<revision>& mutable_registry() {
 }
 } // namespace
 
-const std::vector<revision>& registered_revisions() { return mutable_registry(); }
+const std::vector<revision>& registered_revisions() {
+    return mutable_registry();
+}
 
 revision_registrar::revision_registrar(revision rev) {
     mutable_registry().push_back(std::move(rev));

@@ -43,7 +43,7 @@ struct STRATA_TABLE(name = "users") User {
 
 // A migrations directory plus one model header, in a temporary directory.
 class commands : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         ::setenv("SOURCE_DATE_EPOCH", "1795666020", 1); // 2026-11-26 04:07:00 UTC
         init_migrations_dir(migrations(), "sqlite:///app.db");

@@ -61,9 +61,10 @@ TEST(diff, added_and_dropped_columns) {
     const auto changes = diff(with({users_v1()}), with({v2}));
     ASSERT_EQ(changes.size(), 2u);
     EXPECT_EQ(changes[0].upgrade,
-              operation{ops::add_column{"users", col("bio", text()).nullable()}});
-    EXPECT_EQ(changes[1].upgrade, operation{ops::drop_column{"users", "email"}});
-    EXPECT_EQ(changes[1].downgrade, operation{ops::add_column{"users", col("email", string(120))}});
+              (operation{ops::add_column{"users", col("bio", text()).nullable()}}));
+    EXPECT_EQ(changes[1].upgrade, (operation{ops::drop_column{"users", "email"}}));
+    EXPECT_EQ(changes[1].downgrade,
+              (operation{ops::add_column{"users", col("email", string(120))}}));
     expect_round_trip(with({users_v1()}), with({v2}));
 }
 

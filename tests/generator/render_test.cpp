@@ -33,25 +33,25 @@ TEST(render, other_operations) {
 
 TEST(render, default_template_has_every_part) {
     revision_header header{"abc123def456", {"0123456789ab"}, "add \"bio\"", "2026-11-26 04:27:00"};
-    const auto text = render_revision(script_template, "script.cpp.tmpl", header,
-                                      {ops::add_column{"users", col("bio", text()).nullable()}},
-                                      {ops::drop_column{"users", "bio"}});
-    EXPECT_NE(text.find("// Revision ID: abc123def456"), std::string::npos);
-    EXPECT_NE(text.find("// Revises: 0123456789ab"), std::string::npos);
-    EXPECT_NE(text.find("// Create Date: 2026-11-26 04:27:00"), std::string::npos);
-    EXPECT_NE(text.find(".down_revisions = {\"0123456789ab\"}"), std::string::npos);
-    EXPECT_NE(text.find(".message = \"add \\\"bio\\\"\""), std::string::npos);
-    EXPECT_NE(text.find("namespace strata_revision_abc123def456"), std::string::npos);
-    EXPECT_NE(text.find("op.drop_column(\"users\", \"bio\");"), std::string::npos);
-    EXPECT_EQ(text.find("${"), std::string::npos);
+    const auto rendered = render_revision(script_template, "script.cpp.tmpl", header,
+                                          {ops::add_column{"users", col("bio", text()).nullable()}},
+                                          {ops::drop_column{"users", "bio"}});
+    EXPECT_NE(rendered.find("// Revision ID: abc123def456"), std::string::npos);
+    EXPECT_NE(rendered.find("// Revises: 0123456789ab"), std::string::npos);
+    EXPECT_NE(rendered.find("// Create Date: 2026-11-26 04:27:00"), std::string::npos);
+    EXPECT_NE(rendered.find(".down_revisions = {\"0123456789ab\"}"), std::string::npos);
+    EXPECT_NE(rendered.find(".message = \"add \\\"bio\\\"\""), std::string::npos);
+    EXPECT_NE(rendered.find("namespace strata_revision_abc123def456"), std::string::npos);
+    EXPECT_NE(rendered.find("op.drop_column(\"users\", \"bio\");"), std::string::npos);
+    EXPECT_EQ(rendered.find("${"), std::string::npos);
 }
 
 TEST(render, first_revision_revises_base) {
     revision_header header{"abc123def456", {}, "initial", "2026-11-26 04:27:00"};
-    const auto text = render_revision(script_template, "script.cpp.tmpl", header, {}, {});
-    EXPECT_NE(text.find("// Revises: <base>"), std::string::npos);
-    EXPECT_NE(text.find(".down_revisions = {}"), std::string::npos);
-    EXPECT_NE(text.find("// No schema changes."), std::string::npos);
+    const auto rendered = render_revision(script_template, "script.cpp.tmpl", header, {}, {});
+    EXPECT_NE(rendered.find("// Revises: <base>"), std::string::npos);
+    EXPECT_NE(rendered.find(".down_revisions = {}"), std::string::npos);
+    EXPECT_NE(rendered.find("// No schema changes."), std::string::npos);
 }
 
 TEST(render, unknown_placeholder_names_template_line) {

@@ -54,27 +54,28 @@ TEST(snapshot, empty_schema_has_format_and_no_tables) {
 
 TEST(snapshot, corrupt_json_is_an_error_naming_the_file) {
     EXPECT_THROW_MSG(
-        parse_snapshot("{\"format\": \"strata-snapshot/1\", \"tables\": {", "m/schema.json"),
+        (void)parse_snapshot("{\"format\": \"strata-snapshot/1\", \"tables\": {", "m/schema.json"),
         diagnostic_error, "m/schema.json: error: corrupt snapshot: invalid JSON");
 }
 
 TEST(snapshot, unknown_type_is_an_error) {
     const std::string text = R"({"format": "strata-snapshot/1", "tables": {"t": {"columns": [
         {"name": "id", "type": "uuid", "nullable": false, "primary_key": true}]}}})";
-    EXPECT_THROW_MSG(parse_snapshot(text, "schema.json"), diagnostic_error,
+    EXPECT_THROW_MSG((void)parse_snapshot(text, "schema.json"), diagnostic_error,
                      "column 't.id' has unknown type 'uuid'");
 }
 
 TEST(snapshot, missing_field_is_an_error) {
     const std::string text =
         R"({"format": "strata-snapshot/1", "tables": {"t": {"columns": [{"name": "id"}]}}})";
-    EXPECT_THROW_MSG(parse_snapshot(text, "schema.json"), diagnostic_error,
+    EXPECT_THROW_MSG((void)parse_snapshot(text, "schema.json"), diagnostic_error,
                      "column 't.id' has no 'type'");
 }
 
 TEST(snapshot, other_format_is_refused) {
-    EXPECT_THROW_MSG(parse_snapshot(R"({"format": "strata-snapshot/9", "tables": {}})", "s.json"),
-                     diagnostic_error, "unsupported snapshot format 'strata-snapshot/9'");
+    EXPECT_THROW_MSG(
+        (void)parse_snapshot(R"({"format": "strata-snapshot/9", "tables": {}})", "s.json"),
+        diagnostic_error, "unsupported snapshot format 'strata-snapshot/9'");
 }
 
 TEST(snapshot, missing_file_is_an_error_not_an_empty_schema) {

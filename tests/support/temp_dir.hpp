@@ -38,8 +38,14 @@ public:
     }
     /// The directory.
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    /// `sqlite:////<dir>/<file>`, an absolute SQLite URL inside the directory.
+    [[nodiscard]] std::string sqlite_url(const std::string& file = "test.db") const {
+        return "sqlite:///" + (m_path / file).string();
+    }
     /// path() / @p child.
-    [[nodiscard]] std::filesystem::path operator/(const std::string& child) const { return m_path / child; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& child) const {
+        return m_path / child;
+    }
 
 private:
     std::filesystem::path m_path;

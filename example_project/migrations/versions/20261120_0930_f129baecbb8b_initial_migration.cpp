@@ -14,16 +14,16 @@ using namespace strata::dsl;
 
 void upgrade([[maybe_unused]] strata::operations& op) {
     op.create_table("sites", {
-        col("id", int64()).primary_key(),
-        col("owner_id", int64()),
-        col("title", string(200)),
-        col("published", boolean()),
-    });
+                                 col("id", int64()).primary_key(),
+                                 col("owner_id", int64()),
+                                 col("title", string(200)),
+                                 col("published", boolean()),
+                             });
     op.create_table("users", {
-        col("id", int64()).primary_key(),
-        col("email", string(120)),
-        col("display_name", text()),
-    });
+                                 col("id", int64()).primary_key(),
+                                 col("email", string(120)),
+                                 col("display_name", text()),
+                             });
 }
 
 void downgrade([[maybe_unused]] strata::operations& op) {

@@ -14,12 +14,12 @@ using namespace strata::dsl;
 
 void upgrade([[maybe_unused]] strata::operations& op) {
     op.create_table("pages", {
-        col("id", int64()).primary_key(),
-        col("site_id", int64()),
-        col("slug", string(200)),
-        col("body", text()),
-        col("position", int32()),
-    });
+                                 col("id", int64()).primary_key(),
+                                 col("site_id", int64()),
+                                 col("slug", string(200)),
+                                 col("body", text()),
+                                 col("position", int32()),
+                             });
     op.add_column("users", col("bio", text()).nullable());
 }
 

@@ -23,7 +23,8 @@
 /// Marks a struct as a table. Options: `name = "..."`.
 #define STRATA_TABLE(...) [[clang::annotate("strata:table:" STRATA_DETAIL_STRINGIFY(__VA_ARGS__))]]
 /// Sets options on a column. Options: `primary_key`, `length = N`, `name = "..."`.
-#define STRATA_COLUMN(...) [[clang::annotate("strata:column:" STRATA_DETAIL_STRINGIFY(__VA_ARGS__))]]
+#define STRATA_COLUMN(...)                                                                         \
+    [[clang::annotate("strata:column:" STRATA_DETAIL_STRINGIFY(__VA_ARGS__))]]
 /// Keeps a data member out of the table.
 #define STRATA_EXCLUDE [[clang::annotate("strata:exclude:")]]
 #else

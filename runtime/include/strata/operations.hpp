@@ -50,9 +50,8 @@ struct execute_sql {
 } // namespace ops
 
 /// Any one schema change.
-using operation =
-    std::variant<ops::create_table, ops::drop_table, ops::add_column, ops::drop_column,
-                 ops::execute_sql>;
+using operation = std::variant<ops::create_table, ops::drop_table, ops::add_column,
+                               ops::drop_column, ops::execute_sql>;
 
 /// A short human description, e.g. "add column users.email".
 [[nodiscard]] std::string describe(const operation& op);
@@ -116,17 +115,29 @@ inline column_builder col(std::string name, column_type type) {
     return {std::move(name), type};
 }
 /// 32-bit integer.
-inline column_type int32() { return {type_kind::int32, {}}; }
+inline column_type int32() {
+    return {type_kind::int32, {}};
+}
 /// 64-bit integer.
-inline column_type int64() { return {type_kind::int64, {}}; }
+inline column_type int64() {
+    return {type_kind::int64, {}};
+}
 /// Double precision floating point.
-inline column_type float64() { return {type_kind::float64, {}}; }
+inline column_type float64() {
+    return {type_kind::float64, {}};
+}
 /// Boolean.
-inline column_type boolean() { return {type_kind::boolean, {}}; }
+inline column_type boolean() {
+    return {type_kind::boolean, {}};
+}
 /// Unbounded text.
-inline column_type text() { return {type_kind::string, {}}; }
+inline column_type text() {
+    return {type_kind::string, {}};
+}
 /// Text of at most @p length characters.
-inline column_type string(std::int32_t length) { return {type_kind::string, length}; }
+inline column_type string(std::int32_t length) {
+    return {type_kind::string, length};
+}
 
 } // namespace dsl
 

@@ -25,6 +25,14 @@ struct STRATA_TABLE() Second {
 union STRATA_TABLE() NotATable {
     int a;
 };
+
+struct STRATA_TABLE() Third {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    union {
+        std::int32_t small;
+        double large;
+    };
+};
 // expect-error: 12:24: member 'First::lookup' has unsupported type 'std::map<int, int>'
 // expect-note: mark members that are not columns with STRATA_EXCLUDE
 // expect-error: 13:24: member 'First::version' has unsupported type 'const std::int32_t'
@@ -36,3 +44,4 @@ union STRATA_TABLE() NotATable {
 // expect-error: 21:31: member 'Second::code' has more than one STRATA_COLUMN
 // expect-error: 22:5: static member 'Second::count' cannot be a column
 // expect-error: 25:7: STRATA_TABLE on 'NotATable': only a struct or class definition can be a table
+// expect-error: 31:5: anonymous union in struct 'Third' cannot be mapped to columns
