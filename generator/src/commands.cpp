@@ -16,7 +16,7 @@ namespace {
 // The parent of a new revision: the single head. Several heads means two branches each
 // added a revision; generating on top of either would hide the other, so stop here.
 std::vector<std::string> parent_for_new_revision(const migrations_dir& dir) {
-    const auto heads = find_heads(dir.revisions());
+    const auto heads = make_graph(dir.revisions()).heads();
     if (heads.size() > 1) {
         std::string list;
         for (const auto& h : heads) {

@@ -196,14 +196,15 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             return 0;
         }
         const gen::migrations_dir dir(vm["directory"].as<std::string>());
-        const auto revisions = dir.revisions();
+        const auto graph = gen::make_graph(dir.revisions());
         if (command == "heads") {
-            for (const auto& head : gen::find_heads(revisions)) {
+            for (const auto& head : graph.heads()) {
                 std::cout << head << " (head)\n";
             }
             return 0;
         }
-        for (auto it = revisions.rbegin(); it != revisions.rend(); ++it) {
+        const auto& ordered = graph.revisions();
+        for (auto it = ordered.rbegin(); it != ordered.rend(); ++it) {
             std::string parents;
             for (const auto& p : it->down_revisions) {
                 parents += (parents.empty() ? "" : ", ") + p;

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <regex>
-#include <set>
 
 namespace po = boost::program_options;
 
@@ -53,6 +52,7 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     static const std::regex id_re(R"re(\.id\s*=\s*"([A-Za-z0-9_]+)")re");
     static const std::regex parents_re(R"re(\.down_revisions\s*=\s*\{([^}]*)\})re");
     static const std::regex quoted_re(R"re("([A-Za-z0-9_]+)")re");
+    static const std::regex date_re(R"re(\.create_date\s*=\s*"([^"]*)")re");
     static const std::regex message_re(R"re(\.message\s*=\s*"((?:[^"\\]|\\.)*)")re");
     std::smatch m;
     revision_file rev;
@@ -76,6 +76,9 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     }
     if (std::regex_search(*text, m, message_re)) {
         rev.message = m[1];
+    }
+    if (std::regex_search(*text, m, date_re)) {
+        rev.create_date = m[1];
     }
     return rev;
 }
@@ -122,19 +125,18 @@ std::vector<revision_file> migrations_dir::revisions() const {
     return result;
 }
 
-std::vector<std::string> find_heads(const std::vector<revision_file>& revisions) {
-    std::set<std::string> parents;
-    for (const auto& rev : revisions) {
-        parents.insert(rev.down_revisions.begin(), rev.down_revisions.end());
+revision_graph make_graph(const std::vector<revision_file>& revisions) {
+    std::vector<revision> plain;
+    plain.reserve(revisions.size());
+    for (const auto& file : revisions) {
+        revision rev;
+        rev.id = file.id;
+        rev.down_revisions = file.down_revisions;
+        rev.message = file.message;
+        rev.create_date = file.create_date;
+        plain.push_back(std::move(rev));
     }
-    std::vector<std::string> heads;
-    for (const auto& rev : revisions) {
-        if (!parents.count(rev.id)) {
-            heads.push_back(rev.id);
-        }
-    }
-    std::sort(heads.begin(), heads.end());
-    return heads;
+    return revision_graph(std::move(plain));
 }
 
 void init_migrations_dir(const std::filesystem::path& root, const std::string& database_url) {

@@ -3,6 +3,8 @@
 /// A migrations directory on disk: strata.ini, script.cpp.tmpl, the snapshot and
 /// versions/. Knows how to create one (`strata init`) and how to read the revisions in it.
 
+#include "strata/revision_graph.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,6 +27,7 @@ struct revision_file {
     std::string id;
     std::vector<std::string> down_revisions;
     std::string message;
+    std::string create_date;
 };
 
 /// An existing migrations directory.
@@ -58,8 +61,10 @@ private:
     settings m_settings;
 };
 
-/// Ids of the revisions no other revision names as its parent, sorted.
-[[nodiscard]] std::vector<std::string> find_heads(const std::vector<revision_file>& revisions);
+/// The revisions as the runtime sees them (ids and parents; no code), so history, heads
+/// and ordering follow the same rules in the generator and in the application. Throws
+/// strata::revision_error for a missing parent or a cycle.
+[[nodiscard]] revision_graph make_graph(const std::vector<revision_file>& revisions);
 
 /// Creates a migrations directory at @p root with strata.ini (using @p database_url),
 /// script.cpp.tmpl, README.md, an empty snapshot and versions/. Refuses a directory that

@@ -120,7 +120,7 @@ TEST_F(commands, second_revision_names_the_first_as_parent) {
     const auto& parent = revisions[0].file == *second.written ? revisions[1] : revisions[0];
     EXPECT_EQ(child.down_revisions, std::vector<std::string>{parent.id});
     EXPECT_EQ(child.message, "add bio");
-    EXPECT_EQ(find_heads(revisions), std::vector<std::string>{child.id});
+    EXPECT_EQ(make_graph(revisions).heads(), std::vector<std::string>{child.id});
 }
 
 TEST_F(commands, same_models_give_byte_identical_output) {
