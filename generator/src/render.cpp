@@ -2,19 +2,16 @@
 
 #include "diagnostic.hpp"
 
+#include "strata/detail/overloaded.hpp"
 #include <algorithm>
+
 #include <fmt/format.h>
 #include <map>
 
 namespace strata::generator {
 namespace {
 
-template <class... Fs>
-struct overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
+using strata::detail::overloaded;
 
 std::string render_type(const column_type& type) {
     switch (type.kind) {
@@ -28,6 +25,8 @@ std::string render_type(const column_type& type) {
         return "boolean()";
     case type_kind::string:
         return type.length ? fmt::format("string({})", *type.length) : "text()";
+    default:
+        break;
     }
     return "text()";
 }
@@ -108,6 +107,9 @@ std::string render_operation(const operation& op, int indent) {
             },
             [&](const ops::execute_sql& o) {
                 return fmt::format("{}op.execute({});", pad, cpp_string_literal(o.sql));
+            },
+            [&](const auto& o) -> std::string {
+                throw std::logic_error("TEMPORARY: cannot render " + describe(o));
             },
         },
         op);

@@ -51,7 +51,8 @@ std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, co
         record(ops);
         std::vector<std::string> result;
         for (const operation& op : ops.recorded()) {
-            for (auto& sql : d.to_sql(op)) {
+            // TODO(sqlite rebuild): pass the introspected schema, advanced with apply().
+            for (auto& sql : d.to_sql(op, schema{})) {
                 result.push_back(std::move(sql));
             }
         }

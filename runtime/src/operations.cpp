@@ -1,5 +1,6 @@
 #include "strata/operations.hpp"
 
+#include "strata/detail/overloaded.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -7,20 +8,47 @@
 
 namespace strata {
 namespace {
-template <class... Fs>
-struct overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
+using detail::overloaded;
 
 table& table_or_throw(schema& target, const std::string& name, const char* what) {
-    for (auto& t : target.tables) {
-        if (t.name == name) {
-            return t;
-        }
+    if (table* t = target.find_table(name)) {
+        return *t;
     }
     throw error(fmt::format("cannot {}: table '{}' does not exist", what, name));
+}
+
+column& column_or_throw(table& t, const std::string& name, const char* what) {
+    for (auto& c : t.columns) {
+        if (c.name == name) {
+            return c;
+        }
+    }
+    throw error(fmt::format("cannot {}: column '{}.{}' does not exist", what, t.name, name));
+}
+
+// Removes the element called @p name from @p items, or throws naming @p what.
+template <class T>
+void erase_named(std::vector<T>& items, const std::string& name, const std::string& table_name,
+                 const char* what) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+    if (it == items.end()) {
+        throw error(fmt::format("cannot drop {}: '{}' does not exist on table '{}'", what, name,
+                                table_name));
+    }
+    items.erase(it);
+}
+
+template <class T>
+void add_named(std::vector<T>& items, T item, const std::string& table_name, const char* what) {
+    if (std::any_of(items.begin(), items.end(), [&](const T& x) { return x.name == item.name; })) {
+        throw error(fmt::format("cannot add {}: '{}' already exists on table '{}'", what, item.name,
+                                table_name));
+    }
+    items.push_back(std::move(item));
+}
+
+void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
+    std::replace(names.begin(), names.end(), from, to);
 }
 } // namespace
 
@@ -31,11 +59,53 @@ std::string describe(const operation& op) {
                 return fmt::format("create table {}", o.definition.name);
             },
             [](const ops::drop_table& o) { return fmt::format("drop table {}", o.table_name); },
+            [](const ops::rename_table& o) {
+                return fmt::format("rename table {} to {}", o.old_name, o.new_name);
+            },
             [](const ops::add_column& o) {
                 return fmt::format("add column {}.{}", o.table_name, o.definition.name);
             },
             [](const ops::drop_column& o) {
                 return fmt::format("drop column {}.{}", o.table_name, o.column_name);
+            },
+            [](const ops::rename_column& o) {
+                return fmt::format("rename column {}.{} to {}", o.table_name, o.old_name,
+                                   o.new_name);
+            },
+            [](const ops::alter_column& o) {
+                return fmt::format("alter column {}.{}", o.table_name, o.to.name);
+            },
+            [](const ops::create_index& o) {
+                return fmt::format("create index {} on {}", o.definition.name, o.table_name);
+            },
+            [](const ops::drop_index& o) {
+                return fmt::format("drop index {} on {}", o.index_name, o.table_name);
+            },
+            [](const ops::add_unique& o) {
+                return fmt::format("add unique constraint {} on {}", o.definition.name,
+                                   o.table_name);
+            },
+            [](const ops::drop_unique& o) {
+                return fmt::format("drop unique constraint {} on {}", o.constraint_name,
+                                   o.table_name);
+            },
+            [](const ops::add_foreign_key& o) {
+                return fmt::format("add foreign key {} on {}", o.definition.name, o.table_name);
+            },
+            [](const ops::drop_foreign_key& o) {
+                return fmt::format("drop foreign key {} on {}", o.constraint_name, o.table_name);
+            },
+            [](const ops::add_check& o) {
+                return fmt::format("add check constraint {} on {}", o.definition.name,
+                                   o.table_name);
+            },
+            [](const ops::drop_check& o) {
+                return fmt::format("drop check constraint {} on {}", o.constraint_name,
+                                   o.table_name);
+            },
+            [](const ops::set_table_comment& o) {
+                return fmt::format("{} comment on table {}", o.comment ? "set" : "remove",
+                                   o.table_name);
             },
             [](const ops::execute_sql& o) { return fmt::format("execute sql: {}", o.sql); },
         },
@@ -43,50 +113,134 @@ std::string describe(const operation& op) {
 }
 
 void apply(schema& target, const operation& op) {
-    std::visit(overloaded{
-                   [&](const ops::create_table& o) {
-                       if (target.find_table(o.definition.name)) {
-                           throw error(fmt::format("cannot create table '{}': it already exists",
-                                                   o.definition.name));
-                       }
-                       target.tables.push_back(o.definition);
-                       target.normalize();
-                   },
-                   [&](const ops::drop_table& o) {
-                       table_or_throw(target, o.table_name, "drop table");
-                       std::erase_if(target.tables,
-                                     [&](const table& t) { return t.name == o.table_name; });
-                   },
-                   [&](const ops::add_column& o) {
-                       table& t = table_or_throw(target, o.table_name, "add column");
-                       if (t.find_column(o.definition.name)) {
-                           throw error(fmt::format("cannot add column '{}.{}': it already exists",
-                                                   o.table_name, o.definition.name));
-                       }
-                       t.columns.push_back(o.definition);
-                   },
-                   [&](const ops::drop_column& o) {
-                       table& t = table_or_throw(target, o.table_name, "drop column");
-                       if (!t.find_column(o.column_name)) {
-                           throw error(fmt::format("cannot drop column '{}.{}': it does not exist",
-                                                   o.table_name, o.column_name));
-                       }
-                       std::erase_if(t.columns,
-                                     [&](const column& c) { return c.name == o.column_name; });
-                   },
-                   [](const ops::execute_sql&) {
-                       // Hand-written SQL does not change the modelled schema.
-                   },
-               },
-               op);
+    std::visit(
+        overloaded{
+            [&](const ops::create_table& o) {
+                if (target.find_table(o.definition.name)) {
+                    throw error(fmt::format("cannot create table '{}': it already exists",
+                                            o.definition.name));
+                }
+                target.tables.push_back(o.definition);
+            },
+            [&](const ops::drop_table& o) {
+                table_or_throw(target, o.table_name, "drop table");
+                std::erase_if(target.tables,
+                              [&](const table& t) { return t.name == o.table_name; });
+            },
+            [&](const ops::rename_table& o) {
+                if (target.find_table(o.new_name)) {
+                    throw error(fmt::format("cannot rename table '{}' to '{}': '{}' exists",
+                                            o.old_name, o.new_name, o.new_name));
+                }
+                table_or_throw(target, o.old_name, "rename table").name = o.new_name;
+                // References from other tables follow the rename, as they do in the database.
+                for (auto& t : target.tables) {
+                    for (auto& key : t.foreign_keys) {
+                        if (key.referenced_table == o.old_name) {
+                            key.referenced_table = o.new_name;
+                        }
+                    }
+                }
+            },
+            [&](const ops::add_column& o) {
+                table& t = table_or_throw(target, o.table_name, "add column");
+                if (t.find_column(o.definition.name)) {
+                    throw error(fmt::format("cannot add column '{}.{}': it already exists",
+                                            o.table_name, o.definition.name));
+                }
+                t.columns.push_back(o.definition);
+            },
+            [&](const ops::drop_column& o) {
+                table& t = table_or_throw(target, o.table_name, "drop column");
+                column_or_throw(t, o.column_name, "drop column");
+                std::erase_if(t.columns, [&](const column& c) { return c.name == o.column_name; });
+            },
+            [&](const ops::rename_column& o) {
+                table& t = table_or_throw(target, o.table_name, "rename column");
+                if (t.find_column(o.new_name)) {
+                    throw error(fmt::format("cannot rename column '{}.{}' to '{}': it exists",
+                                            o.table_name, o.old_name, o.new_name));
+                }
+                column_or_throw(t, o.old_name, "rename column").name = o.new_name;
+                for (auto& i : t.indexes) {
+                    rename_in(i.columns, o.old_name, o.new_name);
+                }
+                for (auto& u : t.uniques) {
+                    rename_in(u.columns, o.old_name, o.new_name);
+                }
+                for (auto& key : t.foreign_keys) {
+                    rename_in(key.columns, o.old_name, o.new_name);
+                }
+                for (auto& other : target.tables) {
+                    for (auto& key : other.foreign_keys) {
+                        if (key.referenced_table == o.table_name) {
+                            rename_in(key.referenced_columns, o.old_name, o.new_name);
+                        }
+                    }
+                }
+            },
+            [&](const ops::alter_column& o) {
+                table& t = table_or_throw(target, o.table_name, "alter column");
+                column_or_throw(t, o.from.name, "alter column") = o.to;
+            },
+            [&](const ops::create_index& o) {
+                add_named(table_or_throw(target, o.table_name, "create index").indexes,
+                          o.definition, o.table_name, "index");
+            },
+            [&](const ops::drop_index& o) {
+                erase_named(table_or_throw(target, o.table_name, "drop index").indexes,
+                            o.index_name, o.table_name, "index");
+            },
+            [&](const ops::add_unique& o) {
+                add_named(table_or_throw(target, o.table_name, "add unique constraint").uniques,
+                          o.definition, o.table_name, "unique constraint");
+            },
+            [&](const ops::drop_unique& o) {
+                erase_named(table_or_throw(target, o.table_name, "drop unique").uniques,
+                            o.constraint_name, o.table_name, "unique constraint");
+            },
+            [&](const ops::add_foreign_key& o) {
+                add_named(table_or_throw(target, o.table_name, "add foreign key").foreign_keys,
+                          o.definition, o.table_name, "foreign key");
+            },
+            [&](const ops::drop_foreign_key& o) {
+                erase_named(table_or_throw(target, o.table_name, "drop foreign key").foreign_keys,
+                            o.constraint_name, o.table_name, "foreign key");
+            },
+            [&](const ops::add_check& o) {
+                add_named(table_or_throw(target, o.table_name, "add check").checks, o.definition,
+                          o.table_name, "check constraint");
+            },
+            [&](const ops::drop_check& o) {
+                erase_named(table_or_throw(target, o.table_name, "drop check").checks,
+                            o.constraint_name, o.table_name, "check constraint");
+            },
+            [&](const ops::set_table_comment& o) {
+                table_or_throw(target, o.table_name, "set table comment").comment = o.comment;
+            },
+            [](const ops::execute_sql&) {
+                // Hand-written SQL does not change the modelled schema.
+            },
+        },
+        op);
+    target.normalize();
 }
 
 void operations::create_table(std::string name, std::vector<column> columns) {
-    m_recorded.emplace_back(ops::create_table{table{std::move(name), std::move(columns)}});
+    create_table(table{.name = std::move(name), .columns = std::move(columns)});
+}
+
+void operations::create_table(table definition) {
+    definition.normalize();
+    m_recorded.emplace_back(ops::create_table{std::move(definition)});
 }
 
 void operations::drop_table(std::string name) {
     m_recorded.emplace_back(ops::drop_table{std::move(name)});
+}
+
+void operations::rename_table(std::string old_name, std::string new_name) {
+    m_recorded.emplace_back(ops::rename_table{std::move(old_name), std::move(new_name)});
 }
 
 void operations::add_column(std::string table_name, column definition) {
@@ -95,6 +249,53 @@ void operations::add_column(std::string table_name, column definition) {
 
 void operations::drop_column(std::string table_name, std::string column_name) {
     m_recorded.emplace_back(ops::drop_column{std::move(table_name), std::move(column_name)});
+}
+
+void operations::rename_column(std::string table_name, std::string old_name, std::string new_name) {
+    m_recorded.emplace_back(
+        ops::rename_column{std::move(table_name), std::move(old_name), std::move(new_name)});
+}
+
+void operations::alter_column(std::string table_name, column from, column to) {
+    m_recorded.emplace_back(
+        ops::alter_column{std::move(table_name), std::move(from), std::move(to)});
+}
+
+void operations::create_index(std::string table_name, index definition) {
+    m_recorded.emplace_back(ops::create_index{std::move(table_name), std::move(definition)});
+}
+
+void operations::drop_index(std::string table_name, std::string index_name) {
+    m_recorded.emplace_back(ops::drop_index{std::move(table_name), std::move(index_name)});
+}
+
+void operations::add_unique(std::string table_name, unique_constraint definition) {
+    m_recorded.emplace_back(ops::add_unique{std::move(table_name), std::move(definition)});
+}
+
+void operations::drop_unique(std::string table_name, std::string constraint_name) {
+    m_recorded.emplace_back(ops::drop_unique{std::move(table_name), std::move(constraint_name)});
+}
+
+void operations::add_foreign_key(std::string table_name, foreign_key definition) {
+    m_recorded.emplace_back(ops::add_foreign_key{std::move(table_name), std::move(definition)});
+}
+
+void operations::drop_foreign_key(std::string table_name, std::string constraint_name) {
+    m_recorded.emplace_back(
+        ops::drop_foreign_key{std::move(table_name), std::move(constraint_name)});
+}
+
+void operations::add_check(std::string table_name, check_constraint definition) {
+    m_recorded.emplace_back(ops::add_check{std::move(table_name), std::move(definition)});
+}
+
+void operations::drop_check(std::string table_name, std::string constraint_name) {
+    m_recorded.emplace_back(ops::drop_check{std::move(table_name), std::move(constraint_name)});
+}
+
+void operations::set_table_comment(std::string table_name, std::optional<std::string> comment) {
+    m_recorded.emplace_back(ops::set_table_comment{std::move(table_name), std::move(comment)});
 }
 
 void operations::execute(std::string sql) {

@@ -7,7 +7,7 @@ using namespace strata;
 using namespace strata::dsl;
 
 std::vector<std::string> sql(const operation& op) {
-    return sqlite::dialect().to_sql(op);
+    return sqlite::dialect().to_sql(op, schema{});
 }
 
 TEST(SqliteDialect, TypeSql) {

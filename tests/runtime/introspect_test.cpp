@@ -19,7 +19,7 @@ TEST(Introspect, RoundTripsWhatTheDialectCreates) {
                                   col("notes", text()).nullable()}};
     const strata::table alpha{"alpha", {col("x", int64()).nullable()}};
     for (const auto& t : {accounts, alpha}) {
-        for (const auto& sql : db.sql_dialect().to_sql(strata::ops::create_table{t})) {
+        for (const auto& sql : db.sql_dialect().to_sql(strata::ops::create_table{t}, strata::schema{})) {
             db.execute(sql);
         }
     }

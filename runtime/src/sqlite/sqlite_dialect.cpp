@@ -1,16 +1,14 @@
 #include "strata/sqlite/dialect.hpp"
 
+#include "strata/detail/overloaded.hpp"
+#include "strata/error.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h> // fmt::join lives here from fmt 11 on
 
 namespace strata::sqlite {
 namespace {
-template <class... Fs>
-struct overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-overloaded(Fs...) -> overloaded<Fs...>;
+using strata::detail::overloaded;
 } // namespace
 
 std::string dialect::type_sql(const column_type& type) const {
@@ -26,6 +24,8 @@ std::string dialect::type_sql(const column_type& type) const {
         return "BOOLEAN";
     case type_kind::string:
         return type.length ? fmt::format("VARCHAR({})", *type.length) : std::string("TEXT");
+    default:
+        break;
     }
     return "TEXT";
 }
@@ -35,7 +35,8 @@ std::string dialect::column_sql(const column& definition) const {
                        definition.nullable ? "" : " NOT NULL");
 }
 
-std::vector<std::string> dialect::to_sql(const operation& op) const {
+std::vector<std::string> dialect::to_sql(const operation& op,
+                                         [[maybe_unused]] const schema& before) const {
     return std::visit(
         overloaded{
             [&](const ops::create_table& o) {
@@ -75,6 +76,10 @@ std::vector<std::string> dialect::to_sql(const operation& op) const {
                                                             quote_identifier(o.column_name))};
             },
             [](const ops::execute_sql& o) { return std::vector<std::string>{o.sql}; },
+            [](const auto& o) -> std::vector<std::string> {
+                // TEMPORARY while the SQLite side of the full vocabulary is written.
+                throw error(fmt::format("'{}' is not supported on SQLite yet", describe(o)));
+            },
         },
         op);
 }

@@ -14,7 +14,8 @@ public:
     /// INTEGER, REAL, BOOLEAN, VARCHAR(n) or TEXT.
     [[nodiscard]] std::string type_sql(const column_type& type) const override;
     /// One statement per operation; execute_sql passes through unchanged.
-    [[nodiscard]] std::vector<std::string> to_sql(const operation& op) const override;
+    [[nodiscard]] std::vector<std::string> to_sql(const operation& op,
+                                                  const schema& before) const override;
 
 private:
     [[nodiscard]] std::string column_sql(const column& definition) const;
