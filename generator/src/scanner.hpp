@@ -7,6 +7,7 @@
 #include "strata/schema.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,32 @@ struct scan_options {
     std::vector<std::string> compiler_args;
 };
 
+/// A `renamed_from` annotation: the table or column used to be called @p old_name.
+struct declared_rename {
+    /// The table's (new) name.
+    std::string table;
+    /// The column's new name; empty for a table rename.
+    std::string column;
+    std::string old_name;
+    source_location where;
+};
+
+/// Everything the scan learned that the schema model does not hold: intentions for the
+/// next diff and where things were declared, for diagnostics.
+struct scan_annotations {
+    /// Declared renames of tables and columns.
+    std::vector<declared_rename> renames;
+    /// `backfill = "SQL"` per column, keyed "table.column": how existing rows get a value
+    /// when the column is added as NOT NULL.
+    std::map<std::string, std::string> backfills;
+    /// Where each table ("table") and column ("table.column") was declared.
+    std::map<std::string, source_location> locations;
+};
+
 /// The scanned models plus every file libclang opened (for the build's depfile).
 struct scan_result {
     schema models;
+    scan_annotations annotations;
     std::vector<std::filesystem::path> opened_files;
 };
 
