@@ -63,6 +63,25 @@ std::string file_name_for(const settings& config, std::time_t when, const std::s
     }
 }
 
+// Stages the snapshot files that change and the removal of those whose table is gone, so
+// an unchanged table's file keeps its bytes and its timestamp.
+void stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
+                    const schema& new_snapshot) {
+    const auto wanted = snapshot_files(new_snapshot);
+    std::filesystem::create_directories(dir);
+    for (const auto& [name, content] : wanted) {
+        if (read_text_file(dir / name) != content) {
+            files.stage(dir / name, content);
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() == ".json" &&
+            !wanted.count(entry.path().filename().string())) {
+            files.stage_removal(entry.path());
+        }
+    }
+}
+
 // Renders and writes one revision plus, when given, the new snapshot: both land or neither.
 std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
                                      const std::vector<operation>& upgrades,
@@ -105,7 +124,7 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
     file_transaction files;
     files.stage(target, text);
     if (new_snapshot) {
-        files.stage(dir.snapshot_path(), serialize_snapshot(*new_snapshot));
+        stage_snapshot(files, dir.snapshot_path(), *new_snapshot);
     }
     files.commit();
     return target;
@@ -194,7 +213,13 @@ void write_build_outputs(const std::filesystem::path& directory, const build_out
     std::vector<std::filesystem::path> inputs = scanned_files;
     inputs.push_back(dir.ini_path());
     inputs.push_back(dir.template_path());
+    // The snapshot directory (a table added or removed) and each table's file.
     inputs.push_back(dir.snapshot_path());
+    for (const auto& entry : std::filesystem::directory_iterator(dir.snapshot_path())) {
+        if (entry.path().extension() == ".json") {
+            inputs.push_back(entry.path());
+        }
+    }
     // The directory itself: adding or removing a revision file changes its timestamp.
     inputs.push_back(dir.versions_path());
     std::string depfile = escape_for_depfile(outputs.stamp.string()) + ":";
