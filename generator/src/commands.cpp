@@ -31,10 +31,26 @@ std::vector<std::string> parent_for_new_revision(const migrations_dir& dir) {
     return heads;
 }
 
-std::string describe_changes(const std::vector<operation>& upgrades) {
+// A default message naming the changes; long lists are cut so the message stays a line.
+std::string describe_changes(const std::vector<step>& upgrades) {
     std::string text;
-    for (const auto& op : upgrades) {
-        text += (text.empty() ? "" : ", ") + describe(op);
+    std::size_t shown = 0;
+    for (const auto& s : upgrades) {
+        if (std::holds_alternative<ops::execute_sql>(s.op)) {
+            continue;
+        }
+        if (!text.empty() && text.size() > 60) {
+            break;
+        }
+        text += (text.empty() ? "" : ", ") + describe(s.op);
+        ++shown;
+    }
+    std::size_t described = 0;
+    for (const auto& s : upgrades) {
+        described += std::holds_alternative<ops::execute_sql>(s.op) ? 0 : 1;
+    }
+    if (shown < described) {
+        text += fmt::format(" and {} more", described - shown);
     }
     return text;
 }
@@ -84,8 +100,8 @@ void stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
 
 // Renders and writes one revision plus, when given, the new snapshot: both land or neither.
 std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
-                                     const std::vector<operation>& upgrades,
-                                     const std::vector<operation>& downgrades,
+                                     const std::vector<step>& upgrades,
+                                     const std::vector<step>& downgrades,
                                      const schema* new_snapshot) {
     const auto parents = parent_for_new_revision(dir);
     const auto template_text = read_text_file(dir.template_path());
@@ -96,12 +112,12 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
             {"restore script.cpp.tmpl from version control or copy it from a new `strata init`"}}});
     }
     std::string operations_text;
-    for (const auto& op : upgrades) {
-        operations_text += render_operation(op) + '\n';
+    for (const auto& s : upgrades) {
+        operations_text += render_operation(s.op) + '\n';
     }
     operations_text += '\x1e';
-    for (const auto& op : downgrades) {
-        operations_text += render_operation(op) + '\n';
+    for (const auto& s : downgrades) {
+        operations_text += render_operation(s.op) + '\n';
     }
     const std::time_t when = creation_time();
     revision_header header{make_revision_id(parents, operations_text, message), parents, message,
@@ -153,15 +169,16 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
 
     autogenerate_result result;
     result.opened_files = std::move(scanned.opened_files);
-    result.changes = diff(old_schema, scanned.models);
+    auto outcome = diff(old_schema, scanned.models, scanned.annotations);
+    result.changes = std::move(outcome.changes);
     if (result.changes.empty()) {
         return result;
     }
-    const auto upgrades = upgrade_operations(result.changes);
+    const auto upgrades = upgrade_steps(result.changes);
     if (check_only) {
         std::vector<std::string> notes;
-        for (const auto& op : upgrades) {
-            notes.push_back("pending: " + describe(op));
+        for (const auto& s : upgrades) {
+            notes.push_back("pending: " + describe(s.op));
         }
         notes.push_back(fmt::format("run `strata revision --autogenerate -d {}` and commit the "
                                     "new revision and the snapshot",
@@ -175,10 +192,21 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
     if (message.empty()) {
         message = describe_changes(upgrades);
     }
-    result.written = write_revision(dir, message, upgrades, downgrade_operations(result.changes),
-                                    &scanned.models);
+    result.written =
+        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &scanned.models);
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));
+    // Destructive steps are also marked in the file; this line makes them visible in the
+    // build log too, where a reviewer of CI output sees them.
+    for (const auto& s : upgrades) {
+        if (!s.warning.empty()) {
+            log << fmt::format("strata: warning: {}: {}\n", result.written->filename().string(),
+                               s.warning);
+        }
+    }
+    for (const auto& hint : outcome.hints) {
+        log << fmt::format("strata: hint: {}\n", hint);
+    }
     return result;
 }
 
