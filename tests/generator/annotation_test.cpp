@@ -81,8 +81,8 @@ TEST(annotation_options, rejects_malformed_lists) {
     EXPECT_THROW_MSG((void)parse_annotation_options("length ="), annotation_error,
                      "expected a value after 'length ='");
     EXPECT_THROW_MSG((void)parse_annotation_options("length = ,"), annotation_error,
-                     "expected a value after 'length =' (an integer, a name or a double-quoted "
-                     "string)");
+                     "expected a value after 'length =' (an integer, a name, a double-quoted "
+                     "string or a parenthesised list)");
     EXPECT_THROW_MSG((void)parse_annotation_options("a b"), annotation_error,
                      "expected ',' after option 'a'");
     EXPECT_THROW_MSG((void)parse_annotation_options(R"(name = "abc)"), annotation_error,
@@ -141,7 +141,9 @@ TEST(table_options, rejects_bad_options) {
         FAIL() << "no error";
     } catch (const annotation_error& error) {
         EXPECT_STREQ(error.what(), "unknown table option 'nmae'");
-        EXPECT_EQ(error.notes(), std::vector<std::string>{"valid table options are: name"});
+        EXPECT_EQ(error.notes(),
+                  std::vector<std::string>{"valid table options are: name, renamed_from, comment, "
+                                           "index, unique_index, unique, check, foreign_key"});
     }
     EXPECT_THROW_MSG((void)parse_table_options("name = users"), annotation_error,
                      R"(table option 'name' needs a string in double quotes, e.g. name = "users")");
@@ -177,7 +179,10 @@ TEST(column_options, rejects_bad_options) {
     } catch (const annotation_error& error) {
         EXPECT_STREQ(error.what(), "unknown column option 'lenght'");
         EXPECT_EQ(error.notes(),
-                  std::vector<std::string>{"valid column options are: primary_key, length, name"});
+                  std::vector<std::string>{
+                      "valid column options are: primary_key, autoincrement, length, name, "
+                      "renamed_from, default, backfill, comment, index, unique, references, "
+                      "on_delete, on_update, check, decimal, sql_type"});
     }
     EXPECT_THROW_MSG((void)parse_column_options("primary_key = true"), annotation_error,
                      "column option 'primary_key' takes no value");
