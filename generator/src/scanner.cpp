@@ -136,9 +136,11 @@ bool in_std_namespace(CXCursor decl, std::string_view nested = {}) {
     if (clang_getCursorKind(parent) != CXCursor_Namespace || spelling(parent) != "std") {
         return false;
     }
-    // Some standard headers open namespace std inside extern "C++" { ... }.
+    // Some standard headers open namespace std inside extern "C++" { ... }, which libclang
+    // shows as a LinkageSpec or, for the braced form, an UnexposedDecl.
     CXCursor outer = clang_getCursorSemanticParent(parent);
-    while (clang_getCursorKind(outer) == CXCursor_LinkageSpec) {
+    while (clang_getCursorKind(outer) == CXCursor_LinkageSpec ||
+           clang_getCursorKind(outer) == CXCursor_UnexposedDecl) {
         outer = clang_getCursorSemanticParent(outer);
     }
     return clang_getCursorKind(outer) == CXCursor_TranslationUnit;
