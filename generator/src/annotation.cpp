@@ -149,7 +149,7 @@ private:
             item.value = std::move(value);
             return item;
         }
-        if (at_end() || peek() == ',' || peek() == ')') {
+        if (at_end() || peek() == ',' || peek() == ')' || peek() == '=') {
             fail(fmt::format("expected a list item in the list after '{} ='", list_key));
         }
         item.value = parse_value(list_key);
