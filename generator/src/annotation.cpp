@@ -264,6 +264,9 @@ std::vector<annotation_option> parse_for(std::string_view macro, std::string_vie
 
 using value_kind = annotation_value::value_kind;
 
+/// PostgreSQL's limit for NUMERIC; other dialects allow less, and say so themselves.
+constexpr std::int64_t max_decimal_precision = 1000;
+
 /// Throws when @p option appeared before in @p seen; options are meant to be given once.
 void check_unique(std::vector<std::string>& seen, const annotation_option& option,
                   std::string_view what) {
@@ -648,10 +651,28 @@ column_options parse_column_options(std::string_view text) {
                 throw annotation_error(fmt::format("column option 'decimal' needs {}", example),
                                        option.offset);
             }
-            result.precision =
-                int_value(option, *option.value->items[0].value, "column", example, 1, 1000);
-            result.scale = int_value(option, *option.value->items[1].value, "column", example, 0,
-                                     *result.precision);
+            const annotation_value& precision = *option.value->items[0].value;
+            const annotation_value& scale = *option.value->items[1].value;
+            if (precision.kind != value_kind::integer || scale.kind != value_kind::integer) {
+                throw annotation_error(fmt::format("column option 'decimal' needs {}", example),
+                                       option.offset);
+            }
+            if (precision.integer < 1 || precision.integer > max_decimal_precision) {
+                throw annotation_error(
+                    fmt::format("column option 'decimal': the precision must be between 1 and "
+                                "{}, got {}",
+                                max_decimal_precision, precision.text),
+                    option.offset);
+            }
+            if (scale.integer < 0 || scale.integer > precision.integer) {
+                throw annotation_error(
+                    fmt::format("column option 'decimal': the scale must be between 0 and the "
+                                "precision {}, got {}",
+                                precision.text, scale.text),
+                    option.offset);
+            }
+            result.precision = static_cast<std::int32_t>(precision.integer);
+            result.scale = static_cast<std::int32_t>(scale.integer);
         } else {
             unknown_option(option, "column", column_option_keys);
         }

@@ -384,6 +384,14 @@ std::string join(const std::vector<std::string>& items) {
     return fmt::format("{}", fmt::join(items, ", "));
 }
 
+std::string_view article(std::string_view noun) {
+    return noun.starts_with('i') ? "an" : "a";
+}
+
+std::string plural(std::string_view noun) {
+    return noun == "index" ? "indexes" : std::string(noun) + "s";
+}
+
 std::vector<std::string> column_names(const table& model) {
     std::vector<std::string> names;
     for (const auto& c : model.columns) {
@@ -714,8 +722,13 @@ private:
                             const std::string& type_name, const source_location& where,
                             column& result) {
         const type_kind kind = result.type.kind;
+        if (opts.length && opts.precision) {
+            report(where, fmt::format("member '{}' has both 'decimal' and 'length'", qualified),
+                   {"a decimal column has a precision and a scale, not a length; remove length"});
+            return false;
+        }
         if (opts.length) {
-            if (kind != type_kind::string || opts.precision) {
+            if (kind != type_kind::string) {
                 report(where, fmt::format("column option 'length' on member '{}' of type '{}': "
                                           "only string columns have a length",
                                           qualified, type_name));
@@ -1120,8 +1133,9 @@ private:
             names.push_back(other.model.name);
             if (other.short_name == fk.referenced_table ||
                 other.struct_name == fk.referenced_table) {
-                notes.push_back(fmt::format("struct '{}' maps to table '{}'; name the table",
-                                            other.struct_name, other.model.name));
+                notes.push_back(
+                    fmt::format("struct '{}' maps to table '{}'; foreign keys name the table",
+                                other.struct_name, other.model.name));
             }
         }
         std::sort(names.begin(), names.end());
@@ -1152,9 +1166,14 @@ private:
                 for (std::size_t j = 0; j < i && !duplicate; ++j) {
                     if (items[j].name == item.name) {
                         duplicate = true;
+                        const std::string both =
+                            items[j].what == item.what
+                                ? fmt::format("two {}", plural(item.what))
+                                : fmt::format("{} {} and {} {}", article(items[j].what),
+                                              items[j].what, article(item.what), item.what);
                         report(item.where,
-                               fmt::format("struct '{}' has a {} and a {} both named '{}'",
-                                           found.struct_name, items[j].what, item.what, item.name),
+                               fmt::format("struct '{}' has {} named '{}'", found.struct_name, both,
+                                           item.name),
                                {fmt::format("the {} is declared at {}", items[j].what,
                                             format_location(items[j].where)),
                                 "give one of them an explicit name, e.g. index = (\"name\", "

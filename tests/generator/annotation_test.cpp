@@ -349,9 +349,10 @@ TEST(column_options, rejects_bad_relational_options) {
     EXPECT_THROW_MSG((void)parse_column_options("decimal = (p = 12, s = 2)"), annotation_error,
                      "column option 'decimal' needs (precision, scale)");
     EXPECT_THROW_MSG((void)parse_column_options("decimal = (0, 0)"), annotation_error,
-                     "column option 'decimal' must be between 1 and 1000, got 0");
-    EXPECT_THROW_MSG((void)parse_column_options("decimal = (4, 5)"), annotation_error,
-                     "column option 'decimal' must be between 0 and 4, got 5");
+                     "column option 'decimal': the precision must be between 1 and 1000, got 0");
+    EXPECT_THROW_MSG(
+        (void)parse_column_options("decimal = (4, 5)"), annotation_error,
+        "column option 'decimal': the scale must be between 0 and the precision 4, got 5");
     EXPECT_THROW_MSG((void)parse_column_options(R"(decimal = (4, "2"))"), annotation_error,
                      "column option 'decimal' needs (precision, scale)");
     EXPECT_THROW_MSG((void)parse_column_options(R"(check = "a", check = "b")"), annotation_error,
