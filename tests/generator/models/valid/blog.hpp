@@ -37,6 +37,9 @@ struct STRATA_TABLE(name = "posts", comment = "one article",
     STRATA_COLUMN(backfill = "CURRENT_TIMESTAMP") std::chrono::system_clock::time_point
         published_at;
     std::optional<std::chrono::system_clock::time_point> updated_at;
+    /// A foreign key to its own table.
+    STRATA_COLUMN(references = "posts.id", on_delete = set_null)
+    std::optional<std::int64_t> parent_id;
 };
 
 /// A composite key referenced by a composite foreign key.
