@@ -1,4 +1,6 @@
 #pragma once
+// clang-format off
+// (unformatted on purpose: the scanner tests find declarations by their line text)
 // The table blog.hpp's foreign keys point at; scanned together with blog.hpp, which does not
 // include it.
 

@@ -1,4 +1,6 @@
 #pragma once
+// clang-format off
+// (unformatted on purpose: the scanner tests find declarations by their line text)
 // Every table and column option: keys, defaults, backfills, comments, renames, indexes,
 // unique constraints, checks and both forms of foreign keys.
 

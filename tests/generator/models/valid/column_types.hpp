@@ -1,4 +1,6 @@
 #pragma once
+// clang-format off
+// (unformatted on purpose: the scanner tests find declarations by their line text)
 // Every supported member type, directly, through aliases and inside std::optional.
 
 #include <strata/annotations.hpp>
