@@ -296,6 +296,8 @@ private:
                 emit(ops::execute_sql{
                     fmt::format("UPDATE \"{}\" SET \"{}\" = {}", name, wanted.name, *backfill)});
                 emit(ops::alter_column{name, loose, wanted});
+                // Every row has just been given a value, so tightening cannot fail.
+                m_changes.back().upgrade.warning.clear();
                 continue;
             }
             error(name + "." + wanted.name,
@@ -316,14 +318,19 @@ private:
                 continue;
             }
             const column before = *current;
+            bool backfilled = false;
             if (before.nullable && !wanted.nullable) {
                 if (auto backfill = backfill_for(name, wanted.name)) {
+                    backfilled = true;
                     emit(ops::execute_sql{
                         fmt::format("UPDATE \"{}\" SET \"{}\" = {} WHERE \"{}\" IS NULL", name,
                                     wanted.name, *backfill, wanted.name)});
                 }
             }
             emit(ops::alter_column{name, before, wanted});
+            if (backfilled && before.type == wanted.type) {
+                m_changes.back().upgrade.warning.clear();
+            }
         }
     }
 
