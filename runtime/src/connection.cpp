@@ -1,6 +1,8 @@
 #include "strata/connection.hpp"
 
+#include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/postgresql/connection.hpp"
 #include "strata/sqlite/connection.hpp"
 
 #include <fmt/format.h>
@@ -44,9 +46,19 @@ std::unique_ptr<connection> connect(std::string_view url, const connect_options&
         }
         return std::make_unique<sqlite::connection>(std::string(rest.substr(1)), options);
     }
-    throw error(fmt::format(
-        "unsupported database url '{}': expected sqlite:///path.db (postgresql:// comes later)",
-        mask_password(url)));
+    // libpq parses the rest; both spellings are its own.
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+        return std::make_unique<postgresql::connection>(url, options);
+    }
+    throw error(fmt::format("unsupported database url '{}': expected sqlite:///path.db or "
+                            "postgresql://user:password@host:port/dbname",
+                            mask_password(url)));
+}
+
+void connection::use_schema(std::string_view schema_name) {
+    throw error(fmt::format("cannot use schema '{}' on '{}': {} has no schemas; leave the "
+                            "schema option empty",
+                            schema_name, display_url(), sql_dialect().name()));
 }
 
 } // namespace strata
