@@ -9,7 +9,9 @@
 
 namespace strata {
 
-std::string mask_password(std::string_view url) {
+namespace {
+// @p url with the password of its user-info part masked.
+std::string mask_userinfo(std::string_view url) {
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) {
         return std::string(url);
@@ -28,6 +30,30 @@ std::string mask_password(std::string_view url) {
     }
     return fmt::format("{}***{}", url.substr(0, authority_begin + colon + 1),
                        url.substr(authority_begin + at));
+}
+} // namespace
+
+std::string mask_password(std::string_view url) {
+    std::string result = mask_userinfo(url);
+    // libpq also takes the password as a query parameter: ...?password=secret
+    const auto query = result.find('?');
+    if (query == std::string::npos) {
+        return result;
+    }
+    constexpr std::string_view key = "password=";
+    for (auto pos = query + 1; pos < result.size();) {
+        auto end = result.find('&', pos);
+        if (end == std::string::npos) {
+            end = result.size();
+        }
+        if (std::string_view(result).substr(pos, end - pos).starts_with(key)) {
+            const auto value = pos + key.size();
+            result.replace(value, end - value, "***");
+            end = value + 3;
+        }
+        pos = end + 1;
+    }
+    return result;
 }
 
 std::unique_ptr<connection> connect(std::string_view url, const connect_options& options) {

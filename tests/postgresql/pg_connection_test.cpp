@@ -32,6 +32,11 @@ TEST(PgUrl, MaskPassword) {
               "postgresql://app:***@db:5432/prod?schema=x");
     EXPECT_EQ(strata::mask_password("postgres://app:p@ss@db/prod"), "postgres://app:***@db/prod");
     EXPECT_EQ(strata::mask_password("postgresql://app@db/prod"), "postgresql://app@db/prod");
+    EXPECT_EQ(
+        strata::mask_password("postgresql://db/prod?user=app&password=s3cret&sslmode=require"),
+        "postgresql://db/prod?user=app&password=***&sslmode=require");
+    EXPECT_EQ(strata::mask_password("postgresql://a:b@db/prod?password=s3cret"),
+              "postgresql://a:***@db/prod?password=***");
 }
 
 TEST(PgUrl, UnreachableServerIsAConnectionErrorWithoutThePassword) {
@@ -80,6 +85,40 @@ TEST_F(PgConnection, WrongPasswordIsAConnectionErrorWithoutThePassword) {
         EXPECT_NE(message.find("password authentication failed"), std::string::npos) << message;
         EXPECT_NE(message.find(strata::mask_password(wrong)), std::string::npos) << message;
         EXPECT_EQ(message.find("not-the-password"), std::string::npos) << message;
+    }
+}
+
+TEST_F(PgConnection, PasswordAsAQueryParameterIsMaskedToo) {
+    const std::string url = db().url();
+    const auto authority = url.find("://") + 3;
+    const auto at = url.find('@');
+    ASSERT_NE(at, std::string::npos) << "the test server's URL names no user";
+    const std::string user = url.substr(authority, url.find_first_of(":@", authority) - authority);
+    const auto query = url.find('?');
+    // The same server, the user and a wrong password given as query parameters.
+    const std::string wrong = url.substr(0, authority) + url.substr(at + 1, query - at - 1) +
+                              "?user=" + user + "&password=wrong-password" +
+                              (query == std::string::npos ? "" : "&" + url.substr(query + 1));
+    try {
+        (void)strata::connect(wrong);
+        FAIL() << "connected with a wrong password";
+    } catch (const strata::connection_error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("password=***"), std::string::npos) << message;
+        EXPECT_EQ(message.find("wrong-password"), std::string::npos) << message;
+    }
+}
+
+TEST(PgUrl, MalformedPercentEncodingDoesNotLeakThePassword) {
+    // libpq quotes the bad token in its message; strata scrubs it.
+    try {
+        (void)strata::connect("postgresql://app:s3cret%zz@127.0.0.1:1/prod");
+        FAIL() << "connected";
+    } catch (const strata::connection_error& e) {
+        const std::string message = e.what();
+        EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+        EXPECT_NE(message.find("postgresql://app:***@127.0.0.1:1/prod"), std::string::npos)
+            << message;
     }
 }
 

@@ -65,7 +65,7 @@ std::string percent_decode(std::string_view text) {
 struct parsed_url {
     std::string libpq_url;
     std::string schema;
-    std::string password; // raw, as written in the URL
+    std::vector<std::string> passwords; // raw, as written in the URL
 };
 
 parsed_url parse_url(std::string_view url) {
@@ -83,6 +83,9 @@ parsed_url parse_url(std::string_view url) {
             if (param.starts_with("schema=")) {
                 result.schema = percent_decode(param.substr(7));
                 continue;
+            }
+            if (param.starts_with("password=")) {
+                result.passwords.emplace_back(param.substr(9));
             }
             if (!param.empty()) {
                 kept += kept.empty() ? "" : "&";
@@ -102,7 +105,7 @@ parsed_url parse_url(std::string_view url) {
             const std::string_view credentials = authority.substr(0, at);
             const auto colon = credentials.find(':');
             if (colon != std::string_view::npos) {
-                result.password = std::string(credentials.substr(colon + 1));
+                result.passwords.emplace_back(credentials.substr(colon + 1));
             }
         }
     }
@@ -137,7 +140,10 @@ void connection::deleter::operator()(pg_conn* conn) const noexcept {
 connection::connection(std::string_view url, const connect_options& options)
     : m_url(url), m_lock_timeout(options.lock_timeout) {
     const parsed_url parts = parse_url(url);
-    m_password = parts.password;
+    for (const auto& password : parts.passwords) {
+        m_secrets.push_back(password);
+        m_secrets.push_back(percent_decode(password));
+    }
     m_conn.reset(PQconnectdb(parts.libpq_url.c_str()));
     if (!m_conn) {
         throw connection_error(fmt::format("cannot connect to '{}': out of memory", display_url()),
@@ -167,11 +173,10 @@ connection::connection(std::string_view url, const connect_options& options)
 connection::~connection() = default;
 
 std::string connection::scrub(std::string text) const {
-    if (m_password.empty()) {
-        return text;
-    }
-    for (const std::string& secret : {m_password, percent_decode(m_password)}) {
-        if (secret.empty()) {
+    for (const std::string& secret : m_secrets) {
+        // A password of a few characters would garble every word it occurs in; libpq
+        // quotes passwords only in URL syntax errors anyway.
+        if (secret.size() < 4) {
             continue;
         }
         for (auto pos = text.find(secret); pos != std::string::npos;

@@ -74,7 +74,8 @@ private:
     [[nodiscard]] std::string scrub(std::string text) const;
 
     std::string m_url;
-    std::string m_password;
+    /// The URL's passwords, as written and percent-decoded, to scrub from messages.
+    std::vector<std::string> m_secrets;
     std::chrono::milliseconds m_lock_timeout;
     std::unique_ptr<pg_conn, deleter> m_conn;
 };
