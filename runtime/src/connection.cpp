@@ -1,13 +1,17 @@
 #include "strata/connection.hpp"
 
+#include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/postgresql/connection.hpp"
 #include "strata/sqlite/connection.hpp"
 
 #include <fmt/format.h>
 
 namespace strata {
 
-std::string mask_password(std::string_view url) {
+namespace {
+// @p url with the password of its user-info part masked.
+std::string mask_userinfo(std::string_view url) {
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) {
         return std::string(url);
@@ -27,6 +31,30 @@ std::string mask_password(std::string_view url) {
     return fmt::format("{}***{}", url.substr(0, authority_begin + colon + 1),
                        url.substr(authority_begin + at));
 }
+} // namespace
+
+std::string mask_password(std::string_view url) {
+    std::string result = mask_userinfo(url);
+    // libpq also takes the password as a query parameter: ...?password=secret
+    const auto query = result.find('?');
+    if (query == std::string::npos) {
+        return result;
+    }
+    constexpr std::string_view key = "password=";
+    for (auto pos = query + 1; pos < result.size();) {
+        auto end = result.find('&', pos);
+        if (end == std::string::npos) {
+            end = result.size();
+        }
+        if (std::string_view(result).substr(pos, end - pos).starts_with(key)) {
+            const auto value = pos + key.size();
+            result.replace(value, end - value, "***");
+            end = value + 3;
+        }
+        pos = end + 1;
+    }
+    return result;
+}
 
 std::unique_ptr<connection> connect(std::string_view url, const connect_options& options) {
     constexpr std::string_view sqlite_scheme = "sqlite://";
@@ -44,9 +72,19 @@ std::unique_ptr<connection> connect(std::string_view url, const connect_options&
         }
         return std::make_unique<sqlite::connection>(std::string(rest.substr(1)), options);
     }
-    throw error(fmt::format(
-        "unsupported database url '{}': expected sqlite:///path.db (postgresql:// comes later)",
-        mask_password(url)));
+    // libpq parses the rest; both spellings are its own.
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+        return std::make_unique<postgresql::connection>(url, options);
+    }
+    throw error(fmt::format("unsupported database url '{}': expected sqlite:///path.db or "
+                            "postgresql://user:password@host:port/dbname",
+                            mask_password(url)));
+}
+
+void connection::use_schema(std::string_view schema_name) {
+    throw error(fmt::format("cannot use schema '{}' on '{}': {} has no schemas; leave the "
+                            "schema option empty",
+                            schema_name, display_url(), sql_dialect().name()));
 }
 
 } // namespace strata

@@ -2,6 +2,7 @@
 
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/postgresql/introspect.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -54,6 +55,9 @@ std::string text_or_empty(const std::optional<std::string>& value) {
 
 schema introspect(connection& db, std::string_view version_table) {
     const dialect& d = db.sql_dialect();
+    if (d.name() == "postgresql") {
+        return postgresql::introspect(db, version_table);
+    }
     if (d.name() != "sqlite") {
         throw error(fmt::format("introspection is not implemented for dialect '{}'", d.name()));
     }

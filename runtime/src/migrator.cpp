@@ -2,6 +2,7 @@
 
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/introspect.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -30,17 +31,19 @@ std::string describe(const revision& rev) {
 }
 
 // A revision's failure, wrapped so the operator sees which revision and which statement.
-[[noreturn]] void fail_step(const revision& rev, std::string_view cause, std::string statement) {
+[[noreturn]] void fail_step(const revision& rev, std::string_view cause, std::string statement,
+                            std::string sqlstate = {}) {
     std::string message = fmt::format("{} failed: {}", describe(rev), cause);
     if (!statement.empty()) {
         message += fmt::format("\n    while running: {}", statement);
     }
-    throw migration_error(message, rev.id, std::move(statement));
+    throw migration_error(message, rev.id, std::move(statement), std::move(sqlstate));
 }
 
 // The SQL statements for one direction of @p rev, recorded and translated up front so
 // that a revision function or dialect that throws fails before anything runs.
-std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, const dialect& d) {
+std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, const dialect& d,
+                                        std::optional<schema> before) {
     auto* record = is_upgrade ? rev.upgrade : rev.downgrade;
     if (record == nullptr) {
         fail_step(rev, fmt::format("it has no {} function", is_upgrade ? "upgrade" : "downgrade"),
@@ -51,9 +54,12 @@ std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, co
         record(ops);
         std::vector<std::string> result;
         for (const operation& op : ops.recorded()) {
-            // TODO(sqlite rebuild): pass the introspected schema, advanced with apply().
-            for (auto& sql : d.to_sql(op, schema{})) {
+            // Each operation sees the schema as the ones before it leave it.
+            for (auto& sql : d.to_sql(op, before ? *before : schema{})) {
                 result.push_back(std::move(sql));
+            }
+            if (before) {
+                apply(*before, op);
             }
         }
         return result;
@@ -64,7 +70,11 @@ std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, co
 } // namespace
 
 migrator::migrator(connection& db, std::vector<revision> revisions, migrate_options options)
-    : m_db(db), m_graph(std::move(revisions)), m_options(std::move(options)) {}
+    : m_db(db), m_graph(std::move(revisions)), m_options(std::move(options)) {
+    if (!m_options.schema.empty()) {
+        m_db.use_schema(m_options.schema);
+    }
+}
 
 std::vector<std::string> migrator::current() {
     std::vector<std::string> result;
@@ -102,11 +112,19 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     migration_report report;
     const dialect& d = m_db.sql_dialect();
     const std::string table = d.quote_identifier(m_options.version_table);
+    // One migrator at a time for the whole run, across its transactions (and around
+    // revisions that run outside one); released however the run ends.
+    m_db.lock_migrations(m_options.lock_timeout);
+    struct unlock_on_exit {
+        connection& db;
+        ~unlock_on_exit() { db.unlock_migrations(); }
+    } unlock{m_db};
     for (;;) {
         m_db.begin_exclusive();
         const revision* rev = nullptr;
         std::vector<std::string> before;
         std::vector<std::string> after;
+        std::optional<schema> live;
         try {
             if (is_upgrade && !m_db.has_table(m_options.version_table)) {
                 m_db.execute(fmt::format(
@@ -130,6 +148,12 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 std::erase(applied, rev->id);
             }
             after = m_graph.heads_of(applied);
+            // The schema the dialect decides from (PostgreSQL: create or drop an enum type).
+            // TODO(sqlite): SQLite's dialect ignores it so far, and its introspection does
+            // not yet read every type a hand-made table may have; include it once it does.
+            if (d.name() != "sqlite") {
+                live = introspect(m_db, m_options.version_table);
+            }
         } catch (...) {
             m_db.rollback();
             throw;
@@ -138,17 +162,33 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         const auto started = std::chrono::steady_clock::now();
         const auto statements = [&] {
             try {
-                return statements_for(*rev, is_upgrade, d);
+                return statements_for(*rev, is_upgrade, d, live);
             } catch (...) {
                 m_db.rollback();
                 throw;
             }
         }();
         std::string running;
+        // Said on failure: statements before the failing one stay applied.
+        const std::string outside =
+            rev->transactional ? ""
+                               : "\n    the revision runs outside a transaction: statements "
+                                 "before this one stay applied, and the next start runs it "
+                                 "again from the top";
         try {
+            if (!rev->transactional) {
+                // Ends the transaction that chose the step (and may have created the
+                // version table); the migration lock still keeps other instances out.
+                running = "COMMIT";
+                m_db.commit();
+            }
             for (const auto& sql : statements) {
                 running = sql;
                 m_db.execute(sql);
+            }
+            if (!rev->transactional) {
+                running = "BEGIN";
+                m_db.begin_exclusive();
             }
             // The bookkeeping shares the revision's transaction, so the version table can
             // never disagree with the schema.
@@ -170,10 +210,11 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             m_db.commit();
         } catch (const database_error& e) {
             m_db.rollback();
-            fail_step(*rev, e.what(), e.statement().empty() ? running : e.statement());
+            fail_step(*rev, e.what() + outside, e.statement().empty() ? running : e.statement(),
+                      e.sqlstate());
         } catch (const std::exception& e) {
             m_db.rollback();
-            fail_step(*rev, e.what(), running);
+            fail_step(*rev, e.what() + outside, running);
         }
 
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// A database connection as the migrator needs it: run SQL, read rows, transactions.
-/// Each backend (sqlite/, later postgresql/) implements it; no C handle appears here.
+/// Each backend (sqlite/, postgresql/) implements it; no C handle appears here.
 
 #include <chrono>
 #include <memory>
@@ -44,6 +44,20 @@ public:
     /// Rolls back the open transaction; never throws (used on error paths).
     virtual void rollback() noexcept = 0;
 
+    /// Takes the session-wide migration lock that serialises migrators across processes
+    /// and hosts, waiting at most @p timeout (zero: do not wait). Throws
+    /// strata::lock_timeout_error when the wait expires. The migrator holds it around a
+    /// whole run, outside the per-revision transactions. A lock tied to the session (a
+    /// PostgreSQL advisory lock) dies with a crashed holder, so no stale lock survives.
+    /// The default does nothing: SQLite's BEGIN IMMEDIATE already serialises migrators.
+    virtual void lock_migrations([[maybe_unused]] std::chrono::milliseconds timeout) {}
+    /// Releases lock_migrations(); never throws (used on error paths).
+    virtual void unlock_migrations() noexcept {}
+    /// Makes @p schema_name the namespace (PostgreSQL schema) that unqualified names,
+    /// the version table and the models' tables, live in; creates it if missing. The
+    /// default throws strata::error: SQLite has no schemas.
+    virtual void use_schema(std::string_view schema_name);
+
     /// The SQL dialect this connection speaks.
     [[nodiscard]] virtual const dialect& sql_dialect() const = 0;
     /// The URL the connection was opened with, any password masked.
@@ -51,8 +65,10 @@ public:
 };
 
 /// Opens a connection from a SQLAlchemy-style URL:
-/// `sqlite:///relative.db`, `sqlite:////absolute.db`, `sqlite://` (in memory).
-/// Throws strata::error for an unknown scheme or a database that cannot be opened.
+/// `sqlite:///relative.db`, `sqlite:////absolute.db`, `sqlite://` (in memory),
+/// `postgresql://user:password@host:port/dbname[?schema=app&...]` (also `postgres://`).
+/// Throws strata::error for an unknown scheme, strata::connection_error for a database
+/// that cannot be reached, strata::database_error for one that cannot be opened.
 [[nodiscard]] std::unique_ptr<connection> connect(std::string_view url,
                                                   const connect_options& options = {});
 

@@ -11,8 +11,8 @@
 namespace strata {
 
 /// The tables of the database behind @p db, normalized. Skips the database's internal
-/// tables and @p version_table. Only SQLite is supported so far; other dialects throw
-/// strata::error, as does a column whose type strata does not model.
+/// tables and @p version_table. SQLite and PostgreSQL (its current schema) are supported;
+/// other dialects throw strata::error.
 [[nodiscard]] schema introspect(connection& db, std::string_view version_table = "strata_version");
 
 } // namespace strata

@@ -21,7 +21,14 @@ struct migrate_options {
     /// Receives one line per revision applied or reverted; quiet when empty.
     std::function<void(std::string_view line)> log;
     /// How long upgrade_to_head() waits for another instance's lock on the database.
+    /// Every run (upgrade or downgrade) first takes the connection's migration lock
+    /// (connection::lock_migrations(), a PostgreSQL advisory lock) with this bound, and
+    /// throws strata::lock_timeout_error when it expires.
     std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+    /// PostgreSQL schema (namespace) for the version table and the models' tables,
+    /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
+    /// the URL). SQLite has no schemas and refuses a non-empty value.
+    std::string schema;
 };
 
 /// What a run did.

@@ -25,6 +25,12 @@ struct revision {
     void (*upgrade)(operations& op) = nullptr;
     /// Records the operations that undo upgrade().
     void (*downgrade)(operations& op) = nullptr;
+    /// False runs the revision's statements outside a transaction, one by one, for
+    /// statements PostgreSQL refuses inside one (CREATE INDEX CONCURRENTLY); the version is
+    /// recorded afterwards. A crash part-way leaves the statements that ran and the old
+    /// version, so the next start runs the revision again: write its statements so they
+    /// can run twice (IF NOT EXISTS, and drop an INVALID index a crash left first).
+    bool transactional = true;
 };
 
 /// Every revision registered in this program, in registration order.
