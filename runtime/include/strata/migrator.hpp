@@ -22,6 +22,9 @@ struct migrate_options {
     std::function<void(std::string_view line)> log;
     /// How long upgrade_to_head() waits for another instance's lock on the database.
     std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+    /// Refuse to run when an applied revision's operations changed since it was applied
+    /// (checksum mismatch). false is the documented override (`--ignore-checksums`).
+    bool verify_checksums = true;
 };
 
 /// What a run did.
@@ -46,6 +49,10 @@ public:
     migration_report upgrade(std::string_view target = "head");
     /// Downgrades to @p target: "base", "-N", or a revision id.
     migration_report downgrade(std::string_view target);
+    /// Records @p target (any target revision_graph::resolve() accepts) in the version table
+    /// without running any revision: adopts a database whose schema is already there. Works
+    /// on a database at an unknown revision too; that is how one recovers from it.
+    migration_report stamp(std::string_view target);
 
     /// The checked revision graph the migrator works from.
     [[nodiscard]] const revision_graph& graph() const { return m_graph; }
