@@ -94,7 +94,18 @@ TEST_F(MigrateCli, UpgradeAndDowngradeToTargets) {
     EXPECT_FALSE(has_table("users"));
 }
 
+TEST_F(MigrateCli, ReadingCommandsDoNotCreateTheDatabase) {
+    for (const auto& command : {"current", "check", "downgrade"}) {
+        const auto r = run_db({command});
+        EXPECT_EQ(r.code, 1);
+        EXPECT_CONTAINS(r.err, "app.db' does not exist; check the URL, or create it with "
+                               "`app_migrate upgrade`");
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+}
+
 TEST_F(MigrateCli, CurrentHistoryHeads) {
+    run_db({"upgrade", "base"});
     EXPECT_EQ(run_db({"current"}).out, "base (no revision applied)\n");
     run_db({"upgrade", posts_id});
     EXPECT_EQ(run_db({"current"}).out, "a1b2c3d4e5f6 -> b7c8d9e0f1a2, add posts\n");

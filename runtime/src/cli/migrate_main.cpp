@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iostream>
@@ -232,7 +233,16 @@ private:
         return m_cmd.positional.empty() ? std::string(fallback) : m_cmd.positional.front();
     }
 
-    std::unique_ptr<connection> open() {
+    /// Opens the database. Commands that only read or take away (@p may_create false) refuse
+    /// a SQLite file that does not exist rather than leave an empty one behind.
+    std::unique_ptr<connection> open(bool may_create = false) {
+        constexpr std::string_view sqlite_prefix = "sqlite:///";
+        if (!may_create && m_url.starts_with(sqlite_prefix) &&
+            !std::filesystem::exists(m_url.substr(sqlite_prefix.size()))) {
+            throw error(fmt::format("database '{}' does not exist; check the URL, or create it "
+                                    "with `{} upgrade`",
+                                    m_url.substr(sqlite_prefix.size()), m_options.program_name));
+        }
         if (m_url.empty()) {
             throw error(fmt::format(
                 "no database given; pass --url URL, set STRATA_DATABASE_URL, or set "
@@ -287,7 +297,7 @@ private:
                                           "target, or add --sql",
                                           target));
         }
-        auto db = open();
+        auto db = open(true);
         migrator m(*db, m_graph.revisions(), m_migrate);
         report_done(m.upgrade(target));
         return 0;
@@ -375,7 +385,7 @@ private:
                 "stamp needs a TARGET, e.g. 'head' to adopt a database whose schema is already "
                 "at head");
         }
-        auto db = open();
+        auto db = open(true);
         migrator m(*db, m_graph.revisions(), m_migrate);
         (void)m.stamp(m_cmd.positional.front());
         return 0;
