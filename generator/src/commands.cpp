@@ -274,6 +274,10 @@ std::filesystem::path write_merge_revision(const std::filesystem::path& director
     return written;
 }
 
+void require_single_head(const std::filesystem::path& directory) {
+    (void)parent_for_new_revision(migrations_dir(directory));
+}
+
 void write_build_outputs(const std::filesystem::path& directory, const build_outputs& outputs,
                          const std::vector<std::filesystem::path>& scanned_files) {
     const migrations_dir dir(directory);

@@ -61,6 +61,11 @@ std::filesystem::path write_merge_revision(const std::filesystem::path& director
                                            const std::vector<std::string>& targets,
                                            const std::string& message, std::ostream& log);
 
+/// Throws diagnostic_error naming every head, and `strata merge` as the fix, when the
+/// migrations directory has several heads. The build runs it even when the models did
+/// not change, so two merged branches are caught at build time, not at deploy time.
+void require_single_head(const std::filesystem::path& directory);
+
 /// Files the build step maintains besides the revisions.
 struct build_outputs {
     /// One C++ file that #includes every revision, compiled into the target.

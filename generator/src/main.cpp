@@ -187,6 +187,9 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         gen::autogenerate_request request{
             dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : "",
             placement};
+        if (command == "build") {
+            gen::require_single_head(dir);
+        }
         const bool check_only = command == "check" || vm.count("check");
         auto result = gen::autogenerate(request, check_only, std::cout);
         if (command == "build") {
