@@ -176,6 +176,19 @@ TEST_F(MigrateCli, CheckFindsDrift) {
                          "application's head: 2 difference(s), listed above\n");
 }
 
+TEST_F(MigrateCli, CheckComparesColumnsAsTheDatabaseSpellsThem) {
+    const std::vector<strata::revision> users_only{linear().front()};
+    {
+        auto db = strata::connect(m_url);
+        db->execute("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email TEXT NOT NULL)");
+    }
+    EXPECT_EQ(run_db({"stamp", "head"}, users_only).code, 0);
+    const auto r = run_db({"check"}, users_only);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.out, "  column 'users.email' differs: expected VARCHAR(120) NOT NULL, found TEXT "
+                     "NOT NULL\n");
+}
+
 TEST_F(MigrateCli, CheckReportsADatabaseBehindHead) {
     run_db({"upgrade", "a1b2"});
     const auto r = run_db({"check"});
