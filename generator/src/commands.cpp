@@ -7,7 +7,9 @@
 #include "revision_id.hpp"
 #include "snapshot.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <ostream>
 
 namespace strata::generator {
@@ -15,7 +17,12 @@ namespace {
 
 // The parent of a new revision: the single head. Several heads means two branches each
 // added a revision; generating on top of either would hide the other, so stop here.
-std::vector<std::string> parent_for_new_revision(const migrations_dir& dir) {
+std::vector<std::string> parent_for_new_revision(const migrations_dir& dir,
+                                                 const std::string& head_target = {}) {
+    if (!head_target.empty()) {
+        // An explicit --head: the user chose the branch (or `base` for a new root).
+        return make_graph(dir.revisions()).resolve(head_target);
+    }
     const auto heads = make_graph(dir.revisions()).heads();
     if (heads.size() > 1) {
         std::string list;
@@ -102,8 +109,9 @@ void stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
 std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
                                      const std::vector<step>& upgrades,
                                      const std::vector<step>& downgrades,
-                                     const schema* new_snapshot) {
-    const auto parents = parent_for_new_revision(dir);
+                                     const schema* new_snapshot,
+                                     const std::vector<std::string>& parents,
+                                     const std::vector<std::string>& branch_labels = {}) {
     const auto template_text = read_text_file(dir.template_path());
     if (!template_text) {
         throw diagnostic_error({diagnostic{
@@ -119,9 +127,30 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
     for (const auto& s : downgrades) {
         operations_text += render_operation(s.op) + '\n';
     }
+    if (!branch_labels.empty()) {
+        if (template_text && template_text->find("${branch_labels}") == std::string::npos) {
+            throw diagnostic_error({diagnostic{
+                {dir.template_path(), 0, 0},
+                "the revision template has no ${branch_labels} placeholder, so the branch label "
+                "would be lost",
+                {"add `.branch_labels = {${branch_labels}},` after `.downgrade = &downgrade,` in "
+                 "the registrar (a new `strata init` has it)"}}});
+        }
+        // Labels are part of what the revision is, so they are part of its id.
+        operations_text += '\x1e';
+        for (const auto& label : branch_labels) {
+            operations_text += label + '\n';
+        }
+    }
     const std::time_t when = creation_time();
     revision_header header{make_revision_id(parents, operations_text, message), parents, message,
-                           format_create_date(when)};
+                           format_create_date(when), branch_labels};
+    if (!branch_labels.empty()) {
+        // The graph checks labels (unique, not a keyword, no '@'): build it with the new one.
+        auto files = dir.revisions();
+        files.push_back({{}, header.id, parents, message, header.create_date, branch_labels});
+        (void)make_graph(files);
+    }
     for (const auto& existing : dir.revisions()) {
         if (existing.id == header.id) {
             throw diagnostic_error({diagnostic{
@@ -192,8 +221,23 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
     if (message.empty()) {
         message = describe_changes(upgrades);
     }
+    const auto& head = request.placement.head;
+    if (!head.empty()) {
+        // The snapshot follows every head, so a diff against it belongs on the head only.
+        const auto graph = make_graph(dir.revisions());
+        if (graph.resolve(head) != graph.heads()) {
+            throw diagnostic_error({diagnostic{
+                {dir.snapshot_path(), 0, 0},
+                fmt::format("--head '{}' with --autogenerate must name the current head: the "
+                            "snapshot describes the models as of the head",
+                            head),
+                {"write an empty revision on another branch with `strata revision --head " + head +
+                 " -m ...`, or merge the heads first"}}});
+        }
+    }
     result.written =
-        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &scanned.models);
+        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &scanned.models,
+                       parent_for_new_revision(dir, head), request.placement.branch_labels);
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));
     // Destructive steps are also marked in the file; this line makes them visible in the
@@ -211,17 +255,74 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
 }
 
 std::filesystem::path write_empty_revision(const std::filesystem::path& directory,
-                                           const std::string& message, std::ostream& log) {
+                                           const std::string& message, std::ostream& log,
+                                           const revision_placement& placement) {
     if (message.empty()) {
         throw diagnostic_error({diagnostic{{},
                                            "a revision without --autogenerate needs a message",
                                            {"pass -m \"what it does\""}}});
     }
     const migrations_dir dir(directory);
-    auto written = write_revision(dir, message, {}, {}, nullptr);
+    auto written =
+        write_revision(dir, message, {}, {}, nullptr, parent_for_new_revision(dir, placement.head),
+                       placement.branch_labels);
     log << fmt::format("strata: generated {} (empty; fill in upgrade() and downgrade())\n",
                        written.string());
     return written;
+}
+
+std::filesystem::path write_merge_revision(const std::filesystem::path& directory,
+                                           const std::vector<std::string>& targets,
+                                           const std::string& message, std::ostream& log) {
+    const migrations_dir dir(directory);
+    const auto graph = make_graph(dir.revisions());
+    std::vector<std::string> parents;
+    for (const auto& target : targets.empty() ? std::vector<std::string>{"heads"} : targets) {
+        for (auto& id : graph.resolve(target)) {
+            if (std::find(parents.begin(), parents.end(), id) == parents.end()) {
+                parents.push_back(std::move(id));
+            }
+        }
+    }
+    if (parents.size() < 2) {
+        throw diagnostic_error({diagnostic{
+            {dir.versions_path(), 0, 0},
+            parents.empty() ? std::string("nothing to merge: there are no revisions")
+            : targets.empty()
+                ? fmt::format("nothing to merge: there is one head ('{}')", parents.front())
+                : fmt::format("nothing to merge: the targets name one revision "
+                              "('{}')",
+                              parents.front()),
+            {"merge joins several heads; `strata heads` lists them"}}});
+    }
+    for (const auto& id : parents) {
+        for (const auto& other : parents) {
+            const auto above = graph.ancestors(other);
+            if (std::find(above.begin(), above.end(), id) != above.end()) {
+                throw diagnostic_error({diagnostic{
+                    {dir.versions_path(), 0, 0},
+                    fmt::format("nothing to merge between '{}' and '{}': the first is an "
+                                "ancestor of the second",
+                                id, other),
+                    {"merge joins revisions on different branches; `strata heads` lists them"}}});
+            }
+        }
+    }
+    std::string text = message;
+    if (text.empty()) {
+        text = "merge";
+        for (const auto& id : parents) {
+            text += " " + id;
+        }
+    }
+    auto written = write_revision(dir, text, {}, {}, nullptr, parents);
+    log << fmt::format("strata: generated {} (merge of {})\n", written.string(),
+                       fmt::format("{}", fmt::join(parents, ", ")));
+    return written;
+}
+
+void require_single_head(const std::filesystem::path& directory) {
+    (void)parent_for_new_revision(migrations_dir(directory));
 }
 
 void write_build_outputs(const std::filesystem::path& directory, const build_outputs& outputs,

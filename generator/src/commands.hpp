@@ -15,12 +15,23 @@
 
 namespace strata::generator {
 
+/// Where a new revision goes in the graph (`strata revision --head`, `--branch-label`).
+struct revision_placement {
+    /// The target the new revision sits on (any target revision_graph::resolve() accepts,
+    /// `base` for a new root); empty means the single head.
+    std::string head;
+    /// Branch labels the new revision carries.
+    std::vector<std::string> branch_labels;
+};
+
 /// Input of `strata revision --autogenerate` and of the build step.
 struct autogenerate_request {
     std::filesystem::path directory;
     scan_options scan;
     /// The revision message; empty means "describe the changes".
     std::string message;
+    /// --head / --branch-label; with autogenerate, head must name the current head.
+    revision_placement placement = {};
 };
 
 /// What autogenerate found and did.
@@ -38,9 +49,22 @@ struct autogenerate_result {
 autogenerate_result autogenerate(const autogenerate_request& request, bool check_only,
                                  std::ostream& log);
 
-/// Writes an empty revision (for hand-written data migrations) on top of the single head.
+/// Writes an empty revision (for hand-written data migrations) on top of the single head,
+/// or where @p placement says.
 std::filesystem::path write_empty_revision(const std::filesystem::path& directory,
+                                           const std::string& message, std::ostream& log,
+                                           const revision_placement& placement = {});
+
+/// Writes a merge revision (no operations) whose parents are @p targets resolved, or every
+/// head when @p targets is empty. Fewer than two parents is an error ("nothing to merge").
+std::filesystem::path write_merge_revision(const std::filesystem::path& directory,
+                                           const std::vector<std::string>& targets,
                                            const std::string& message, std::ostream& log);
+
+/// Throws diagnostic_error naming every head, and `strata merge` as the fix, when the
+/// migrations directory has several heads. The build runs it even when the models did
+/// not change, so two merged branches are caught at build time, not at deploy time.
+void require_single_head(const std::filesystem::path& directory);
 
 /// Files the build step maintains besides the revisions.
 struct build_outputs {

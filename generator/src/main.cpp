@@ -6,6 +6,7 @@
 #include "file_io.hpp"
 #include "migrations_dir.hpp"
 
+#include "strata/cli.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -23,43 +24,25 @@ constexpr const char* usage = R"(usage: strata <command> [options]
 
 commands:
   init DIRECTORY [--url URL]      create a migrations directory
-  revision -d DIR -m MESSAGE      write an empty revision for a hand-written migration
+  revision -d DIR -m MESSAGE [--head TARGET] [--branch-label LABEL]
+                                  write an empty revision for a hand-written migration
   revision -d DIR --autogenerate [-m MESSAGE] --model HEADER...
                                   compare the models with the snapshot and write a revision
+  merge -d DIR [-m MESSAGE] [REVISION...]
+                                  write a merge revision joining the heads (or REVISIONs)
   check -d DIR --model HEADER...  exit 1 when the models differ from the snapshot
-  heads -d DIR                    print the head revision(s)
-  history -d DIR                  print the revisions, newest first
+  heads -d DIR [--verbose]        print the head revision(s)
+  branches -d DIR [--verbose]     print the branch points and the branches leaving them
+  history -d DIR [-r RANGE] [--verbose]
+                                  print the revisions, newest first (RANGE: FROM:TO)
+  show -d DIR REVISION            print one revision (any target: id, prefix, head, label)
   build ...                       the build step add_migrations() runs (not for hand use)
 
 Run `strata <command> --help` for the options of one command.
 )";
 
-const std::vector<std::string> command_names{"init",  "revision", "check",
-                                             "heads", "history",  "build"};
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-std::string closest_command(const std::string& word) {
-    return *std::min_element(command_names.begin(), command_names.end(),
-                             [&](const auto& x, const auto& y) {
-                                 return edit_distance(word, x) < edit_distance(word, y);
-                             });
-}
+const std::vector<std::string> command_names{"init",     "revision", "merge", "check", "heads",
+                                             "branches", "history",  "show",  "build"};
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -108,9 +91,28 @@ po::variables_map parse(const std::vector<std::string>& args,
                         const po::options_description& options,
                         const po::positional_options_description& positional = {}) {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    try {
+        po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    } catch (const po::unknown_option& e) {
+        std::vector<std::string> names;
+        for (const auto& option : options.options()) {
+            names.push_back("--" + option->long_name());
+        }
+        throw po::error(fmt::format("{}; did you mean '{}'?", e.what(),
+                                    strata::closest_match(e.get_option_name(), names)));
+    }
     po::notify(vm);
     return vm;
+}
+
+// A revision as the generator knows it, printed like `history` prints it.
+void print_revisions(const strata::revision_graph& graph, const std::vector<std::string>& ids,
+                     bool verbose) {
+    for (const auto& id : ids) {
+        const auto& rev = *graph.get(id);
+        std::cout << (verbose ? strata::history_entry(graph, rev) + "\n"
+                              : strata::history_line(graph, rev) + "\n");
+    }
 }
 
 int run(const std::string& command, const std::vector<std::string>& args) {
@@ -152,7 +154,11 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         if (command == "revision") {
             options.add_options()("message,m", po::value<std::string>()->default_value(""),
                                   "what the revision does")(
-                "autogenerate", "derive the operations from the models");
+                "autogenerate", "derive the operations from the models")(
+                "head", po::value<std::string>(),
+                "the revision to build on: a head, a label@head, or base for a new root")(
+                "branch-label", po::value<std::vector<std::string>>(),
+                "a branch label for the new revision (repeatable)");
         }
         if (command == "build") {
             options.add_options()("aggregate", po::value<std::string>()->required(),
@@ -167,12 +173,23 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             return 0;
         }
         const std::filesystem::path dir = vm["directory"].as<std::string>();
+        gen::revision_placement placement;
+        if (vm.count("head")) {
+            placement.head = vm["head"].as<std::string>();
+        }
+        if (vm.count("branch-label")) {
+            placement.branch_labels = vm["branch-label"].as<std::vector<std::string>>();
+        }
         if (command == "revision" && !vm.count("autogenerate")) {
-            gen::write_empty_revision(dir, vm["message"].as<std::string>(), std::cout);
+            gen::write_empty_revision(dir, vm["message"].as<std::string>(), std::cout, placement);
             return 0;
         }
         gen::autogenerate_request request{
-            dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : ""};
+            dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : "",
+            placement};
+        if (command == "build") {
+            gen::require_single_head(dir);
+        }
         const bool check_only = command == "check" || vm.count("check");
         auto result = gen::autogenerate(request, check_only, std::cout);
         if (command == "build") {
@@ -187,36 +204,90 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         return 0;
     }
 
-    if (command == "heads" || command == "history") {
+    if (command == "merge") {
+        po::options_description options("strata merge [options] [REVISION...]");
+        options.add(dir_options)
+            .add_options()("message,m", po::value<std::string>()->default_value(""),
+                           "message (default: merge <ids>)")(
+                "revisions", po::value<std::vector<std::string>>(), "revisions to merge");
+        po::positional_options_description positional;
+        positional.add("revisions", -1);
+        auto vm = parse(args, options, positional);
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        gen::write_merge_revision(vm["directory"].as<std::string>(),
+                                  vm.count("revisions")
+                                      ? vm["revisions"].as<std::vector<std::string>>()
+                                      : std::vector<std::string>{},
+                                  vm["message"].as<std::string>(), std::cout);
+        return 0;
+    }
+
+    if (command == "heads" || command == "history" || command == "branches" || command == "show") {
         po::options_description options(fmt::format("strata {} [options]", command));
-        options.add(dir_options);
-        auto vm = parse(args, options);
+        options.add(dir_options).add_options()("verbose,v", "show every detail of each revision");
+        po::positional_options_description positional;
+        if (command == "history") {
+            options.add_options()("rev-range,r", po::value<std::string>()->default_value(":"),
+                                  "FROM:TO, e.g. base:head, abc:, :label@head");
+        }
+        if (command == "show") {
+            options.add_options()("revision", po::value<std::string>(),
+                                  "the revision: id, prefix, head, label, REV-N...");
+            positional.add("revision", 1);
+        }
+        auto vm = parse(args, options, positional);
         if (vm.count("help")) {
             std::cout << options;
             return 0;
         }
         const gen::migrations_dir dir(vm["directory"].as<std::string>());
-        const auto graph = gen::make_graph(dir.revisions());
+        const auto files = dir.revisions();
+        const auto graph = gen::make_graph(files);
+        const bool verbose = vm.count("verbose") > 0;
         if (command == "heads") {
-            for (const auto& head : graph.heads()) {
-                std::cout << head << " (head)\n";
+            print_revisions(graph, graph.heads(), verbose);
+            return 0;
+        }
+        if (command == "history") {
+            auto ids = graph.range(vm["rev-range"].as<std::string>());
+            std::reverse(ids.begin(), ids.end());
+            print_revisions(graph, ids, verbose);
+            return 0;
+        }
+        if (command == "branches") {
+            for (const auto& rev : graph.revisions()) {
+                const auto children = graph.children(rev.id);
+                if (children.size() < 2) {
+                    continue;
+                }
+                print_revisions(graph, {rev.id}, verbose);
+                for (const auto& child : children) {
+                    std::cout << "    -> " << strata::history_line(graph, *graph.get(child))
+                              << '\n';
+                }
             }
             return 0;
         }
-        const auto& ordered = graph.revisions();
-        for (auto it = ordered.rbegin(); it != ordered.rend(); ++it) {
-            std::string parents;
-            for (const auto& p : it->down_revisions) {
-                parents += (parents.empty() ? "" : ", ") + p;
+        if (!vm.count("revision")) {
+            throw gen::diagnostic_error(
+                {gen::diagnostic{{}, "show needs a revision", {"strata show -d migrations head"}}});
+        }
+        for (const auto& id : graph.resolve(vm["revision"].as<std::string>())) {
+            std::cout << strata::history_entry(graph, *graph.get(id));
+            for (const auto& file : files) {
+                if (file.id == id) {
+                    std::cout << "Path: " << file.file.string() << '\n';
+                }
             }
-            std::cout << fmt::format("{} -> {}, {}\n", parents.empty() ? "<base>" : parents, it->id,
-                                     it->message);
         }
         return 0;
     }
 
     std::cerr << fmt::format("strata: error: unknown command '{}'; did you mean '{}'?\n\n{}",
-                             command, closest_command(command), usage);
+                             command, strata::closest_match(command, command_names), usage);
     return 2;
 }
 

@@ -73,6 +73,15 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     for (std::sregex_iterator it(parents.begin(), parents.end(), quoted_re), end; it != end; ++it) {
         rev.down_revisions.push_back((*it)[1]);
     }
+    static const std::regex labels_re(R"re(\.branch_labels\s*=\s*\{([^}]*)\})re");
+    static const std::regex label_re(R"re("([^"]*)")re");
+    if (std::regex_search(*text, m, labels_re)) {
+        const std::string labels = m[1];
+        for (std::sregex_iterator it(labels.begin(), labels.end(), label_re), end; it != end;
+             ++it) {
+            rev.branch_labels.push_back((*it)[1]);
+        }
+    }
     if (std::regex_search(*text, m, message_re)) {
         rev.message = m[1];
     }
@@ -133,6 +142,7 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
         rev.down_revisions = file.down_revisions;
         rev.message = file.message;
         rev.create_date = file.create_date;
+        rev.branch_labels = file.branch_labels;
         plain.push_back(std::move(rev));
     }
     return revision_graph(std::move(plain));

@@ -28,6 +28,7 @@ struct revision_file {
     std::vector<std::string> down_revisions;
     std::string message;
     std::string create_date;
+    std::vector<std::string> branch_labels = {};
 };
 
 /// An existing migrations directory.

@@ -279,7 +279,12 @@ std::string render_revision(const std::string& template_text, const std::string&
         down_list += (down_list.empty() ? "" : ", ") + cpp_string_literal(parent);
         revises += (revises.empty() ? "" : ", ") + parent;
     }
+    std::string label_list;
+    for (const auto& label : header.branch_labels) {
+        label_list += (label_list.empty() ? "" : ", ") + cpp_string_literal(label);
+    }
     const std::map<std::string, std::string, std::less<>> values{
+        {"branch_labels", label_list},
         {"revision", header.id},
         {"down_revisions", down_list},
         {"revises", revises.empty() ? std::string("<base>") : revises},

@@ -18,6 +18,8 @@ struct revision_header {
     std::string message;
     /// "YYYY-MM-DD HH:MM:SS", UTC.
     std::string create_date;
+    /// Branch labels the revision starts (`strata revision --branch-label`).
+    std::vector<std::string> branch_labels = {};
 };
 
 /// The C++ statement(s) that record @p op, e.g. `op.drop_table("users");`, indented by
@@ -29,10 +31,10 @@ struct revision_header {
 
 /// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
 /// revision, down_revisions (C++ initialiser list), revises (human text), message,
-/// message_literal, create_date, upgrades, downgrades. Steps with a warning are preceded
-/// by a `// WARNING: ...` comment, so destructive changes stand out in review. An unknown
-/// placeholder is an error naming the template line, so a typo in a user's template is caught at
-/// once.
+/// message_literal, create_date, upgrades, downgrades, branch_labels (C++ initialiser list). Steps
+/// with a warning are preceded by a `// WARNING: ...` comment, so destructive changes stand out in
+/// review. An unknown placeholder is an error naming the template line, so a typo in a user's
+/// template is caught at once.
 [[nodiscard]] std::string render_revision(const std::string& template_text,
                                           const std::string& template_name,
                                           const revision_header& header,

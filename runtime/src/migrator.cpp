@@ -240,10 +240,9 @@ migration_report migrator::upgrade(std::string_view target) {
                 "that joins them, or upgrade to 'heads'",
                 wanted.size(), quoted_list(wanted)));
         }
-    } else if (target == "heads") {
-        wanted = m_graph.heads();
     } else {
-        wanted.push_back(m_graph.find(target).id);
+        // Relative targets count from the database's revisions.
+        wanted = m_graph.resolve(target, m_graph.heads_of(applied_revisions()));
     }
     const auto required = m_graph.closure(wanted);
     return run(true, [&](const std::vector<std::string>& applied) -> const revision* {
@@ -290,13 +289,15 @@ migration_report migrator::downgrade(std::string_view target) {
         // ancestor of one that stays, so what is left is still a valid history.
         keep.resize(keep.size() - steps);
     } else {
-        const revision& rev = m_graph.find(target);
         const auto applied = applied_revisions();
-        if (std::find(applied.begin(), applied.end(), rev.id) == applied.end()) {
-            throw revision_error(fmt::format(
-                "cannot downgrade to revision '{}': it is not applied to the database", rev.id));
+        const auto wanted = m_graph.resolve(target, m_graph.heads_of(applied));
+        for (const auto& id : wanted) {
+            if (std::find(applied.begin(), applied.end(), id) == applied.end()) {
+                throw revision_error(fmt::format(
+                    "cannot downgrade to revision '{}': it is not applied to the database", id));
+            }
         }
-        keep = m_graph.closure({rev.id});
+        keep = m_graph.closure(wanted);
     }
     return run(false, [&](const std::vector<std::string>& applied) -> const revision* {
         const std::set<std::string, std::less<>> kept(keep.begin(), keep.end());

@@ -3,6 +3,8 @@
 #include "strata/error.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <set>
@@ -23,6 +25,44 @@ std::string quoted_list(const std::vector<std::string>& ids) {
 // same set of revisions always yields the same order on every machine.
 bool earlier(const revision& a, const revision& b) {
     return std::tie(a.create_date, a.id) < std::tie(b.create_date, b.id);
+}
+
+// Labels are used inside targets (`label@head`, `label+2`, ranges `a:b`), so the characters
+// that structure a target are not allowed in them.
+void check_label(const std::string& label, const revision& rev) {
+    const bool valid = !label.empty() && std::all_of(label.begin(), label.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '_' || ch == '-' ||
+               ch == '.';
+    });
+    if (!valid) {
+        throw revision_error(fmt::format(
+            "branch label '{}' of revision '{}' is invalid: use letters, digits, '_', '-' and '.'",
+            label, rev.id));
+    }
+    for (const char* keyword : {"head", "heads", "base", "current"}) {
+        if (label == keyword) {
+            throw revision_error(fmt::format(
+                "branch label '{}' of revision '{}' is reserved as a target keyword; choose "
+                "another",
+                label, rev.id));
+        }
+    }
+}
+
+// "+3" / "abc-2" split into the part before the sign and the signed count; std::nullopt
+// when @p target does not end in a sign followed by digits.
+std::optional<std::pair<std::string_view, long>> split_relative(std::string_view target) {
+    const auto sign = target.find_last_of("+-");
+    if (sign == std::string_view::npos || sign + 1 == target.size()) {
+        return std::nullopt;
+    }
+    long count = 0;
+    const auto* end = target.data() + target.size();
+    const auto [ptr, ec] = std::from_chars(target.data() + sign + 1, end, count);
+    if (ec != std::errc() || ptr != end) {
+        return std::nullopt;
+    }
+    return std::pair{target.substr(0, sign), target[sign] == '-' ? -count : count};
 }
 } // namespace
 
@@ -92,6 +132,24 @@ revision_graph::revision_graph(std::vector<revision> revisions) {
         m_index.emplace(revisions[i].id, m_revisions.size());
         m_revisions.push_back(std::move(revisions[i]));
     }
+
+    for (std::size_t i = 0; i < m_revisions.size(); ++i) {
+        for (const auto& label : m_revisions[i].branch_labels) {
+            check_label(label, m_revisions[i]);
+            if (m_index.contains(label)) {
+                throw revision_error(fmt::format(
+                    "branch label '{}' of revision '{}' is also a revision id; rename the label",
+                    label, m_revisions[i].id));
+            }
+            auto [it, inserted] = m_labels.emplace(label, i);
+            if (!inserted) {
+                throw revision_error(fmt::format(
+                    "branch label '{}' is used by revisions '{}' and '{}'; a label names one "
+                    "branch, so rename one of them",
+                    label, m_revisions[it->second].id, m_revisions[i].id));
+            }
+        }
+    }
 }
 
 const revision* revision_graph::get(std::string_view id) const {
@@ -112,11 +170,14 @@ const revision& revision_graph::find(std::string_view id_or_prefix) const {
         }
     }
     if (candidates.empty()) {
-        throw revision_error(fmt::format("unknown revision '{}'", id_or_prefix));
+        throw revision_error(fmt::format("unknown revision '{}'; run `history` to list the "
+                                         "revisions this build knows",
+                                         id_or_prefix));
     }
     if (candidates.size() > 1) {
-        throw revision_error(fmt::format("revision prefix '{}' is ambiguous: it matches {}",
-                                         id_or_prefix, quoted_list(candidates)));
+        throw revision_error(
+            fmt::format("revision prefix '{}' is ambiguous: it matches {}; give more characters",
+                        id_or_prefix, quoted_list(candidates)));
     }
     return *get(candidates.front());
 }
@@ -189,6 +250,201 @@ std::vector<std::string> revision_graph::heads_of(const std::vector<std::string>
     std::vector<std::string> result;
     for (const auto& id : members) {
         if (!parents.contains(id)) {
+            result.push_back(id);
+        }
+    }
+    return result;
+}
+
+const revision* revision_graph::labelled(std::string_view label) const {
+    auto it = m_labels.find(label);
+    return it == m_labels.end() ? nullptr : &m_revisions[it->second];
+}
+
+std::vector<std::string> revision_graph::children(std::string_view id) const {
+    std::vector<std::string> result;
+    for (const auto& rev : m_revisions) {
+        if (std::find(rev.down_revisions.begin(), rev.down_revisions.end(), id) !=
+            rev.down_revisions.end()) {
+            result.push_back(rev.id);
+        }
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+std::vector<std::string> revision_graph::descendants(std::string_view id) const {
+    std::set<std::string, std::less<>> reached{std::string(find(id).id)};
+    std::vector<std::string> result;
+    // Parents come first in m_revisions, so one pass sees every parent before its child.
+    for (const auto& rev : m_revisions) {
+        const bool below = reached.contains(rev.id) ||
+                           std::any_of(rev.down_revisions.begin(), rev.down_revisions.end(),
+                                       [&](const auto& p) { return reached.contains(p); });
+        if (below) {
+            reached.insert(rev.id);
+            result.push_back(rev.id);
+        }
+    }
+    return result;
+}
+
+std::vector<std::string>
+revision_graph::resolve(std::string_view target,
+                        const std::optional<std::vector<std::string>>& current) const {
+    if (target == "base") {
+        return {};
+    }
+    if (target == "heads") {
+        return heads();
+    }
+    if (target == "current") {
+        if (!current) {
+            throw revision_error(
+                "target 'current' needs a database; pass one, or name a revision instead");
+        }
+        return heads_of(closure(*current));
+    }
+    const auto relative = split_relative(target);
+    if (const auto at = target.find('@'); at != std::string_view::npos && !relative) {
+        const auto label = target.substr(0, at);
+        const auto what = target.substr(at + 1);
+        const revision* start = labelled(label);
+        if (start == nullptr) {
+            throw revision_error(fmt::format(
+                "unknown branch label '{}' in '{}'; run `branches` or `history --verbose` to see "
+                "the labels",
+                label, target));
+        }
+        if (what != "head" && what != "heads") {
+            throw revision_error(fmt::format(
+                "invalid target '{}': after '{}@' write 'head' or 'heads'", target, label));
+        }
+        const auto branch_heads = heads_of(descendants(start->id));
+        if (what == "head" && branch_heads.size() > 1) {
+            throw revision_error(fmt::format(
+                "'{}' is ambiguous: branch '{}' has {} heads ({}); merge them, or use '{}@heads'",
+                target, label, branch_heads.size(), quoted_list(branch_heads), label));
+        }
+        return branch_heads;
+    }
+    auto one = resolve_one(target, current, target);
+    if (!one) {
+        return {};
+    }
+    return {*one};
+}
+
+std::optional<std::string>
+revision_graph::resolve_one(std::string_view target,
+                            const std::optional<std::vector<std::string>>& current,
+                            std::string_view whole) const {
+    if (target == "base") {
+        return std::nullopt;
+    }
+    if (target == "head") {
+        const auto all = heads();
+        if (all.empty()) {
+            throw revision_error("there is no head: the application has no revisions");
+        }
+        if (all.size() > 1) {
+            throw revision_error(
+                fmt::format("'head' is ambiguous: there are {} heads ({}); create a merge revision "
+                            "that joins them, or use 'heads' or a revision id",
+                            all.size(), quoted_list(all)));
+        }
+        return all.front();
+    }
+    if (const revision* rev = labelled(target)) {
+        return rev->id;
+    }
+    if (get(target) != nullptr) {
+        return std::string(target);
+    }
+    if (const auto relative = split_relative(target)) {
+        const auto [anchor, steps] = *relative;
+        if (anchor.empty()) {
+            if (!current) {
+                throw revision_error(fmt::format(
+                    "relative target '{}' counts from the database's revision, and there is no "
+                    "database here; write it as REVISION{}",
+                    whole, target));
+            }
+            const auto at = heads_of(closure(*current));
+            if (at.size() > 1) {
+                throw revision_error(fmt::format(
+                    "relative target '{}' is ambiguous: the database is at {} heads ({}); write "
+                    "it as REVISION{} instead",
+                    whole, at.size(), quoted_list(at), target));
+            }
+            return walk(at.empty() ? std::nullopt : std::optional(at.front()), steps, whole);
+        }
+        if (anchor.find('@') != std::string_view::npos) {
+            const auto resolved = resolve(anchor, current);
+            if (resolved.size() > 1) {
+                throw revision_error(fmt::format("'{}' is ambiguous: '{}' names {} revisions ({})",
+                                                 whole, anchor, resolved.size(),
+                                                 quoted_list(resolved)));
+            }
+            return walk(resolved.empty() ? std::nullopt : std::optional(resolved.front()), steps,
+                        whole);
+        }
+        return walk(resolve_one(anchor, current, whole), steps, whole);
+    }
+    return find(target).id;
+}
+
+std::optional<std::string> revision_graph::walk(std::optional<std::string> start, long steps,
+                                                std::string_view whole) const {
+    for (; steps > 0; --steps) {
+        const auto next = start ? children(*start) : bases();
+        if (next.empty()) {
+            throw revision_error(fmt::format("'{}' goes past the head: '{}' has no newer revision",
+                                             whole, start ? *start : std::string("base")));
+        }
+        if (next.size() > 1) {
+            throw revision_error(fmt::format(
+                "'{}' is ambiguous: the history branches after '{}' into {}; name one of them",
+                whole, start ? *start : std::string("base"), quoted_list(next)));
+        }
+        start = next.front();
+    }
+    for (; steps < 0; ++steps) {
+        if (!start) {
+            throw revision_error(fmt::format("'{}' goes below base; count fewer revisions", whole));
+        }
+        const auto& parents = get(*start)->down_revisions;
+        if (parents.size() > 1) {
+            throw revision_error(
+                fmt::format("'{}' is ambiguous: '{}' is a merge of {}; name one of them", whole,
+                            *start, quoted_list(parents)));
+        }
+        start = parents.empty() ? std::nullopt : std::optional(parents.front());
+    }
+    return start;
+}
+
+std::vector<std::string>
+revision_graph::range(std::string_view range_text,
+                      const std::optional<std::vector<std::string>>& current) const {
+    const auto colon = range_text.find(':');
+    if (colon == std::string_view::npos) {
+        throw revision_error(
+            fmt::format("invalid range '{}': write FROM:TO, e.g. 'base:head', 'abc:' or ':current'",
+                        range_text));
+    }
+    const auto from_text = range_text.substr(0, colon);
+    const auto to_text = range_text.substr(colon + 1);
+    const auto from = resolve(from_text.empty() ? "base" : from_text, current);
+    const auto to = resolve(to_text.empty() ? "heads" : to_text, current);
+    std::set<std::string, std::less<>> lower;
+    for (const auto& id : from) {
+        const auto below = descendants(id);
+        lower.insert(below.begin(), below.end());
+    }
+    std::vector<std::string> result;
+    for (const auto& id : closure(to)) {
+        if (from.empty() || lower.contains(id)) {
             result.push_back(id);
         }
     }

@@ -62,6 +62,36 @@ expect_fail 1 "models/user.hpp:8:23: error: table 'broken' (struct 'Broken') has
 [ "$(cat migrations/schema/*.json)" = "$before" ] || fail "the snapshot changed on error"
 [ "$(ls migrations/versions/*.cpp | wc -l)" -eq 2 ] || fail "a revision was written on error"
 
+# Branches: --head base starts an independent branch with a label; label targets, show,
+# history ranges, merge, and their errors.
+count() { ls migrations/versions/*.cpp | wc -l; }
+"$strata" revision -d migrations -m "audit root" --head base --branch-label audit >/dev/null || fail "--head base failed"
+[ "$("$strata" heads -d migrations | wc -l)" -eq 2 ] || fail "expected two heads"
+"$strata" show -d migrations audit | grep -q "^Branch names: audit" || fail "show by label: $("$strata" show -d migrations audit)"
+"$strata" show -d migrations audit | grep -q "^Path: migrations/versions/.*_audit_root.cpp" || fail "show has no path"
+"$strata" revision -d migrations -m "audit more" --head audit@head >/dev/null || fail "--head label@head failed"
+[ "$("$strata" history -d migrations -r audit: | wc -l)" -eq 2 ] || fail "history -r audit: is not the branch"
+"$strata" history -d migrations -r audit:audit@head --verbose | grep -q "^Rev: .* (head)" || fail "verbose history"
+expect_fail 1 "branch label 'audit' is used by revisions" "$strata" revision -d migrations -m x --head audit@head --branch-label audit
+expect_fail 1 "reserved as a target keyword" "$strata" revision -d migrations -m x --head audit@head --branch-label heads
+expect_fail 1 "multiple heads: '" "$strata" revision -d migrations -m "no head given"
+expect_fail 1 "unknown branch label 'nope' in 'nope@head'" "$strata" revision -d migrations -m x --head nope@head
+expect_fail 1 "'head' is ambiguous: there are 2 heads" "$strata" show -d migrations head
+expect_fail 2 "unrecognised option '--hed'; did you mean '--head'?" "$strata" revision -d migrations --hed x
+expect_fail 2 "did you mean '--rev-range'?" "$strata" history -d migrations --revrange :
+expect_fail 2 "unknown command 'merg'; did you mean 'merge'?" "$strata" merg
+expect_fail 1 "unknown revision 'ffff'" "$strata" show -d migrations ffff
+expect_fail 1 "show needs a revision" "$strata" show -d migrations
+[ "$(count)" -eq 4 ] || fail "a failed command wrote a revision"
+sed -i '/branch_labels/d' migrations/script.cpp.tmpl
+expect_fail 1 'the revision template has no ${branch_labels} placeholder' "$strata" revision -d migrations -m x --head audit@head --branch-label extra
+"$strata" init fresh >/dev/null && cp fresh/script.cpp.tmpl migrations/script.cpp.tmpl
+out=$("$strata" merge -d migrations) || fail "merge failed: $out"
+grep -q "merge of " <<<"$out" || fail "merge output: $out"
+"$strata" heads -d migrations | grep -q "(head) (mergepoint), merge " || fail "the head is not the merge"
+expect_fail 1 "nothing to merge: there is one head" "$strata" merge -d migrations
+[ "$(count)" -eq 5 ] || fail "expected 5 revisions"
+
 # A bad strata.ini.
 echo 'colour = blue' >> migrations/strata.ini
 expect_fail 1 "invalid strata.ini" "$strata" heads -d migrations

@@ -29,6 +29,9 @@ struct migrate_options {
     /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
     /// the URL). SQLite has no schemas and refuses a non-empty value.
     std::string schema;
+    /// Refuse to run when an applied revision's operations changed since it was applied
+    /// (checksum mismatch). false is the documented override (`--ignore-checksums`).
+    bool verify_checksums = true;
 };
 
 /// What a run did.
@@ -53,6 +56,10 @@ public:
     migration_report upgrade(std::string_view target = "head");
     /// Downgrades to @p target: "base", "-N", or a revision id.
     migration_report downgrade(std::string_view target);
+    /// Records @p target (any target revision_graph::resolve() accepts) in the version table
+    /// without running any revision: adopts a database whose schema is already there. Works
+    /// on a database at an unknown revision too; that is how one recovers from it.
+    migration_report stamp(std::string_view target);
 
     /// The checked revision graph the migrator works from.
     [[nodiscard]] const revision_graph& graph() const { return m_graph; }

@@ -25,6 +25,9 @@ struct revision {
     void (*upgrade)(operations& op) = nullptr;
     /// Records the operations that undo upgrade().
     void (*downgrade)(operations& op) = nullptr;
+    /// Names for the branch this revision starts, usable as targets (`label`, `label@head`).
+    /// Last, so that revisions written before labels existed still compile unchanged.
+    std::vector<std::string> branch_labels = {};
     /// False runs the revision's statements outside a transaction, one by one, for
     /// statements PostgreSQL refuses inside one (CREATE INDEX CONCURRENTLY); the version is
     /// recorded afterwards. A crash part-way leaves the statements that ran and the old

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,8 @@ namespace strata {
 class revision_graph {
 public:
     /// Checks @p revisions and orders them. Throws strata::revision_error for an empty or
-    /// duplicate id, a parent that does not exist, or a cycle.
+    /// duplicate id, a parent that does not exist, a cycle, or a branch label used twice
+    /// (or spelt like a keyword or a revision id).
     explicit revision_graph(std::vector<revision> revisions);
 
     /// Every revision in topological order: parents first, ties by create_date then id.
@@ -47,9 +49,42 @@ public:
     /// closed under ancestors these are the revisions a version table records.
     [[nodiscard]] std::vector<std::string> heads_of(const std::vector<std::string>& ids) const;
 
+    /// The revision that carries branch label @p label, or nullptr.
+    [[nodiscard]] const revision* labelled(std::string_view label) const;
+    /// Ids of the revisions that have @p id as a parent, sorted.
+    [[nodiscard]] std::vector<std::string> children(std::string_view id) const;
+    /// @p id and every revision descending from it, in topological order.
+    [[nodiscard]] std::vector<std::string> descendants(std::string_view id) const;
+
+    /// Resolves a target as Alembic spells it to the revision ids it names (empty for base):
+    /// `base`, `head` (exactly one must exist), `heads`, a branch label, `label@head`,
+    /// `label@heads`, a full id or unique prefix, `+N` / `-N` relative to @p current (the
+    /// database's revisions; std::nullopt when there is no database, which makes relative
+    /// targets and `current` an error), and `X+N` / `X-N` relative to any target X that
+    /// names one revision. Throws strata::revision_error for an unknown or ambiguous target.
+    [[nodiscard]] std::vector<std::string>
+    resolve(std::string_view target,
+            const std::optional<std::vector<std::string>>& current = std::nullopt) const;
+    /// The revisions of a history range `FROM:TO` (either side may be empty: base and heads)
+    /// in topological order: TO and its ancestors that are FROM or descend from it.
+    [[nodiscard]] std::vector<std::string>
+    range(std::string_view range_text,
+          const std::optional<std::vector<std::string>>& current = std::nullopt) const;
+
 private:
+    /// The one revision @p target names, std::nullopt for base; @p whole is the target as
+    /// written, for messages.
+    [[nodiscard]] std::optional<std::string>
+    resolve_one(std::string_view target, const std::optional<std::vector<std::string>>& current,
+                std::string_view whole) const;
+    /// Walks @p steps parents (negative) or children (positive) from @p start (std::nullopt
+    /// is base); @p whole is the target as written, for messages.
+    [[nodiscard]] std::optional<std::string> walk(std::optional<std::string> start, long steps,
+                                                  std::string_view whole) const;
+
     std::vector<revision> m_revisions;
     std::map<std::string, std::size_t, std::less<>> m_index;
+    std::map<std::string, std::size_t, std::less<>> m_labels;
 };
 
 } // namespace strata

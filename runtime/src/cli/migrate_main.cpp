@@ -1,0 +1,492 @@
+// The per-application migrate tool: `<app>_migrate upgrade|downgrade|current|history|heads|
+// stamp|check`. Arguments are parsed by hand because the runtime depends on nothing but
+// the database clients and fmt.
+
+#include "settings.hpp"
+
+#include "strata/cli.hpp"
+#include "strata/connection.hpp"
+#include "strata/error.hpp"
+#include "strata/introspect.hpp"
+#include "strata/migrator.hpp"
+#include "strata/offline.hpp"
+#include "strata/sqlite/dialect.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <iostream>
+#include <map>
+#include <optional>
+
+namespace strata {
+namespace {
+
+/// A mistake in the command line itself: exit code 2 and the usage.
+class usage_error : public error {
+public:
+    using error::error;
+};
+
+struct command_spec {
+    std::string name;
+    std::string synopsis;
+    std::string summary;
+    std::size_t max_positional;
+    std::vector<std::string> options;
+};
+
+const std::vector<command_spec>& commands() {
+    static const std::vector<command_spec> specs{
+        {"upgrade",
+         "upgrade [TARGET] [--sql] [--ignore-checksums]",
+         "upgrade to TARGET (default head); with --sql, print the SQL for [FROM:]TO instead",
+         1,
+         {"--sql", "--ignore-checksums"}},
+        {"downgrade",
+         "downgrade [TARGET] [--sql] [--ignore-checksums]",
+         "downgrade to TARGET (default -1); with --sql, print the SQL for FROM:TO instead",
+         1,
+         {"--sql", "--ignore-checksums"}},
+        {"current",
+         "current [--verbose]",
+         "show the revision(s) the database is at",
+         0,
+         {"--verbose"}},
+        {"history",
+         "history [-r RANGE] [--verbose]",
+         "list the revisions, newest first; RANGE is FROM:TO (e.g. base:head, abc:, :current)",
+         0,
+         {"--rev-range", "--verbose"}},
+        {"heads",
+         "heads [--verbose]",
+         "show the head revision(s) of this application",
+         0,
+         {"--verbose"}},
+        {"stamp",
+         "stamp TARGET",
+         "record TARGET as the database's revision without running anything",
+         1,
+         {"--ignore-checksums"}},
+        {"check",
+         "check",
+         "exit 1 when the database's schema differs from the one head implies (drift)",
+         0,
+         {}},
+    };
+    return specs;
+}
+
+// Options every command accepts, and the short spellings.
+const std::vector<std::string> common_options{"--url", "--help"};
+const std::map<std::string, std::string, std::less<>> short_options{
+    {"-r", "--rev-range"}, {"-v", "--verbose"}, {"-h", "--help"}};
+bool takes_value(std::string_view option) {
+    return option == "--url" || option == "--rev-range";
+}
+
+std::string usage(const std::string& program) {
+    std::string text = fmt::format("usage: {} <command> [options]\n\ncommands:\n", program);
+    for (const auto& c : commands()) {
+        text += fmt::format("  {:<48} {}\n", c.synopsis, c.summary);
+    }
+    text += fmt::format(
+        "\noptions:\n"
+        "  {:<48} {}\n  {:<48} {}\n\n"
+        "The database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
+        "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
+        "LABEL@head,\n+N / -N (from the database's revision), REV+N / REV-N.\n",
+        "--url URL", "the database, e.g. sqlite:///app.db", "-h, --help", "show this help");
+    return text;
+}
+
+struct parsed_command {
+    const command_spec* spec = nullptr;
+    std::vector<std::string> positional;
+    std::map<std::string, std::string, std::less<>> options;
+
+    [[nodiscard]] bool has(std::string_view option) const { return options.contains(option); }
+};
+
+parsed_command parse(const std::vector<std::string>& args, const std::string& program) {
+    parsed_command parsed;
+    const auto& specs = commands();
+    const auto it = std::find_if(specs.begin(), specs.end(),
+                                 [&](const auto& c) { return c.name == args.front(); });
+    if (it == specs.end()) {
+        std::vector<std::string> names;
+        for (const auto& c : specs) {
+            names.push_back(c.name);
+        }
+        throw usage_error(fmt::format("unknown command '{}'; did you mean '{}'?", args.front(),
+                                      closest_match(args.front(), names)));
+    }
+    parsed.spec = &*it;
+    std::vector<std::string> allowed = common_options;
+    allowed.insert(allowed.end(), it->options.begin(), it->options.end());
+
+    bool options_done = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        std::string arg = args[i];
+        // "-1" is a relative target, not an option.
+        const bool looks_like_option = !options_done && arg.size() > 1 && arg[0] == '-' &&
+                                       std::isdigit(static_cast<unsigned char>(arg[1])) == 0;
+        if (!options_done && arg == "--") {
+            options_done = true;
+            continue;
+        }
+        if (!looks_like_option) {
+            if (parsed.positional.size() == it->max_positional) {
+                throw usage_error(fmt::format("unexpected argument '{}' for '{}'; usage: {} {}",
+                                              arg, it->name, program, it->synopsis));
+            }
+            parsed.positional.push_back(arg);
+            continue;
+        }
+        std::optional<std::string> value;
+        if (const auto eq = arg.find('='); eq != std::string::npos && arg.starts_with("--")) {
+            value = arg.substr(eq + 1);
+            arg.resize(eq);
+        }
+        if (const auto s = short_options.find(arg); s != short_options.end()) {
+            arg = s->second;
+        }
+        if (std::find(allowed.begin(), allowed.end(), arg) == allowed.end()) {
+            throw usage_error(fmt::format("unknown option '{}' for '{}'; did you mean '{}'? "
+                                          "usage: {} {}",
+                                          args[i], it->name, closest_match(arg, allowed), program,
+                                          it->synopsis));
+        }
+        if (takes_value(arg) && !value) {
+            if (i + 1 == args.size()) {
+                throw usage_error(fmt::format("option '{}' needs a value; usage: {} {}", arg,
+                                              program, it->synopsis));
+            }
+            value = args[++i];
+        } else if (!takes_value(arg) && value) {
+            throw usage_error(fmt::format("option '{}' takes no value", arg));
+        }
+        parsed.options[arg] = value.value_or("");
+    }
+    return parsed;
+}
+
+/// Everything a command needs: the graph, the settings, the streams.
+class session {
+public:
+    session(const parsed_command& cmd, const migrate_cli_options& options, std::ostream& out)
+        : m_cmd(cmd), m_options(options), m_out(out),
+          m_graph(options.revisions.empty() ? registered_revisions() : options.revisions) {
+        if (cmd.has("--url")) {
+            m_url = cmd.options.at("--url");
+        } else if (const char* env = std::getenv("STRATA_DATABASE_URL"); env && *env) {
+            m_url = env;
+        }
+        // strata.ini is read only when it is needed, so --url works without one.
+        if (!options.ini_file.empty() && m_url.empty()) {
+            const auto ini = cli::read_ini(options.ini_file);
+            m_url = ini.database_url;
+            m_migrate.version_table =
+                ini.version_table.empty() ? m_migrate.version_table : ini.version_table;
+        } else if (!options.ini_file.empty()) {
+            try {
+                const auto ini = cli::read_ini(options.ini_file);
+                if (!ini.version_table.empty()) {
+                    m_migrate.version_table = ini.version_table;
+                }
+            } catch (const error&) {
+                // --url or the environment named the database; the ini is optional then.
+            }
+        }
+        m_migrate.verify_checksums = !cmd.has("--ignore-checksums");
+        m_migrate.log = [this](std::string_view line) { m_out << line << '\n'; };
+    }
+
+    int run() {
+        const std::string& name = m_cmd.spec->name;
+        if (name == "upgrade") {
+            return upgrade();
+        }
+        if (name == "downgrade") {
+            return downgrade();
+        }
+        if (name == "current") {
+            return current();
+        }
+        if (name == "history") {
+            return history();
+        }
+        if (name == "heads") {
+            return heads();
+        }
+        if (name == "stamp") {
+            return stamp();
+        }
+        return check();
+    }
+
+private:
+    [[nodiscard]] std::string target_or(std::string_view fallback) const {
+        return m_cmd.positional.empty() ? std::string(fallback) : m_cmd.positional.front();
+    }
+
+    /// Opens the database. Commands that only read or take away (@p may_create false) refuse
+    /// a SQLite file that does not exist rather than leave an empty one behind.
+    std::unique_ptr<connection> open(bool may_create = false) {
+        constexpr std::string_view sqlite_prefix = "sqlite:///";
+        if (!may_create && m_url.starts_with(sqlite_prefix) &&
+            !std::filesystem::exists(m_url.substr(sqlite_prefix.size()))) {
+            throw error(fmt::format("database '{}' does not exist; check the URL, or create it "
+                                    "with `{} upgrade`",
+                                    m_url.substr(sqlite_prefix.size()), m_options.program_name));
+        }
+        if (m_url.empty()) {
+            throw error(fmt::format(
+                "no database given; pass --url URL, set STRATA_DATABASE_URL, or set "
+                "database_url in {}",
+                m_options.ini_file.empty() ? std::string("strata.ini") : m_options.ini_file));
+        }
+        return connect(m_url, connect_options{m_migrate.lock_timeout});
+    }
+
+    // Offline mode needs only the dialect; the URL's scheme picks it, SQLite by default.
+    [[nodiscard]] const dialect& offline_dialect() const {
+        static const sqlite::dialect sqlite_dialect;
+        if (m_url.empty() || m_url.starts_with("sqlite:")) {
+            return sqlite_dialect;
+        }
+        throw error(fmt::format("--sql supports sqlite URLs so far, not '{}'; pass a sqlite:// "
+                                "--url",
+                                mask_password(m_url)));
+    }
+
+    void print_script(const std::vector<sql_step>& steps, std::string_view from,
+                      std::string_view to) {
+        if (steps.empty()) {
+            m_out << fmt::format("-- nothing to do from '{}' to '{}'\n", from, to);
+            return;
+        }
+        m_out << render_sql_script(steps);
+    }
+
+    void report_done(const migration_report& report) {
+        if (report.steps.empty()) {
+            m_out << fmt::format("nothing to do: the database is at {}\n",
+                                 report.current.empty()
+                                     ? std::string("base")
+                                     : fmt::format("{}", fmt::join(report.current, ", ")));
+        }
+    }
+
+    int upgrade() {
+        const auto target = target_or("head");
+        if (m_cmd.has("--sql")) {
+            const auto colon = target.find(':');
+            const std::string from = colon == std::string::npos ? "base" : target.substr(0, colon);
+            const std::string to = colon == std::string::npos ? target : target.substr(colon + 1);
+            print_script(offline_upgrade(m_graph, offline_dialect(), from.empty() ? "base" : from,
+                                         to.empty() ? "head" : to, m_migrate),
+                         from.empty() ? "base" : from, to.empty() ? "head" : to);
+            return 0;
+        }
+        if (target.find(':') != std::string::npos) {
+            throw usage_error(fmt::format("'{}' is a range, which only --sql takes; give one "
+                                          "target, or add --sql",
+                                          target));
+        }
+        auto db = open(true);
+        migrator m(*db, m_graph.revisions(), m_migrate);
+        report_done(m.upgrade(target));
+        return 0;
+    }
+
+    int downgrade() {
+        const auto target = target_or("-1");
+        if (m_cmd.has("--sql")) {
+            const auto colon = target.find(':');
+            if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
+                throw usage_error(fmt::format(
+                    "downgrade --sql needs FROM:TO, e.g. 'head:-1' or 'head:base' (offline "
+                    "there is no database to start from); got '{}'",
+                    target));
+            }
+            const std::string from = target.substr(0, colon);
+            const std::string to = target.substr(colon + 1);
+            print_script(offline_downgrade(m_graph, offline_dialect(), from, to, m_migrate), from,
+                         to);
+            return 0;
+        }
+        if (target.find(':') != std::string::npos) {
+            throw usage_error(fmt::format("'{}' is a range, which only --sql takes; give one "
+                                          "target, or add --sql",
+                                          target));
+        }
+        auto db = open();
+        migrator m(*db, m_graph.revisions(), m_migrate);
+        report_done(m.downgrade(target));
+        return 0;
+    }
+
+    void print_revision(const revision& rev) {
+        m_out << (m_cmd.has("--verbose") ? history_entry(m_graph, rev) + "\n"
+                                         : history_line(m_graph, rev) + "\n");
+    }
+
+    int current() {
+        auto db = open();
+        migrator m(*db, m_graph.revisions(), m_migrate);
+        const auto ids = m.current();
+        if (ids.empty()) {
+            m_out << "base (no revision applied)\n";
+        }
+        for (const auto& id : ids) {
+            if (const revision* rev = m_graph.get(id)) {
+                print_revision(*rev);
+            } else {
+                m_out << fmt::format("{} (not known to this application)\n", id);
+            }
+        }
+        return 0;
+    }
+
+    int history() {
+        const auto range = m_cmd.has("--rev-range") ? m_cmd.options.at("--rev-range") : ":";
+        std::optional<std::vector<std::string>> at;
+        if (range.find("current") != std::string::npos) {
+            auto db = open();
+            migrator m(*db, m_graph.revisions(), m_migrate);
+            at = m.current();
+            for (const auto& id : *at) {
+                if (m_graph.get(id) == nullptr) {
+                    throw revision_error(unknown_revision_message(id));
+                }
+            }
+        }
+        const auto ids = m_graph.range(range, at);
+        for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+            print_revision(*m_graph.get(*it));
+        }
+        return 0;
+    }
+
+    int heads() {
+        for (const auto& id : m_graph.heads()) {
+            print_revision(*m_graph.get(id));
+        }
+        return 0;
+    }
+
+    int stamp() {
+        if (m_cmd.positional.empty()) {
+            throw usage_error(
+                "stamp needs a TARGET, e.g. 'head' to adopt a database whose schema is already "
+                "at head");
+        }
+        auto db = open(true);
+        migrator m(*db, m_graph.revisions(), m_migrate);
+        (void)m.stamp(m_cmd.positional.front());
+        return 0;
+    }
+
+    static std::string unknown_revision_message(const std::string& id) {
+        return fmt::format("the database is at revision '{}', which this application does not "
+                           "know; deploy the build that has it, or stamp the database to a "
+                           "revision this build knows",
+                           id);
+    }
+
+    int check() {
+        auto db = open();
+        migrator m(*db, m_graph.revisions(), m_migrate);
+        const auto ids = m.current();
+        for (const auto& id : ids) {
+            if (m_graph.get(id) == nullptr) {
+                throw revision_error(unknown_revision_message(id));
+            }
+        }
+        const auto heads = m_graph.heads();
+        std::vector<std::string> differences;
+        if (m_graph.heads_of(m_graph.closure(ids)) != heads) {
+            differences.push_back(fmt::format(
+                "the database is at {}, the application's head is {}; run `{} upgrade`",
+                ids.empty() ? std::string("base") : fmt::format("{}", fmt::join(ids, ", ")),
+                heads.empty() ? std::string("base") : fmt::format("{}", fmt::join(heads, ", ")),
+                m_options.program_name));
+        }
+        const auto expected = schema_at(m_graph, heads);
+        const auto actual = introspect(*db, m_migrate.version_table);
+        for (auto& line : schema_differences(expected, actual, db->sql_dialect())) {
+            differences.push_back(std::move(line));
+        }
+        if (differences.empty()) {
+            m_out << fmt::format("the database matches head ({} table(s))\n",
+                                 expected.tables.size());
+            return 0;
+        }
+        for (const auto& line : differences) {
+            m_out << "  " << line << '\n';
+        }
+        throw error(fmt::format("the database differs from the application's head: {} "
+                                "difference(s), listed above",
+                                differences.size()));
+    }
+
+    const parsed_command& m_cmd;
+    const migrate_cli_options& m_options;
+    std::ostream& m_out;
+    revision_graph m_graph;
+    std::string m_url;
+    migrate_options m_migrate;
+};
+
+} // namespace
+
+int migrate_main(const std::vector<std::string>& args, const migrate_cli_options& options) {
+    std::ostream& out = options.out ? *options.out : std::cout;
+    std::ostream& err = options.err ? *options.err : std::cerr;
+    const std::string& program = options.program_name;
+    if (args.empty()) {
+        err << usage(program);
+        return 2;
+    }
+    if (args.front() == "--help" || args.front() == "-h" || args.front() == "help") {
+        out << usage(program);
+        return 0;
+    }
+    parsed_command cmd;
+    try {
+        cmd = parse(args, program);
+    } catch (const usage_error& e) {
+        err << fmt::format("{}: error: {}\n\n{}", program, e.what(), usage(program));
+        return 2;
+    }
+    if (cmd.has("--help")) {
+        out << fmt::format("usage: {} {}\n  {}\n", program, cmd.spec->synopsis, cmd.spec->summary);
+        return 0;
+    }
+    try {
+        session s(cmd, options, out);
+        return s.run();
+    } catch (const usage_error& e) {
+        err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name, e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name, e.what());
+        return 1;
+    }
+}
+
+int migrate_main(int argc, char** argv, const migrate_cli_options& options) {
+    migrate_cli_options effective = options;
+    if (effective.program_name == "migrate" && argc > 0 && argv[0] != nullptr) {
+        const std::string_view path = argv[0];
+        effective.program_name = std::string(path.substr(path.find_last_of('/') + 1));
+    }
+    return migrate_main(std::vector<std::string>(argv + (argc > 0 ? 1 : 0), argv + argc),
+                        effective);
+}
+
+} // namespace strata

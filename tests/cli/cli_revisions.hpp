@@ -1,0 +1,129 @@
+#pragma once
+/// @file
+/// Revisions and helpers shared by the migrate command line tests: a linear history
+/// (users, posts + nickname, a data migration) and two branches joined by a merge.
+
+#include "test_revisions.hpp"
+
+#include "strata/connection.hpp"
+#include "strata/dialect.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata::testing::cli {
+using namespace strata::dsl;
+
+inline void create_users_up(operations& op) {
+    op.create_table("users", {col("id", int64()).primary_key(), col("email", string(120))});
+}
+inline void create_users_down(operations& op) {
+    op.drop_table("users");
+}
+inline void add_posts_up(operations& op) {
+    op.add_column("users", col("nickname", string(40)).nullable());
+    op.create_table(
+        "posts", {col("id", int64()).primary_key(), col("user_id", int64()), col("title", text())});
+}
+inline void add_posts_down(operations& op) {
+    op.drop_table("posts");
+    op.drop_column("users", "nickname");
+}
+inline void seed_up(operations& op) {
+    op.execute("INSERT INTO users (id, email) VALUES (1, 'admin@example.com')");
+}
+inline void seed_down(operations& op) {
+    op.execute("DELETE FROM users WHERE id = 1");
+}
+inline void tags_up(operations& op) {
+    op.create_table("tags", {col("name", string(30)).primary_key()});
+}
+inline void tags_down(operations& op) {
+    op.drop_table("tags");
+}
+inline void avatar_up(operations& op) {
+    op.add_column("users", col("avatar", text()).nullable());
+}
+inline void avatar_down(operations& op) {
+    op.drop_column("users", "avatar");
+}
+inline void nothing(operations&) {}
+
+inline constexpr const char* users_id = "a1b2c3d4e5f6";
+inline constexpr const char* posts_id = "b7c8d9e0f1a2";
+inline constexpr const char* seed_id = "c3d4e5f6a7b8";
+inline constexpr const char* tags_id = "1111aaaa2222";
+inline constexpr const char* avatar_id = "3333bbbb4444";
+inline constexpr const char* merge_id = "5555cccc6666";
+
+/// users -> posts -> seed.
+inline std::vector<revision> linear() {
+    return {make_revision(users_id, {}, "create users", "2024-01-01 10:00:00", create_users_up,
+                          create_users_down),
+            make_revision(posts_id, {users_id}, "add posts", "2024-01-02 10:00:00", add_posts_up,
+                          add_posts_down),
+            make_revision(seed_id, {posts_id}, "seed admin", "2024-01-03 10:00:00", seed_up,
+                          seed_down)};
+}
+
+/// users -> {tags (labelled "tagging"), avatar} -> merge.
+inline std::vector<revision> merged() {
+    auto tags =
+        make_revision(tags_id, {users_id}, "add tags", "2024-01-02 10:00:00", tags_up, tags_down);
+    tags.branch_labels = {"tagging"};
+    return {make_revision(users_id, {}, "create users", "2024-01-01 10:00:00", create_users_up,
+                          create_users_down),
+            tags,
+            make_revision(avatar_id, {users_id}, "add avatar", "2024-01-02 11:00:00", avatar_up,
+                          avatar_down),
+            make_revision(merge_id, {tags_id, avatar_id}, "merge heads", "2024-01-03 10:00:00",
+                          nothing, nothing)};
+}
+
+/// A connection that passes everything to another and records what it executes, with
+/// BEGIN and COMMIT for the transaction calls: what online mode really ran.
+class recording_connection final : public connection {
+public:
+    explicit recording_connection(connection& inner) : m_inner(inner) {}
+    void execute(std::string_view sql) override {
+        m_log.emplace_back(sql);
+        m_inner.execute(sql);
+    }
+    std::vector<row> query(std::string_view sql) override { return m_inner.query(sql); }
+    bool has_table(std::string_view name) override { return m_inner.has_table(name); }
+    void begin_exclusive() override {
+        m_log.emplace_back("BEGIN");
+        m_inner.begin_exclusive();
+    }
+    void commit() override {
+        m_log.emplace_back("COMMIT");
+        m_inner.commit();
+    }
+    void rollback() noexcept override {
+        m_log.emplace_back("ROLLBACK");
+        m_inner.rollback();
+    }
+    const dialect& sql_dialect() const override { return m_inner.sql_dialect(); }
+    std::string display_url() const override { return m_inner.display_url(); }
+
+    /// The statements executed, without transactions that executed nothing (the migrator
+    /// opens one to find that the target is reached).
+    [[nodiscard]] std::vector<std::string> executed() const {
+        std::vector<std::string> result;
+        for (std::size_t i = 0; i < m_log.size(); ++i) {
+            if (m_log[i] == "BEGIN" && i + 1 < m_log.size() && m_log[i + 1] == "COMMIT") {
+                ++i;
+                continue;
+            }
+            result.push_back(m_log[i]);
+        }
+        return result;
+    }
+    void clear() { m_log.clear(); }
+
+private:
+    connection& m_inner;
+    std::vector<std::string> m_log;
+};
+
+} // namespace strata::testing::cli

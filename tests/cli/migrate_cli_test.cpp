@@ -1,0 +1,312 @@
+// The per-application migrate tool (strata::migrate_main) as an operator uses it: every
+// command on a real SQLite file, and every bad input with its message and exit code.
+
+#include "cli_revisions.hpp"
+#include "temp_dir.hpp"
+
+#include "strata/cli.hpp"
+#include "strata/connection.hpp"
+#include "strata/migrator.hpp"
+#include "strata/offline.hpp"
+#include "strata/sqlite/dialect.hpp"
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <sstream>
+
+namespace {
+using namespace strata::testing::cli;
+using strata::testing::temp_dir;
+using strata::testing::write_file;
+using ids = std::vector<std::string>;
+
+struct result {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+class MigrateCli : public ::testing::Test {
+protected:
+    void SetUp() override { ::unsetenv("STRATA_DATABASE_URL"); }
+    void TearDown() override { ::unsetenv("STRATA_DATABASE_URL"); }
+
+    result run(std::vector<std::string> args, std::vector<strata::revision> revisions = linear(),
+               std::string ini = {}) {
+        std::ostringstream out;
+        std::ostringstream err;
+        strata::migrate_cli_options options;
+        options.program_name = "app_migrate";
+        options.revisions = std::move(revisions);
+        options.ini_file = std::move(ini);
+        options.out = &out;
+        options.err = &err;
+        const int code = strata::migrate_main(args, options);
+        return {code, out.str(), err.str()};
+    }
+    /// run() against this test's database.
+    result run_db(std::vector<std::string> args,
+                  std::vector<strata::revision> revisions = linear()) {
+        args.push_back("--url");
+        args.push_back(m_url);
+        return run(std::move(args), std::move(revisions));
+    }
+    ids versions() {
+        auto db = strata::connect(m_url);
+        return strata::migrator(*db, linear()).current();
+    }
+    bool has_table(const std::string& name) { return strata::connect(m_url)->has_table(name); }
+
+    temp_dir m_dir;
+    std::string m_url = m_dir.sqlite_url("app.db");
+};
+
+#define EXPECT_CONTAINS(text, part)                                                                \
+    EXPECT_NE(std::string(text).find(part), std::string::npos) << "in: " << (text)
+
+TEST_F(MigrateCli, UpgradeToHeadPrintsEachRevision) {
+    const auto r = run_db({"upgrade"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_CONTAINS(r.out, "upgrade base -> a1b2c3d4e5f6, create users (");
+    EXPECT_CONTAINS(r.out, "upgrade b7c8d9e0f1a2 -> c3d4e5f6a7b8, seed admin (");
+    EXPECT_CONTAINS(r.out, " ms)\n");
+    EXPECT_EQ(versions(), ids{seed_id});
+
+    const auto again = run_db({"upgrade", "head"});
+    EXPECT_EQ(again.code, 0);
+    EXPECT_EQ(again.out, "nothing to do: the database is at c3d4e5f6a7b8\n");
+}
+
+TEST_F(MigrateCli, UpgradeAndDowngradeToTargets) {
+    EXPECT_EQ(run_db({"upgrade", "+1"}).code, 0);
+    EXPECT_EQ(versions(), ids{users_id});
+    EXPECT_EQ(run_db({"upgrade", "b7c8"}).code, 0);
+    EXPECT_EQ(versions(), ids{posts_id});
+    EXPECT_EQ(run_db({"upgrade"}).code, 0);
+    const auto down = run_db({"downgrade"}); // default -1
+    EXPECT_EQ(down.code, 0) << down.err;
+    EXPECT_CONTAINS(down.out, "downgrade c3d4e5f6a7b8 -> b7c8d9e0f1a2, seed admin (");
+    EXPECT_EQ(versions(), ids{posts_id});
+    EXPECT_EQ(run_db({"downgrade", "head-2"}).code, 0);
+    EXPECT_EQ(versions(), ids{users_id});
+    EXPECT_EQ(run_db({"downgrade", "base"}).code, 0);
+    EXPECT_TRUE(versions().empty());
+    EXPECT_FALSE(has_table("users"));
+}
+
+TEST_F(MigrateCli, ReadingCommandsDoNotCreateTheDatabase) {
+    for (const auto& command : {"current", "check", "downgrade"}) {
+        const auto r = run_db({command});
+        EXPECT_EQ(r.code, 1);
+        EXPECT_CONTAINS(r.err, "app.db' does not exist; check the URL, or create it with "
+                               "`app_migrate upgrade`");
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+}
+
+TEST_F(MigrateCli, CurrentHistoryHeads) {
+    run_db({"upgrade", "base"});
+    EXPECT_EQ(run_db({"current"}).out, "base (no revision applied)\n");
+    run_db({"upgrade", posts_id});
+    EXPECT_EQ(run_db({"current"}).out, "a1b2c3d4e5f6 -> b7c8d9e0f1a2, add posts\n");
+    const auto verbose = run_db({"current", "--verbose"}).out;
+    EXPECT_CONTAINS(verbose, "Rev: b7c8d9e0f1a2\nParent: a1b2c3d4e5f6\nCreate Date: "
+                             "2024-01-02 10:00:00\n\n    add posts\n");
+
+    EXPECT_EQ(run({"history"}).out, "b7c8d9e0f1a2 -> c3d4e5f6a7b8 (head), seed admin\n"
+                                    "a1b2c3d4e5f6 -> b7c8d9e0f1a2, add posts\n"
+                                    "<base> -> a1b2c3d4e5f6, create users\n");
+    EXPECT_EQ(run({"history", "-r", "b7c8:"}).out,
+              "b7c8d9e0f1a2 -> c3d4e5f6a7b8 (head), seed admin\n"
+              "a1b2c3d4e5f6 -> b7c8d9e0f1a2, add posts\n");
+    EXPECT_EQ(run_db({"history", "--rev-range=current:head"}).out,
+              "b7c8d9e0f1a2 -> c3d4e5f6a7b8 (head), seed admin\n"
+              "a1b2c3d4e5f6 -> b7c8d9e0f1a2, add posts\n");
+    EXPECT_EQ(run({"heads"}).out, "b7c8d9e0f1a2 -> c3d4e5f6a7b8 (head), seed admin\n");
+}
+
+TEST_F(MigrateCli, BranchesAndMerge) {
+    const auto history = run({"history"}, merged()).out;
+    EXPECT_EQ(history, "1111aaaa2222, 3333bbbb4444 -> 5555cccc6666 (head) (mergepoint), merge "
+                       "heads\n"
+                       "a1b2c3d4e5f6 -> 3333bbbb4444, add avatar\n"
+                       "a1b2c3d4e5f6 -> 1111aaaa2222 (tagging), add tags\n"
+                       "<base> -> a1b2c3d4e5f6 (branchpoint), create users\n");
+    EXPECT_EQ(run_db({"upgrade", "tagging@head"}, merged()).code, 0);
+    EXPECT_EQ(run_db({"current"}, merged()).out,
+              "1111aaaa2222, 3333bbbb4444 -> 5555cccc6666 (head) (mergepoint), merge heads\n");
+    EXPECT_EQ(run_db({"downgrade", "tagging"}, merged()).code, 0);
+    EXPECT_EQ(run_db({"downgrade", "-1"}, merged()).code, 0);
+    EXPECT_EQ(run_db({"current"}, merged()).out, "<base> -> a1b2c3d4e5f6 (branchpoint), create "
+                                                 "users\n");
+}
+
+TEST_F(MigrateCli, StampAdoptsAnExistingDatabase) {
+    {
+        auto db = strata::connect(m_url);
+        db->execute("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(120) "
+                    "NOT NULL)");
+    }
+    const auto stamped = run_db({"stamp", "a1b2c3d4e5f6"});
+    EXPECT_EQ(stamped.code, 0) << stamped.err;
+    EXPECT_EQ(stamped.out, "stamp base -> a1b2c3d4e5f6 (no revision run)\n");
+    const auto up = run_db({"upgrade"});
+    EXPECT_EQ(up.code, 0) << up.err;
+    EXPECT_EQ(versions(), ids{seed_id});
+    EXPECT_EQ(run_db({"check"}).code, 0);
+}
+
+TEST_F(MigrateCli, CheckFindsDrift) {
+    run_db({"upgrade"});
+    const auto clean = run_db({"check"});
+    EXPECT_EQ(clean.code, 0) << clean.out << clean.err;
+    EXPECT_EQ(clean.out, "the database matches head (2 table(s))\n");
+
+    {
+        auto db = strata::connect(m_url);
+        db->execute("ALTER TABLE users ADD COLUMN hand_made TEXT");
+        db->execute("DROP TABLE posts");
+    }
+    const auto drift = run_db({"check"});
+    EXPECT_EQ(drift.code, 1);
+    EXPECT_EQ(drift.out, "  table 'posts' is missing from the database\n"
+                         "  column 'users.hand_made' is in the database but not in the "
+                         "revisions\n");
+    EXPECT_EQ(drift.err, "app_migrate check: error: the database differs from the "
+                         "application's head: 2 difference(s), listed above\n");
+}
+
+TEST_F(MigrateCli, CheckComparesColumnsAsTheDatabaseSpellsThem) {
+    const std::vector<strata::revision> users_only{linear().front()};
+    {
+        auto db = strata::connect(m_url);
+        db->execute("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email TEXT NOT NULL)");
+    }
+    EXPECT_EQ(run_db({"stamp", "head"}, users_only).code, 0);
+    const auto r = run_db({"check"}, users_only);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.out, "  column 'users.email' differs: expected VARCHAR(120) NOT NULL, found TEXT "
+                     "NOT NULL\n");
+}
+
+TEST_F(MigrateCli, CheckReportsADatabaseBehindHead) {
+    run_db({"upgrade", "a1b2"});
+    const auto r = run_db({"check"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.out, "the database is at a1b2c3d4e5f6, the application's head is "
+                           "c3d4e5f6a7b8; run `app_migrate upgrade`");
+    EXPECT_CONTAINS(r.out, "table 'posts' is missing from the database");
+}
+
+TEST_F(MigrateCli, OfflineSqlPrintsTheScript) {
+    const strata::revision_graph graph(linear());
+    const strata::sqlite::dialect d;
+    const auto up = run({"upgrade", "--sql"});
+    EXPECT_EQ(up.code, 0) << up.err;
+    EXPECT_EQ(up.out, strata::render_sql_script(strata::offline_upgrade(graph, d, "base", "head")));
+    EXPECT_EQ(run({"upgrade", "--sql", "a1b2:b7c8"}).out,
+              strata::render_sql_script(strata::offline_upgrade(graph, d, "a1b2", "b7c8")));
+    EXPECT_EQ(run({"downgrade", "--sql", "head:base"}).out,
+              strata::render_sql_script(strata::offline_downgrade(graph, d, "head", "base")));
+    EXPECT_EQ(run({"upgrade", "--sql", "head:"}).out, "-- nothing to do from 'head' to 'head'\n");
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db")); // offline never connects
+}
+
+TEST_F(MigrateCli, DatabaseFromEnvironmentAndIni) {
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\n# comment\ndatabase_url = " + m_url +
+                        "\nversion_table = app_versions\n\n[logging]\nlevel = info\n");
+    EXPECT_EQ(run({"upgrade", "a1b2"}, linear(), ini).code, 0);
+    EXPECT_TRUE(has_table("app_versions"));
+    EXPECT_FALSE(has_table("strata_version"));
+
+    const auto other = m_dir.sqlite_url("other.db");
+    ::setenv("STRATA_DATABASE_URL", other.c_str(), 1);
+    EXPECT_EQ(run({"upgrade"}, linear(), ini).code, 0); // the environment wins over the ini
+    EXPECT_TRUE(strata::connect(other)->has_table("app_versions"));
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "other.db"));
+}
+
+TEST_F(MigrateCli, IntegrityRefusals) {
+    run_db({"upgrade"});
+    strata::connect(m_url)->execute("UPDATE strata_version SET version_num = 'f00dfeedf00d'");
+    for (const auto& command : {"upgrade", "downgrade", "check"}) {
+        const auto r = run_db({command});
+        EXPECT_EQ(r.code, 1) << command;
+        EXPECT_CONTAINS(r.err, "database is at revision 'f00dfeedf00d', which this application "
+                               "does not know");
+    }
+    EXPECT_TRUE(has_table("posts")); // never downgraded by guess
+    EXPECT_EQ(run_db({"current"}).out, "f00dfeedf00d (not known to this application)\n");
+    EXPECT_EQ(run_db({"stamp", "head"}).code, 0);
+    EXPECT_EQ(versions(), ids{seed_id});
+    EXPECT_EQ(run_db({"upgrade", "--ignore-checksums"}).code, 0);
+}
+
+TEST_F(MigrateCli, BadInput) {
+    struct bad_case {
+        std::vector<std::string> args;
+        int code;
+        std::string message;
+    };
+    const std::vector<bad_case> cases{
+        {{"upgrad"}, 2, "app_migrate: error: unknown command 'upgrad'; did you mean 'upgrade'?"},
+        {{"upgrade", "--sqll"},
+         2,
+         "app_migrate: error: unknown option '--sqll' for 'upgrade'; did you mean '--sql'?"},
+        {{"history", "--verbos"}, 2, "did you mean '--verbose'?"},
+        {{"current", "extra"}, 2, "unexpected argument 'extra' for 'current'"},
+        {{"upgrade", "a", "b"}, 2, "unexpected argument 'b' for 'upgrade'"},
+        {{"history", "-r"}, 2, "option '--rev-range' needs a value"},
+        {{"heads", "--verbose=yes"}, 2, "option '--verbose' takes no value"},
+        {{"stamp"}, 2, "app_migrate stamp: error: stamp needs a TARGET"},
+        {{"downgrade", "--sql", "head"}, 2, "downgrade --sql needs FROM:TO, e.g. 'head:-1'"},
+        {{"upgrade", "a1b2:head"}, 2, "'a1b2:head' is a range, which only --sql takes"},
+        {{"upgrade"},
+         1,
+         "app_migrate upgrade: error: no database given; pass --url URL, set "
+         "STRATA_DATABASE_URL, or set database_url in strata.ini"},
+        {{"upgrade", "--sql", "nope"},
+         1,
+         "app_migrate upgrade: error: unknown revision 'nope'; run `history`"},
+        {{"upgrade", "--sql", "--url", "postgresql://u:secret@h/db"},
+         1,
+         "--sql supports sqlite URLs so far, not 'postgresql://u:***@h/db'"},
+        {{"history", "-r", "head"}, 1, "invalid range 'head': write FROM:TO"},
+        {{"history", "-r", ":current"}, 1, "no database given"},
+    };
+    for (const auto& c : cases) {
+        const auto r = run(c.args);
+        EXPECT_EQ(r.code, c.code) << c.message;
+        EXPECT_CONTAINS(r.err, c.message);
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    EXPECT_CONTAINS(run({"upgrad"}).err, "usage: app_migrate <command> [options]");
+    EXPECT_EQ(run({}).code, 2);
+    EXPECT_CONTAINS(run({"--help"}).out, "upgrade [TARGET] [--sql] [--ignore-checksums]");
+    EXPECT_CONTAINS(run({"stamp", "--help"}).out, "usage: app_migrate stamp TARGET");
+
+    // Bad targets and an unreadable strata.ini: exit 1, nothing created.
+    const auto unknown = run_db({"upgrade", "nope"});
+    EXPECT_EQ(unknown.code, 1);
+    EXPECT_CONTAINS(unknown.err, "unknown revision 'nope'");
+    auto ambiguous = linear();
+    ambiguous.push_back(strata::testing::make_revision("a1b2ffffffff", {seed_id}, "more",
+                                                       "2024-01-04 10:00:00", nothing, nothing));
+    const auto amb = run_db({"upgrade", "a1b2"}, ambiguous);
+    EXPECT_EQ(amb.code, 1);
+    EXPECT_CONTAINS(amb.err, "revision prefix 'a1b2' is ambiguous: it matches 'a1b2c3d4e5f6', "
+                             "'a1b2ffffffff'");
+    const auto no_ini = run({"upgrade"}, linear(), (m_dir / "missing.ini").string());
+    EXPECT_EQ(no_ini.code, 1);
+    EXPECT_CONTAINS(no_ini.err, "cannot read strata.ini '");
+    EXPECT_CONTAINS(no_ini.err, "missing.ini'; pass --url or set STRATA_DATABASE_URL instead");
+    EXPECT_FALSE(has_table("users"));
+}
+
+TEST(ClosestMatch, PicksTheNearest) {
+    EXPECT_EQ(strata::closest_match("histroy", {"heads", "history", "stamp"}), "history");
+    EXPECT_EQ(strata::closest_match("x", {}), "");
+}
+
+} // namespace

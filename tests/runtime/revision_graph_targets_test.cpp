@@ -1,0 +1,187 @@
+// Targets as Alembic spells them, resolved by revision_graph::resolve() and ::range().
+
+#include "expect_throw_msg.hpp"
+
+#include "strata/error.hpp"
+#include "strata/revision_graph.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+using strata::revision;
+using strata::revision_error;
+using strata::revision_graph;
+using ids = std::vector<std::string>;
+
+revision rev(std::string id, ids parents, ids labels = {}) {
+    revision r;
+    r.message = "message of " + id;
+    r.id = std::move(id);
+    r.down_revisions = std::move(parents);
+    r.create_date = "2024-01-01 00:00:00";
+    r.branch_labels = std::move(labels);
+    return r;
+}
+
+//        base
+//   a1 -> a2 -> a3 ----------------> m (merge of a3 and c2)
+//          \-> c1 (label "cart") -> c2 /
+// and a second root:  x1 (label "extra") -> x2
+revision_graph branched() {
+    return revision_graph({rev("a1aaaaaaaaaa", {}), rev("a2aaaaaaaaaa", {"a1aaaaaaaaaa"}),
+                           rev("a3aaaaaaaaaa", {"a2aaaaaaaaaa"}),
+                           rev("c1cccccccccc", {"a2aaaaaaaaaa"}, {"cart"}),
+                           rev("c2cccccccccc", {"c1cccccccccc"}),
+                           rev("m0mmmmmmmmmm", {"a3aaaaaaaaaa", "c2cccccccccc"})});
+}
+
+revision_graph linear() {
+    return revision_graph({rev("a1aaaaaaaaaa", {}), rev("a2aaaaaaaaaa", {"a1aaaaaaaaaa"}),
+                           rev("a3aaaaaaaaaa", {"a2aaaaaaaaaa"}, {"v3"})});
+}
+
+revision_graph two_heads() {
+    return revision_graph({rev("a1aaaaaaaaaa", {}), rev("b1bbbbbbbbbb", {"a1aaaaaaaaaa"}),
+                           rev("c1cccccccccc", {"a1aaaaaaaaaa"}, {"cart"}),
+                           rev("c2cccccccccc", {"c1cccccccccc"}),
+                           rev("x1xxxxxxxxxx", {}, {"extra"})});
+}
+
+TEST(RevisionTargets, Keywords) {
+    const auto g = linear();
+    EXPECT_EQ(g.resolve("base"), ids{});
+    EXPECT_EQ(g.resolve("head"), ids{"a3aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("heads"), ids{"a3aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("current", ids{"a2aaaaaaaaaa"}), ids{"a2aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("current", ids{}), ids{});
+    EXPECT_THROW_MSG((void)g.resolve("current"), revision_error,
+                     "target 'current' needs a database");
+}
+
+TEST(RevisionTargets, FullAndPartialIds) {
+    const auto g = branched();
+    EXPECT_EQ(g.resolve("a2aaaaaaaaaa"), ids{"a2aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("c2"), ids{"c2cccccccccc"});
+    EXPECT_THROW_MSG((void)g.resolve("a"), revision_error,
+                     "revision prefix 'a' is ambiguous: it matches 'a1aaaaaaaaaa', "
+                     "'a2aaaaaaaaaa', 'a3aaaaaaaaaa'; give more characters");
+    EXPECT_THROW_MSG((void)g.resolve("ffff"), revision_error,
+                     "unknown revision 'ffff'; run `history` to list the revisions");
+}
+
+TEST(RevisionTargets, SeveralHeads) {
+    const auto g = two_heads();
+    EXPECT_THROW_MSG((void)g.resolve("head"), revision_error,
+                     "'head' is ambiguous: there are 3 heads ('b1bbbbbbbbbb', 'c2cccccccccc', "
+                     "'x1xxxxxxxxxx'); create a merge revision that joins them, or use 'heads'");
+    EXPECT_EQ(g.resolve("heads"), (ids{"b1bbbbbbbbbb", "c2cccccccccc", "x1xxxxxxxxxx"}));
+    EXPECT_THROW_MSG((void)revision_graph({}).resolve("head"), revision_error,
+                     "there is no head: the application has no revisions");
+}
+
+TEST(RevisionTargets, BranchLabels) {
+    const auto g = two_heads();
+    EXPECT_EQ(g.resolve("cart"), ids{"c1cccccccccc"}); // the labelled revision itself
+    EXPECT_EQ(g.resolve("cart@head"), ids{"c2cccccccccc"});
+    EXPECT_EQ(g.resolve("extra@head"), ids{"x1xxxxxxxxxx"});
+    EXPECT_EQ(g.resolve("cart@heads"), ids{"c2cccccccccc"});
+    EXPECT_EQ(g.resolve("cart@head-1"), ids{"c1cccccccccc"});
+    EXPECT_EQ(g.labelled("cart")->id, "c1cccccccccc");
+    EXPECT_EQ(g.labelled("nope"), nullptr);
+    EXPECT_THROW_MSG((void)g.resolve("shop@head"), revision_error,
+                     "unknown branch label 'shop' in 'shop@head'");
+    EXPECT_THROW_MSG((void)g.resolve("cart@tail"), revision_error,
+                     "invalid target 'cart@tail': after 'cart@' write 'head' or 'heads'");
+}
+
+TEST(RevisionTargets, LabelWithSeveralHeadsIsAmbiguous) {
+    const revision_graph g({rev("a1aaaaaaaaaa", {}, {"main"}),
+                            rev("b1bbbbbbbbbb", {"a1aaaaaaaaaa"}),
+                            rev("c1cccccccccc", {"a1aaaaaaaaaa"})});
+    EXPECT_THROW_MSG((void)g.resolve("main@head"), revision_error,
+                     "'main@head' is ambiguous: branch 'main' has 2 heads ('b1bbbbbbbbbb', "
+                     "'c1cccccccccc'); merge them, or use 'main@heads'");
+    EXPECT_EQ(g.resolve("main@heads"), (ids{"b1bbbbbbbbbb", "c1cccccccccc"}));
+}
+
+TEST(RevisionTargets, RelativeToRevision) {
+    const auto g = linear();
+    EXPECT_EQ(g.resolve("a1aaaaaaaaaa+2"), ids{"a3aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("a1+1"), ids{"a2aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("head-1"), ids{"a2aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("head-3"), ids{}); // exactly base
+    EXPECT_EQ(g.resolve("v3-2"), ids{"a1aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("base+1"), ids{"a1aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("a2aaaaaaaaaa+0"), ids{"a2aaaaaaaaaa"});
+    EXPECT_THROW_MSG((void)g.resolve("head-4"), revision_error,
+                     "'head-4' goes below base; count fewer revisions");
+    EXPECT_THROW_MSG((void)g.resolve("a2+2"), revision_error,
+                     "'a2+2' goes past the head: 'a3aaaaaaaaaa' has no newer revision");
+    EXPECT_THROW_MSG((void)g.resolve("zz+1"), revision_error, "unknown revision 'zz'");
+}
+
+TEST(RevisionTargets, RelativeToCurrent) {
+    const auto g = linear();
+    EXPECT_EQ(g.resolve("+1", ids{}), ids{"a1aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("+2", ids{"a1aaaaaaaaaa"}), ids{"a3aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("-1", ids{"a3aaaaaaaaaa"}), ids{"a2aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("-1", ids{"a1aaaaaaaaaa"}), ids{});
+    EXPECT_THROW_MSG((void)g.resolve("+1"), revision_error,
+                     "relative target '+1' counts from the database's revision, and there is no "
+                     "database here; write it as REVISION+1");
+    EXPECT_THROW_MSG((void)g.resolve("-1", ids{}), revision_error, "'-1' goes below base");
+}
+
+TEST(RevisionTargets, RelativeStepsThroughBranchesAreAmbiguous) {
+    const auto g = branched();
+    EXPECT_THROW_MSG((void)g.resolve("a2+1"), revision_error,
+                     "'a2+1' is ambiguous: the history branches after 'a2aaaaaaaaaa' into "
+                     "'a3aaaaaaaaaa', 'c1cccccccccc'; name one of them");
+    EXPECT_THROW_MSG((void)g.resolve("head-1"), revision_error,
+                     "'head-1' is ambiguous: 'm0mmmmmmmmmm' is a merge of 'a3aaaaaaaaaa', "
+                     "'c2cccccccccc'; name one of them");
+    EXPECT_EQ(g.resolve("cart+1"), ids{"c2cccccccccc"});
+    EXPECT_EQ(g.resolve("c2+1"), ids{"m0mmmmmmmmmm"});
+    const auto several = two_heads();
+    EXPECT_THROW_MSG((void)several.resolve("+1", ids{"b1bbbbbbbbbb", "c2cccccccccc"}),
+                     revision_error,
+                     "relative target '+1' is ambiguous: the database is at 2 heads "
+                     "('b1bbbbbbbbbb', 'c2cccccccccc'); write it as REVISION+1 instead");
+    EXPECT_THROW_MSG((void)several.resolve("+1", ids{}), revision_error,
+                     "the history branches after 'base' into 'a1aaaaaaaaaa', 'x1xxxxxxxxxx'");
+}
+
+TEST(RevisionTargets, ChildrenAndDescendants) {
+    const auto g = branched();
+    EXPECT_EQ(g.children("a2aaaaaaaaaa"), (ids{"a3aaaaaaaaaa", "c1cccccccccc"}));
+    EXPECT_EQ(g.children("m0mmmmmmmmmm"), ids{});
+    EXPECT_EQ(g.descendants("c1"), (ids{"c1cccccccccc", "c2cccccccccc", "m0mmmmmmmmmm"}));
+}
+
+TEST(RevisionTargets, Ranges) {
+    const auto g = branched();
+    EXPECT_EQ(g.range(":"), (ids{"a1aaaaaaaaaa", "a2aaaaaaaaaa", "a3aaaaaaaaaa", "c1cccccccccc",
+                                 "c2cccccccccc", "m0mmmmmmmmmm"}));
+    EXPECT_EQ(g.range("base:a2"), (ids{"a1aaaaaaaaaa", "a2aaaaaaaaaa"}));
+    EXPECT_EQ(g.range("cart:"), (ids{"c1cccccccccc", "c2cccccccccc", "m0mmmmmmmmmm"}));
+    EXPECT_EQ(g.range("a3:head"), (ids{"a3aaaaaaaaaa", "m0mmmmmmmmmm"}));
+    EXPECT_EQ(g.range("current:head", ids{"c2cccccccccc"}), (ids{"c2cccccccccc", "m0mmmmmmmmmm"}));
+    EXPECT_THROW_MSG((void)g.range("a1"), revision_error,
+                     "invalid range 'a1': write FROM:TO, e.g. 'base:head'");
+}
+
+TEST(RevisionTargets, LabelValidation) {
+    EXPECT_THROW_MSG(revision_graph({rev("a1", {}, {"x"}), rev("b1", {"a1"}, {"x"})}),
+                     revision_error,
+                     "branch label 'x' is used by revisions 'a1' and 'b1'; a label names one "
+                     "branch, so rename one of them");
+    EXPECT_THROW_MSG(revision_graph({rev("a1", {}, {"head"})}), revision_error,
+                     "branch label 'head' of revision 'a1' is reserved as a target keyword");
+    EXPECT_THROW_MSG(revision_graph({rev("a1", {}, {"a@b"})}), revision_error,
+                     "branch label 'a@b' of revision 'a1' is invalid: use letters, digits, '_', "
+                     "'-' and '.'");
+    EXPECT_THROW_MSG(revision_graph({rev("a1", {}), rev("b1", {"a1"}, {"a1"})}), revision_error,
+                     "branch label 'a1' of revision 'b1' is also a revision id");
+}
+
+} // namespace
