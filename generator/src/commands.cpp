@@ -3,6 +3,7 @@
 #include "diagnostic.hpp"
 #include "file_io.hpp"
 #include "migrations_dir.hpp"
+#include "post_write.hpp"
 #include "render.hpp"
 #include "revision_id.hpp"
 #include "snapshot.hpp"
@@ -67,7 +68,7 @@ std::string file_name_for(const settings& config, std::time_t when, const std::s
 std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
                                      const std::vector<operation>& upgrades,
                                      const std::vector<operation>& downgrades,
-                                     const schema* new_snapshot) {
+                                     const schema* new_snapshot, std::ostream& log) {
     const auto parents = parent_for_new_revision(dir);
     const auto template_text = read_text_file(dir.template_path());
     if (!template_text) {
@@ -97,9 +98,12 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
                 {"use a different message (-m) if you really want a second revision"}}});
         }
     }
-    const auto text =
-        render_revision(*template_text, dir.template_path().string(), header, upgrades, downgrades);
     const auto target = dir.versions_path() / file_name_for(dir.config(), when, header.id, message);
+    // Formatted before staging, so the revision and the snapshot still land together.
+    const auto text = run_post_write_hook(
+        dir.config().post_write, dir.config().post_write_set,
+        render_revision(*template_text, dir.template_path().string(), header, upgrades, downgrades),
+        target, log);
 
     std::filesystem::create_directories(dir.versions_path());
     file_transaction files;
@@ -157,7 +161,7 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
         message = describe_changes(upgrades);
     }
     result.written = write_revision(dir, message, upgrades, downgrade_operations(result.changes),
-                                    &scanned.models);
+                                    &scanned.models, log);
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));
     return result;
@@ -171,7 +175,7 @@ std::filesystem::path write_empty_revision(const std::filesystem::path& director
                                            {"pass -m \"what it does\""}}});
     }
     const migrations_dir dir(directory);
-    auto written = write_revision(dir, message, {}, {}, nullptr);
+    auto written = write_revision(dir, message, {}, {}, nullptr, log);
     log << fmt::format("strata: generated {} (empty; fill in upgrade() and downgrade())\n",
                        written.string());
     return written;

@@ -249,6 +249,13 @@ struct found_column {
 /// Walks the translation unit and collects tables and every problem on the way.
 class model_walker {
 public:
+    /// @p cpp_namespace: see scan_options::cpp_namespace.
+    explicit model_walker(std::string cpp_namespace) : m_namespace(std::move(cpp_namespace)) {
+        if (m_namespace.starts_with("::")) {
+            m_namespace.erase(0, 2);
+        }
+    }
+
     void walk(CXCursor parent) {
         for (const CXCursor cursor : children_of(parent)) {
             if (clang_Location_isInSystemHeader(clang_getCursorLocation(cursor)) != 0) {
@@ -362,9 +369,14 @@ private:
                                    spelling(record)));
             }
         }
-        if (table_annotation) {
+        if (table_annotation && in_selected_namespace(record)) {
             scan_table(record, table_annotation->first, table_annotation->second);
         }
+    }
+
+    // Tables of other namespaces belong to other targets (add_migrations(NAMESPACE)).
+    bool in_selected_namespace(CXCursor record) const {
+        return m_namespace.empty() || qualified_name(record).starts_with(m_namespace + "::");
     }
 
     void scan_table(CXCursor record, const annotation& table_annotation, CXCursor attribute) {
@@ -532,6 +544,7 @@ private:
 
     std::vector<found_table> m_tables;
     std::vector<diagnostic> m_problems;
+    std::string m_namespace;
 };
 
 /// libclang's diagnostics of severity error or fatal, with their child notes except those
@@ -683,7 +696,7 @@ scan_result scan(const scan_options& options) {
         throw diagnostic_error(std::move(errors));
     }
 
-    model_walker walker;
+    model_walker walker(options.cpp_namespace);
     walker.walk(clang_getTranslationUnitCursor(unit.get()));
     walker.check_duplicate_tables();
     if (!walker.problems().empty()) {

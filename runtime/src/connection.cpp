@@ -1,7 +1,7 @@
 #include "strata/connection.hpp"
 
+#include "strata/backend.hpp"
 #include "strata/error.hpp"
-#include "strata/sqlite/connection.hpp"
 
 #include <fmt/format.h>
 
@@ -29,24 +29,31 @@ std::string mask_password(std::string_view url) {
 }
 
 std::unique_ptr<connection> connect(std::string_view url, const connect_options& options) {
-    constexpr std::string_view sqlite_scheme = "sqlite://";
-    if (url.starts_with(sqlite_scheme)) {
-        const std::string_view rest = url.substr(sqlite_scheme.size());
-        if (rest.empty()) {
-            return std::make_unique<sqlite::connection>(":memory:", options);
-        }
-        // SQLAlchemy's form: an empty host, then '/', then the path (itself starting with
-        // '/' when absolute). Anything before that '/' is a host, which SQLite has none of.
-        if (!rest.starts_with('/') || rest.size() == 1) {
-            throw error(fmt::format("invalid sqlite url '{}': expected sqlite:///relative.db, "
-                                    "sqlite:////absolute.db or sqlite:// (in memory)",
-                                    mask_password(url)));
-        }
-        return std::make_unique<sqlite::connection>(std::string(rest.substr(1)), options);
+    const auto backends = registered_backends();
+    std::string linked;
+    for (const auto& backend : backends) {
+        linked += fmt::format("{}{} ({})", linked.empty() ? "" : ", ", backend.example_url,
+                              backend.target);
     }
-    throw error(fmt::format(
-        "unsupported database url '{}': expected sqlite:///path.db (postgresql:// comes later)",
-        mask_password(url)));
+    if (linked.empty()) {
+        linked = "none";
+    }
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) {
+        throw error(fmt::format("unsupported database url '{}': expected <scheme>://...; "
+                                "backends linked into this program: {}",
+                                mask_password(url), linked));
+    }
+    const std::string_view scheme = url.substr(0, scheme_end);
+    for (const auto& backend : backends) {
+        if (backend.scheme == scheme) {
+            return backend.open(url, options);
+        }
+    }
+    throw error(fmt::format("unsupported database url '{}': no backend for '{}' is linked into "
+                            "this program (linked: {}); link its strata backend target, or list "
+                            "its dialect in add_migrations(... DIALECTS ...)",
+                            mask_password(url), scheme, linked));
 }
 
 } // namespace strata

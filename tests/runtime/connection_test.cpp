@@ -59,8 +59,8 @@ TEST(Connect, Memory) {
 TEST(Connect, UnsupportedSchemeMasksPassword) {
     EXPECT_THROW_MSG(
         (void)strata::connect("postgresql://app:s3cret@db.example.com/prod"), strata::error,
-        "unsupported database url 'postgresql://app:***@db.example.com/prod': expected "
-        "sqlite:///path.db (postgresql:// comes later)");
+        "unsupported database url 'postgresql://app:***@db.example.com/prod': no backend for "
+        "'postgresql' is linked into this program (linked: sqlite:///path.db (strata::sqlite))");
     try {
         (void)strata::connect("postgresql://app:s3cret@db.example.com/prod");
     } catch (const strata::error& e) {
