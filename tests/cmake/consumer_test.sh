@@ -7,11 +7,18 @@
 # C++ standard that a linked library propagates, and new revisions are formatted with the
 # project's .clang-format.
 #
-# usage: consumer_test.sh <strata-install-prefix> <cmake-generator> <work-dir>
+# usage: consumer_test.sh <strata-install-prefix or strata-build-dir> <cmake-generator> <work-dir>
+# (a build directory is used through its build-tree export, -Dstrata_DIR=<dir>)
 set -euo pipefail
-prefix=$1
 generator=$2
 work=$3
+if [ -f "$1/strataConfig.cmake" ]; then
+    package_args=(-Dstrata_DIR="$1")
+    strata_bin=$1/generator/strata
+else
+    package_args=(-DCMAKE_PREFIX_PATH="$1")
+    strata_bin=$1/bin/strata
+fi
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -22,7 +29,7 @@ mkdir -p "$work/app/models"
 cd "$work/app"
 export SOURCE_DATE_EPOCH=1795666020
 
-"$prefix/bin/strata" init migrations --url sqlite:///app.db >/dev/null
+"$strata_bin" init migrations --url sqlite:///app.db >/dev/null
 # The project's format: new revisions must pass `clang-format --dry-run -Werror` with it.
 cp "$source_dir/.clang-format" .clang-format
 mkdir -p shared
@@ -82,7 +89,7 @@ M
 build() { cmake --build build 2>&1 | tee "$work/last-build.log"; }
 
 echo "== configure and first build: the initial revision is generated and compiled in"
-cmake -S . -B build -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake -S . -B build -G "$generator" "${package_args[@]}" >/dev/null
 build >/dev/null
 [ "$(count_revisions)" -eq 1 ] || fail "expected 1 revision after the first build, found $(count_revisions)"
 grep -q 'string(200)' migrations/versions/*.cpp || fail "the macro from the included header was not expanded"
@@ -134,7 +141,7 @@ grep -q 'strata revision --autogenerate' "$work/last-build.log" || fail "CI-mode
 
 echo "== bad arguments fail at configure time, each with its message"
 mkdir -p "$work/bad"
-"$prefix/bin/strata" init "$work/bad/migrations" >/dev/null
+"$strata_bin" init "$work/bad/migrations" >/dev/null
 mkdir -p "$work/bad/not_migrations"
 touch "$work/bad/main.cpp" "$work/bad/lib.cpp" "$work/bad/user.hpp"
 cat > "$work/bad/CMakeLists.txt" <<'M'
@@ -154,7 +161,7 @@ add_migrations(app MODELS missing.hpp DIRECTORY migrations)
 add_migrations(lib MODELS user.hpp DIRECTORY migrations)
 add_migrations(nosuch MODELS user.hpp DIRECTORY migrations)
 M
-if cmake -S "$work/bad" -B "$work/bad/build" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" > "$work/bad.log" 2>&1; then
+if cmake -S "$work/bad" -B "$work/bad/build" -G "$generator" "${package_args[@]}" > "$work/bad.log" 2>&1; then
     fail "configure passed with bad add_migrations() calls"
 fi
 expect_message() {
@@ -173,7 +180,7 @@ expect_message "add_migrations: 'nosuch' is not a target"
 
 echo "== an unknown package component fails find_package with the components there are"
 sed -i 's/find_package(strata CONFIG REQUIRED)/find_package(strata CONFIG REQUIRED COMPONENTS sqlite mysql)/' "$work/bad/CMakeLists.txt"
-if cmake -S "$work/bad" -B "$work/bad/build2" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" > "$work/bad.log" 2>&1; then
+if cmake -S "$work/bad" -B "$work/bad/build2" -G "$generator" "${package_args[@]}" > "$work/bad.log" 2>&1; then
     fail "configure passed with an unknown component"
 fi
 expect_message "strata has no component 'mysql' (it has: sqlite)"
