@@ -31,7 +31,7 @@ fetchcontent)
     # The working tree as a release archive would hold it: tracked and new files, no build
     # directories.
     if git -C "$strata_source" rev-parse --git-dir >/dev/null 2>&1; then
-        (cd "$strata_source" && git ls-files --cached --others --exclude-standard -z \
+        (cd "$strata_source" && git ls-files --cached --others --exclude-standard -z | sort -zu \
             | xargs -0 -I{} sh -c '[ -e "{}" ] && printf "%s\0" "{}"' \
             | tar --null -T - -czf "$work/strata-src.tar.gz")
     else
