@@ -3,6 +3,7 @@
 #include "diagnostic.hpp"
 #include "file_io.hpp"
 #include "migrations_dir.hpp"
+#include "post_write.hpp"
 #include "render.hpp"
 #include "revision_id.hpp"
 #include "snapshot.hpp"
@@ -111,7 +112,8 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
                                      const std::vector<step>& downgrades,
                                      const schema* new_snapshot,
                                      const std::vector<std::string>& parents,
-                                     const std::vector<std::string>& branch_labels = {}) {
+                                     const std::vector<std::string>& branch_labels,
+                                     std::ostream& log) {
     const auto template_text = read_text_file(dir.template_path());
     if (!template_text) {
         throw diagnostic_error({diagnostic{
@@ -161,9 +163,12 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
                 {"use a different message (-m) if you really want a second revision"}}});
         }
     }
-    const auto text =
-        render_revision(*template_text, dir.template_path().string(), header, upgrades, downgrades);
     const auto target = dir.versions_path() / file_name_for(dir.config(), when, header.id, message);
+    // Formatted before staging, so the revision and the snapshot still land together.
+    const auto text = run_post_write_hook(
+        dir.config().post_write, dir.config().post_write_set,
+        render_revision(*template_text, dir.template_path().string(), header, upgrades, downgrades),
+        target, log);
 
     std::filesystem::create_directories(dir.versions_path());
     file_transaction files;
@@ -237,7 +242,7 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
     }
     result.written =
         write_revision(dir, message, upgrades, downgrade_steps(result.changes), &scanned.models,
-                       parent_for_new_revision(dir, head), request.placement.branch_labels);
+                       parent_for_new_revision(dir, head), request.placement.branch_labels, log);
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));
     // Destructive steps are also marked in the file; this line makes them visible in the
@@ -265,7 +270,7 @@ std::filesystem::path write_empty_revision(const std::filesystem::path& director
     const migrations_dir dir(directory);
     auto written =
         write_revision(dir, message, {}, {}, nullptr, parent_for_new_revision(dir, placement.head),
-                       placement.branch_labels);
+                       placement.branch_labels, log);
     log << fmt::format("strata: generated {} (empty; fill in upgrade() and downgrade())\n",
                        written.string());
     return written;
@@ -315,7 +320,7 @@ std::filesystem::path write_merge_revision(const std::filesystem::path& director
             text += " " + id;
         }
     }
-    auto written = write_revision(dir, text, {}, {}, nullptr, parents);
+    auto written = write_revision(dir, text, {}, {}, nullptr, parents, {}, log);
     log << fmt::format("strata: generated {} (merge of {})\n", written.string(),
                        fmt::format("{}", fmt::join(parents, ", ")));
     return written;

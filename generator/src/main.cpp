@@ -51,7 +51,9 @@ void add_scan_options(po::options_description& options) {
         "compiler-args-file", po::value<std::string>(),
         "file with one compiler argument per line (-I, -D, -std=)")(
         "compiler-arg", po::value<std::vector<std::string>>(),
-        "one extra compiler argument (repeatable)");
+        "one extra compiler argument (repeatable)")(
+        "namespace", po::value<std::string>(),
+        "only structs in this C++ namespace are tables (add_migrations NAMESPACE)");
 }
 
 gen::scan_options scan_options_from(const po::variables_map& vm) {
@@ -78,6 +80,9 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
                 scan.compiler_args.push_back(line);
             }
         }
+    }
+    if (vm.count("namespace")) {
+        scan.cpp_namespace = vm["namespace"].as<std::string>();
     }
     if (vm.count("compiler-arg")) {
         for (const auto& arg : vm["compiler-arg"].as<std::vector<std::string>>()) {

@@ -21,8 +21,9 @@ settings read_settings(const std::filesystem::path& ini) {
     options.add_options()("strata.database_url", po::value(&s.database_url))(
         "strata.file_template", po::value(&s.file_template))("strata.truncate_slug_length",
                                                              po::value(&s.truncate_slug_length))(
-        "strata.version_table", po::value(&s.version_table))(
-        "strata.snapshot", po::value(&s.snapshot))("logging.level", po::value(&s.log_level));
+        "strata.version_table", po::value(&s.version_table))("strata.snapshot",
+                                                             po::value(&s.snapshot))(
+        "logging.level", po::value(&s.log_level))("hooks.post_write", po::value(&s.post_write));
     std::ifstream in(ini);
     if (!in) {
         throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
@@ -31,12 +32,13 @@ settings read_settings(const std::filesystem::path& ini) {
         po::variables_map vm;
         po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), vm);
         po::notify(vm);
+        s.post_write_set = vm.count("hooks.post_write") != 0;
     } catch (const po::error& e) {
         throw diagnostic_error({diagnostic{
             {ini, 0, 0},
             fmt::format("invalid strata.ini: {}", e.what()),
             {"known settings: [strata] database_url, file_template, truncate_slug_length, "
-             "version_table, snapshot; [logging] level"}}});
+             "version_table, snapshot; [logging] level; [hooks] post_write"}}});
     }
     return s;
 }

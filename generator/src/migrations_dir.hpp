@@ -19,6 +19,10 @@ struct settings {
     std::string version_table = "strata_version";
     std::string snapshot = "schema";
     std::string log_level = "info";
+    /// `[hooks] post_write`: the formatter new revisions go through (post_write.hpp).
+    std::string post_write = "clang-format";
+    /// True when strata.ini sets post_write (a missing formatter is then worth a warning).
+    bool post_write_set = false;
 };
 
 /// What the generator knows about a revision file without compiling it.

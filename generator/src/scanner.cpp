@@ -403,6 +403,13 @@ std::vector<std::string> column_names(const table& model) {
 /// Walks the translation unit and collects tables and every problem on the way.
 class model_walker {
 public:
+    /// @p cpp_namespace: see scan_options::cpp_namespace.
+    explicit model_walker(std::string cpp_namespace) : m_namespace(std::move(cpp_namespace)) {
+        if (m_namespace.starts_with("::")) {
+            m_namespace.erase(0, 2);
+        }
+    }
+
     void walk(CXCursor parent) {
         for (const CXCursor cursor : children_of(parent)) {
             if (clang_Location_isInSystemHeader(clang_getCursorLocation(cursor)) != 0) {
@@ -533,9 +540,14 @@ private:
                                    spelling(record)));
             }
         }
-        if (table_annotation && !excluded) {
+        if (table_annotation && !excluded && in_selected_namespace(record)) {
             scan_table(record, table_annotation->first, table_annotation->second);
         }
+    }
+
+    // Tables of other namespaces belong to other targets (add_migrations(NAMESPACE)).
+    bool in_selected_namespace(CXCursor record) const {
+        return m_namespace.empty() || qualified_name(record).starts_with(m_namespace + "::");
     }
 
     void scan_table(CXCursor record, const annotation& table_annotation, CXCursor attribute) {
@@ -1251,6 +1263,7 @@ private:
     /// keys to it as pointing at a missing table.
     bool m_table_options_failed = false;
     std::vector<diagnostic> m_problems;
+    std::string m_namespace;
 };
 
 /// libclang's diagnostics of severity error or fatal, with their child notes except those
@@ -1402,7 +1415,7 @@ scan_result scan(const scan_options& options) {
         throw diagnostic_error(std::move(errors));
     }
 
-    model_walker walker;
+    model_walker walker(options.cpp_namespace);
     walker.walk(clang_getTranslationUnitCursor(unit.get()));
     walker.resolve();
     if (!walker.problems().empty()) {

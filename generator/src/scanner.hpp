@@ -19,6 +19,9 @@ struct scan_options {
     std::vector<std::filesystem::path> headers;
     /// Extra compiler arguments: -I, -isystem, -D, -std=... .
     std::vector<std::string> compiler_args;
+    /// When not empty, only structs declared in this C++ namespace (or one nested in it)
+    /// are tables, e.g. "billing" or "app::models"; add_migrations(NAMESPACE).
+    std::string cpp_namespace{};
 };
 
 /// A `renamed_from` annotation: the table or column used to be called @p old_name.

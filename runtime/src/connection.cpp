@@ -1,9 +1,8 @@
 #include "strata/connection.hpp"
 
+#include "strata/backend.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
-#include "strata/postgresql/connection.hpp"
-#include "strata/sqlite/connection.hpp"
 
 #include <fmt/format.h>
 
@@ -57,28 +56,7 @@ std::string mask_password(std::string_view url) {
 }
 
 std::unique_ptr<connection> connect(std::string_view url, const connect_options& options) {
-    constexpr std::string_view sqlite_scheme = "sqlite://";
-    if (url.starts_with(sqlite_scheme)) {
-        const std::string_view rest = url.substr(sqlite_scheme.size());
-        if (rest.empty()) {
-            return std::make_unique<sqlite::connection>(":memory:", options);
-        }
-        // SQLAlchemy's form: an empty host, then '/', then the path (itself starting with
-        // '/' when absolute). Anything before that '/' is a host, which SQLite has none of.
-        if (!rest.starts_with('/') || rest.size() == 1) {
-            throw error(fmt::format("invalid sqlite url '{}': expected sqlite:///relative.db, "
-                                    "sqlite:////absolute.db or sqlite:// (in memory)",
-                                    mask_password(url)));
-        }
-        return std::make_unique<sqlite::connection>(std::string(rest.substr(1)), options);
-    }
-    // libpq parses the rest; both spellings are its own.
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return std::make_unique<postgresql::connection>(url, options);
-    }
-    throw error(fmt::format("unsupported database url '{}': expected sqlite:///path.db or "
-                            "postgresql://user:password@host:port/dbname",
-                            mask_password(url)));
+    return backend_for_url(url).open(url, options);
 }
 
 void connection::use_schema(std::string_view schema_name) {

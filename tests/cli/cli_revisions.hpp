@@ -105,6 +105,9 @@ public:
     }
     const dialect& sql_dialect() const override { return m_inner.sql_dialect(); }
     std::string display_url() const override { return m_inner.display_url(); }
+    schema introspect_schema(std::string_view version_table) override {
+        return m_inner.introspect_schema(version_table);
+    }
 
     /// The statements executed, without transactions that executed nothing (the migrator
     /// opens one to find that the target is reached).

@@ -271,7 +271,8 @@ TEST_F(MigrateCli, BadInput) {
          "app_migrate upgrade: error: unknown revision 'nope'; run `history`"},
         {{"upgrade", "--sql", "--url", "postgresql://u:secret@h/db"},
          1,
-         "--sql supports sqlite URLs so far, not 'postgresql://u:***@h/db'"},
+         "unsupported database url 'postgresql://u:***@h/db': no backend for 'postgresql' is "
+         "linked into this program"},
         {{"history", "-r", "head"}, 1, "invalid range 'head': write FROM:TO"},
         {{"history", "-r", ":current"}, 1, "no database given"},
     };

@@ -3,6 +3,8 @@
 /// A database connection as the migrator needs it: run SQL, read rows, transactions.
 /// Each backend (sqlite/, postgresql/) implements it; no C handle appears here.
 
+#include "strata/schema.hpp"
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -60,6 +62,9 @@ public:
 
     /// The SQL dialect this connection speaks.
     [[nodiscard]] virtual const dialect& sql_dialect() const = 0;
+    /// The schema of the database, read back from its catalog (strata::introspect()).
+    /// Each backend reads its own catalog, so the core needs no database library.
+    [[nodiscard]] virtual schema introspect_schema(std::string_view version_table) = 0;
     /// The URL the connection was opened with, any password masked.
     [[nodiscard]] virtual std::string display_url() const = 0;
 };

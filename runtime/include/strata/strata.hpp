@@ -3,6 +3,7 @@
 /// Everything an application needs from strata in one include.
 
 #include "strata/annotations.hpp"
+#include "strata/backend.hpp"
 #include "strata/connection.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"

@@ -10,7 +10,7 @@
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
-#include "strata/sqlite/dialect.hpp"
+#include "strata/backend.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -254,13 +254,8 @@ private:
 
     // Offline mode needs only the dialect; the URL's scheme picks it, SQLite by default.
     [[nodiscard]] const dialect& offline_dialect() const {
-        static const sqlite::dialect sqlite_dialect;
-        if (m_url.empty() || m_url.starts_with("sqlite:")) {
-            return sqlite_dialect;
-        }
-        throw error(fmt::format("--sql supports sqlite URLs so far, not '{}'; pass a sqlite:// "
-                                "--url",
-                                mask_password(m_url)));
+        return backend_for_url(m_url.empty() ? std::string_view("sqlite://") : m_url)
+            .sql_dialect();
     }
 
     void print_script(const std::vector<sql_step>& steps, std::string_view from,

@@ -1,4 +1,5 @@
 #include "strata/postgresql/connection.hpp"
+#include "strata/postgresql/introspect.hpp"
 
 #include "strata/error.hpp"
 #include "strata/postgresql/dialect.hpp"
@@ -384,6 +385,10 @@ const strata::dialect& connection::sql_dialect() const {
 
 std::string connection::display_url() const {
     return mask_password(m_url);
+}
+
+schema connection::introspect_schema(std::string_view version_table) {
+    return postgresql::introspect(*this, version_table);
 }
 
 } // namespace strata::postgresql

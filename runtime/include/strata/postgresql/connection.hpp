@@ -55,6 +55,8 @@ public:
     void use_schema(std::string_view schema_name) override;
     /// The shared strata::postgresql::dialect.
     [[nodiscard]] const strata::dialect& sql_dialect() const override;
+    /// The tables, keys and constraints as the catalog has them.
+    [[nodiscard]] schema introspect_schema(std::string_view version_table) override;
     /// The URL as given, password masked.
     [[nodiscard]] std::string display_url() const override;
 

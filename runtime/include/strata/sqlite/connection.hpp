@@ -41,6 +41,8 @@ public:
     void rollback() noexcept override;
     /// The shared strata::sqlite::dialect.
     [[nodiscard]] const strata::dialect& sql_dialect() const override;
+    /// The tables, keys and constraints as the catalog has them.
+    [[nodiscard]] schema introspect_schema(std::string_view version_table) override;
     /// `sqlite:///<path>`, or `sqlite://` in memory.
     [[nodiscard]] std::string display_url() const override;
 

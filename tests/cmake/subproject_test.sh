@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# A scratch project builds strata from source, through add_subdirectory() or FetchContent
+# (from a local archive of the source tree: no network), and uses the same add_migrations()
+# on two targets side by side: each has its own migrations directory and takes its tables
+# from one shared model header by NAMESPACE. Both build, migrate their own SQLite file,
+# and a rebuild does nothing. A third program links strata::runtime without a backend and
+# gets connect()'s message naming what to link.
+#
+# usage: subproject_test.sh add_subdirectory|fetchcontent <strata-source-dir> <cmake-generator>
+#                           <work-dir> <strata-executable (to create the migrations directories)>
+set -euo pipefail
+mode=$1
+strata_source=$2
+generator=$3
+work=$4
+strata=$5
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+revisions_of() { find "$work/app/$1/versions" -name '*.cpp' | wc -l; }
+
+rm -rf "$work"
+mkdir -p "$work/app/models"
+cd "$work/app"
+export SOURCE_DATE_EPOCH=1795666020
+
+case "$mode" in
+add_subdirectory)
+    include_strata="add_subdirectory(\"$strata_source\" strata)"
+    ;;
+fetchcontent)
+    # The working tree as a release archive would hold it: tracked and new files, no build
+    # directories.
+    if git -C "$strata_source" rev-parse --git-dir >/dev/null 2>&1; then
+        (cd "$strata_source" && git ls-files --cached --others --exclude-standard -z | sort -zu \
+            | xargs -0 -I{} sh -c '[ -e "{}" ] && printf "%s\0" "{}"' \
+            | tar --null -T - -czf "$work/strata-src.tar.gz")
+    else
+        tar -C "$strata_source" --exclude='./build*' -czf "$work/strata-src.tar.gz" .
+    fi
+    include_strata="include(FetchContent)
+FetchContent_Declare(strata URL \"file://$work/strata-src.tar.gz\" DOWNLOAD_EXTRACT_TIMESTAMP TRUE)
+FetchContent_MakeAvailable(strata)"
+    ;;
+*) fail "unknown mode '$mode'" ;;
+esac
+
+cat > models/all.hpp <<'H'
+#pragma once
+// One header for two services; each target takes its namespace's tables.
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <string>
+namespace billing {
+struct STRATA_TABLE(name = "invoices") Invoice {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::int64_t cents;
+};
+} // namespace billing
+namespace auth {
+struct STRATA_TABLE(name = "accounts") Account {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 80) std::string login;
+};
+} // namespace auth
+H
+cat > service.cpp <<'C'
+#include <strata/migrator.hpp>
+#include <iostream>
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        return 2;
+    }
+    auto report = strata::upgrade_to_head(std::string("sqlite:///") + argv[1]);
+    std::cout << "applied " << report.steps.size() << " revision(s)\n";
+}
+C
+cat > core_only.cpp <<'C'
+#include <strata/connection.hpp>
+#include <strata/error.hpp>
+#include <iostream>
+int main() {
+    try {
+        (void)strata::connect("sqlite:///never.db");
+    } catch (const strata::error& e) {
+        std::cout << e.what() << '\n';
+        return 0;
+    }
+    return 1;
+}
+C
+cat > CMakeLists.txt <<M
+cmake_minimum_required(VERSION 3.20)
+project(services LANGUAGES CXX)
+$include_strata
+
+add_executable(billing service.cpp)
+add_migrations(billing MODELS models/all.hpp DIRECTORY billing_migrations NAMESPACE billing)
+add_executable(auth service.cpp)
+add_migrations(auth MODELS models/all.hpp DIRECTORY auth_migrations NAMESPACE auth DIALECTS sqlite)
+
+# Only the core: connect() must say which backend to link.
+add_executable(core_only core_only.cpp)
+target_link_libraries(core_only PRIVATE strata::runtime)
+M
+
+echo "== configure ($mode), build strata and both services"
+"$strata" init billing_migrations >/dev/null
+"$strata" init auth_migrations >/dev/null
+cmake -S . -B build -G "$generator" > "$work/configure.log" 2>&1 || fail "configure failed: $(cat "$work/configure.log")"
+cmake --build build -j2 > "$work/build.log" 2>&1 || fail "build failed: $(tail -40 "$work/build.log")"
+
+echo "== each target got one revision, with only its own namespace's tables"
+[ "$(revisions_of billing_migrations)" -eq 1 ] || fail "billing has $(revisions_of billing_migrations) revisions"
+[ "$(revisions_of auth_migrations)" -eq 1 ] || fail "auth has $(revisions_of auth_migrations) revisions"
+grep -q 'create_table("invoices"' billing_migrations/versions/*.cpp || fail "billing lacks invoices"
+grep -q 'accounts' billing_migrations/versions/*.cpp && fail "billing took auth's table"
+grep -q 'create_table("accounts"' auth_migrations/versions/*.cpp || fail "auth lacks accounts"
+grep -q 'invoices' auth_migrations/versions/*.cpp && fail "auth took billing's table"
+
+echo "== each service migrates its own SQLite file"
+./build/billing "$work/billing.db" | grep -q 'applied 1 revision' || fail "billing did not migrate"
+./build/auth "$work/auth.db" | grep -q 'applied 1 revision' || fail "auth did not migrate"
+[ "$(sqlite3 "$work/billing.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'strata%' ORDER BY name")" = invoices ] \
+    || fail "billing.db holds the wrong tables"
+[ "$(sqlite3 "$work/auth.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'strata%' ORDER BY name")" = accounts ] \
+    || fail "auth.db holds the wrong tables"
+
+echo "== a program without a backend is told what to link"
+./build/core_only | grep -qF "unsupported database url 'sqlite:///never.db': no backend for 'sqlite' is linked into this program (linked: none)" \
+    || fail "core_only said: $(./build/core_only)"
+
+echo "== a rebuild does nothing"
+cmake --build build > "$work/rebuild.log" 2>&1 || fail "rebuild failed"
+grep -q 'strata: checking' "$work/rebuild.log" && fail "a generator ran on a no-op build: $(cat "$work/rebuild.log")"
+if [ "$generator" = Ninja ]; then
+    grep -q 'no work to do' "$work/rebuild.log" || fail "a no-op build did work: $(cat "$work/rebuild.log")"
+fi
+
+echo "subproject test passed ($mode, $generator)"
