@@ -19,6 +19,15 @@ std::string quote_with(std::string_view text, char quote) {
 }
 } // namespace
 
+std::vector<std::string> dialect::rebuilt_tables(const operation& /*op*/,
+                                                 const schema& /*before*/) const {
+    return {};
+}
+
+rebuild_frame dialect::frame_for_rebuild() const {
+    return {};
+}
+
 std::string dialect::quote_identifier(std::string_view identifier) const {
     return quote_with(identifier, '"');
 }

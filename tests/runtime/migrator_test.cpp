@@ -1,4 +1,5 @@
 #include "expect_throw_msg.hpp"
+#include "schema_printer.hpp"
 #include "temp_dir.hpp"
 #include "test_revisions.hpp"
 

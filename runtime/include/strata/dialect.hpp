@@ -10,6 +10,18 @@
 
 namespace strata {
 
+/// What a revision that rebuilds tables needs around its transaction: on SQLite, foreign
+/// key enforcement off (it cannot change inside a transaction) and checked before COMMIT.
+struct rebuild_frame {
+    /// Statements to run before BEGIN.
+    std::vector<std::string> before_begin;
+    /// Queries to run just before COMMIT; any row one returns is a violation that fails
+    /// the revision (its transaction is rolled back).
+    std::vector<std::string> checks;
+    /// Statements to run after COMMIT or ROLLBACK, restoring the connection's settings.
+    std::vector<std::string> after_end;
+};
+
 /// How one database spells schema changes.
 class dialect {
 public:
@@ -25,6 +37,15 @@ public:
     /// must rebuild a table to change it (SQLite) take its current shape from there.
     [[nodiscard]] virtual std::vector<std::string> to_sql(const operation& op,
                                                           const schema& before) const = 0;
+
+    /// Tables that the statements for @p op rebuild (create anew, copy, drop, rename)
+    /// because the database cannot ALTER them in place; empty when it can. A revision that
+    /// rebuilds runs inside frame_for_rebuild(), and the migrator recreates what the schema
+    /// model does not describe (SQLite triggers) on each rebuilt table. Default: none.
+    [[nodiscard]] virtual std::vector<std::string> rebuilt_tables(const operation& op,
+                                                                  const schema& before) const;
+    /// The frame a revision that rebuilds tables runs in. Default: empty.
+    [[nodiscard]] virtual rebuild_frame frame_for_rebuild() const;
 
     /// @p identifier in double quotes, inner quotes doubled.
     [[nodiscard]] std::string quote_identifier(std::string_view identifier) const;
