@@ -3,6 +3,13 @@
 /// The option lists inside STRATA_TABLE(...) and STRATA_COLUMN(...), e.g.
 /// `length = 120, name = "email_address"`. Independent of libclang so it can be unit-tested:
 /// the scanner hands over the annotation text and turns annotation_error into a diagnostic.
+///
+/// Grammar:
+///     options := [option {',' option}]      option := key ['=' value]
+///     value   := integer | identifier | string | list
+///     list    := '(' item {',' item} ')'    item   := value | key '=' value
+
+#include "strata/schema.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -28,21 +35,29 @@ struct annotation {
     std::string options;
 };
 
-/// The value after `key =`.
+struct annotation_option;
+
+/// The value after `key =`, or one item of a parenthesised list.
 struct annotation_value {
-    enum class value_kind { integer, identifier, string };
+    enum class value_kind { integer, identifier, string, list };
     value_kind kind = value_kind::integer;
-    /// The identifier, the decoded string (escapes resolved) or the integer's digits.
+    /// The identifier, the decoded string (escapes resolved) or the integer's digits;
+    /// empty for a list.
     std::string text;
     /// The value of an integer; 0 for other kinds.
     std::int64_t integer = 0;
+    /// The items of a list, in order; an item without `key =` has an empty key.
+    std::vector<annotation_option> items;
+    /// Offset of the value in the option text.
+    std::size_t offset = 0;
 };
 
-/// One `key` or `key = value` item of an option list.
+/// One `key` or `key = value` item of an option list; inside a list also a bare value
+/// (empty key).
 struct annotation_option {
     std::string key;
     std::optional<annotation_value> value;
-    /// Offset of the key in the option text.
+    /// Offset of the item in the option text.
     std::size_t offset = 0;
 };
 
@@ -61,17 +76,81 @@ private:
     std::vector<std::string> m_notes;
 };
 
+/// `index = (...)`, `unique_index = (...)` or `unique = (...)` on a table, as written:
+/// the columns are member or column names, resolved by the scanner.
+struct index_option {
+    enum class index_kind {
+        index,        ///< `index`: CREATE INDEX
+        unique_index, ///< `unique_index`: CREATE UNIQUE INDEX
+        unique,       ///< `unique`: a UNIQUE table constraint
+    };
+    index_kind kind = index_kind::index;
+    /// The explicit name; std::nullopt gets the default name.
+    std::optional<std::string> name;
+    std::vector<std::string> columns;
+};
+
+/// `check = "SQL"` or `check = ("name", "SQL")` on a table.
+struct check_option {
+    std::optional<std::string> name;
+    std::string expression;
+};
+
+/// `foreign_key = ([name,] (columns), "table", (columns), on_delete = ..., on_update = ...)`.
+struct foreign_key_option {
+    std::optional<std::string> name;
+    std::vector<std::string> columns;
+    std::string referenced_table;
+    std::vector<std::string> referenced_columns;
+    referential_action on_delete = referential_action::no_action;
+    referential_action on_update = referential_action::no_action;
+};
+
 /// Options of STRATA_TABLE.
 struct table_options {
     std::optional<std::string> name;
+    std::optional<std::string> renamed_from;
+    std::optional<std::string> comment;
+    /// Indexes, unique indexes and unique constraints in declaration order.
+    std::vector<index_option> indexes;
+    std::vector<check_option> checks;
+    std::vector<foreign_key_option> foreign_keys;
+};
+
+/// `references = "table.column"` on a column.
+struct reference_option {
+    std::string table;
+    std::string column;
+    referential_action on_delete = referential_action::no_action;
+    referential_action on_update = referential_action::no_action;
 };
 
 /// Options of STRATA_COLUMN.
 struct column_options {
     bool primary_key = false;
+    bool autoincrement = false;
+    /// `index`: a single-column index with the default name.
+    bool index = false;
+    /// `unique`: a single-column unique constraint with the default name.
+    bool unique = false;
     std::optional<std::int32_t> length;
     std::optional<std::string> name;
+    std::optional<std::string> renamed_from;
+    /// `default = "SQL"`: the server default.
+    std::optional<std::string> server_default;
+    std::optional<std::string> backfill;
+    std::optional<std::string> comment;
+    std::optional<reference_option> references;
+    std::optional<std::string> check;
+    std::optional<std::int32_t> precision;
+    std::optional<std::int32_t> scale;
+    std::optional<std::string> sql_type;
 };
+
+/// The valid STRATA_TABLE option keys, comma-separated, as the unknown-option note lists them.
+extern const std::string_view table_option_keys;
+/// The valid STRATA_COLUMN option keys, comma-separated.
+extern const std::string_view column_option_keys;
 
 /// Splits `strata:<kind>:<options>`; std::nullopt for an annotation that is not strata's.
 /// Throws annotation_error for a `strata:` annotation of an unknown kind.

@@ -31,10 +31,26 @@ std::vector<std::string> parent_for_new_revision(const migrations_dir& dir) {
     return heads;
 }
 
-std::string describe_changes(const std::vector<operation>& upgrades) {
+// A default message naming the changes; long lists are cut so the message stays a line.
+std::string describe_changes(const std::vector<step>& upgrades) {
     std::string text;
-    for (const auto& op : upgrades) {
-        text += (text.empty() ? "" : ", ") + describe(op);
+    std::size_t shown = 0;
+    for (const auto& s : upgrades) {
+        if (std::holds_alternative<ops::execute_sql>(s.op)) {
+            continue;
+        }
+        if (!text.empty() && text.size() > 60) {
+            break;
+        }
+        text += (text.empty() ? "" : ", ") + describe(s.op);
+        ++shown;
+    }
+    std::size_t described = 0;
+    for (const auto& s : upgrades) {
+        described += std::holds_alternative<ops::execute_sql>(s.op) ? 0 : 1;
+    }
+    if (shown < described) {
+        text += fmt::format(" and {} more", described - shown);
     }
     return text;
 }
@@ -63,10 +79,29 @@ std::string file_name_for(const settings& config, std::time_t when, const std::s
     }
 }
 
+// Stages the snapshot files that change and the removal of those whose table is gone, so
+// an unchanged table's file keeps its bytes and its timestamp.
+void stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
+                    const schema& new_snapshot) {
+    const auto wanted = snapshot_files(new_snapshot);
+    std::filesystem::create_directories(dir);
+    for (const auto& [name, content] : wanted) {
+        if (read_text_file(dir / name) != content) {
+            files.stage(dir / name, content);
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() == ".json" &&
+            !wanted.count(entry.path().filename().string())) {
+            files.stage_removal(entry.path());
+        }
+    }
+}
+
 // Renders and writes one revision plus, when given, the new snapshot: both land or neither.
 std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
-                                     const std::vector<operation>& upgrades,
-                                     const std::vector<operation>& downgrades,
+                                     const std::vector<step>& upgrades,
+                                     const std::vector<step>& downgrades,
                                      const schema* new_snapshot) {
     const auto parents = parent_for_new_revision(dir);
     const auto template_text = read_text_file(dir.template_path());
@@ -77,12 +112,12 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
             {"restore script.cpp.tmpl from version control or copy it from a new `strata init`"}}});
     }
     std::string operations_text;
-    for (const auto& op : upgrades) {
-        operations_text += render_operation(op) + '\n';
+    for (const auto& s : upgrades) {
+        operations_text += render_operation(s.op) + '\n';
     }
     operations_text += '\x1e';
-    for (const auto& op : downgrades) {
-        operations_text += render_operation(op) + '\n';
+    for (const auto& s : downgrades) {
+        operations_text += render_operation(s.op) + '\n';
     }
     const std::time_t when = creation_time();
     revision_header header{make_revision_id(parents, operations_text, message), parents, message,
@@ -105,7 +140,7 @@ std::filesystem::path write_revision(const migrations_dir& dir, const std::strin
     file_transaction files;
     files.stage(target, text);
     if (new_snapshot) {
-        files.stage(dir.snapshot_path(), serialize_snapshot(*new_snapshot));
+        stage_snapshot(files, dir.snapshot_path(), *new_snapshot);
     }
     files.commit();
     return target;
@@ -134,15 +169,16 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
 
     autogenerate_result result;
     result.opened_files = std::move(scanned.opened_files);
-    result.changes = diff(old_schema, scanned.models);
+    auto outcome = diff(old_schema, scanned.models, scanned.annotations);
+    result.changes = std::move(outcome.changes);
     if (result.changes.empty()) {
         return result;
     }
-    const auto upgrades = upgrade_operations(result.changes);
+    const auto upgrades = upgrade_steps(result.changes);
     if (check_only) {
         std::vector<std::string> notes;
-        for (const auto& op : upgrades) {
-            notes.push_back("pending: " + describe(op));
+        for (const auto& s : upgrades) {
+            notes.push_back("pending: " + describe(s.op));
         }
         notes.push_back(fmt::format("run `strata revision --autogenerate -d {}` and commit the "
                                     "new revision and the snapshot",
@@ -156,10 +192,21 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
     if (message.empty()) {
         message = describe_changes(upgrades);
     }
-    result.written = write_revision(dir, message, upgrades, downgrade_operations(result.changes),
-                                    &scanned.models);
+    result.written =
+        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &scanned.models);
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));
+    // Destructive steps are also marked in the file; this line makes them visible in the
+    // build log too, where a reviewer of CI output sees them.
+    for (const auto& s : upgrades) {
+        if (!s.warning.empty()) {
+            log << fmt::format("strata: warning: {}: {}\n", result.written->filename().string(),
+                               s.warning);
+        }
+    }
+    for (const auto& hint : outcome.hints) {
+        log << fmt::format("strata: hint: {}\n", hint);
+    }
     return result;
 }
 
@@ -194,7 +241,13 @@ void write_build_outputs(const std::filesystem::path& directory, const build_out
     std::vector<std::filesystem::path> inputs = scanned_files;
     inputs.push_back(dir.ini_path());
     inputs.push_back(dir.template_path());
+    // The snapshot directory (a table added or removed) and each table's file.
     inputs.push_back(dir.snapshot_path());
+    for (const auto& entry : std::filesystem::directory_iterator(dir.snapshot_path())) {
+        if (entry.path().extension() == ".json") {
+            inputs.push_back(entry.path());
+        }
+    }
     // The directory itself: adding or removing a revision file changes its timestamp.
     inputs.push_back(dir.versions_path());
     std::string depfile = escape_for_depfile(outputs.stamp.string()) + ":";

@@ -1,94 +1,434 @@
 #include "diff.hpp"
 
 #include "diagnostic.hpp"
+#include "invert.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace strata::generator {
 namespace {
 
-std::string describe_type(const column& c) {
-    std::string text(to_string(c.type.kind));
-    if (c.type.length) {
-        text += fmt::format("({})", *c.type.length);
-    }
-    if (c.nullable) {
-        text = "optional " + text;
-    }
-    if (c.primary_key) {
-        text += " primary key";
-    }
-    return text;
+// The same shape, ignoring the name: what a rename looks like from the outside.
+bool same_shape(const column& a, const column& b) {
+    column renamed = a;
+    renamed.name = b.name;
+    return renamed == b;
 }
+
+bool same_columns(const table& a, const table& b) {
+    if (a.columns.size() != b.columns.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.columns.size(); ++i) {
+        if (!(a.columns[i] == b.columns[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+template <class T>
+const T* find_named(const std::vector<T>& items, const std::string& name) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+    return it == items.end() ? nullptr : &*it;
+}
+
+// Order-insensitive view of a table's columns, for the final consistency check: a column
+// added to an existing table lands at the end in the database, wherever it is declared.
+schema with_sorted_columns(schema s) {
+    for (auto& t : s.tables) {
+        std::sort(t.columns.begin(), t.columns.end(),
+                  [](const column& a, const column& b) { return a.name < b.name; });
+    }
+    s.normalize();
+    return s;
+}
+
+class differ {
+public:
+    differ(const schema& from, const schema& to, const scan_annotations& annotations)
+        : m_working(from), m_target(to), m_annotations(annotations) {
+        m_working.normalize();
+        m_target.normalize();
+    }
+
+    diff_result run() {
+        rename_tables();
+        rename_columns();
+        if (!m_errors.empty()) {
+            throw diagnostic_error(std::move(m_errors));
+        }
+        create_tables();
+        for (const auto& target_table : m_target.tables) {
+            if (was_there_before(target_table.name)) {
+                drop_outdated_constraints(target_table);
+            }
+        }
+        for (const auto& target_table : m_target.tables) {
+            if (was_there_before(target_table.name)) {
+                const table before = *m_working.find_table(target_table.name);
+                add_columns(target_table);
+                alter_columns(target_table);
+                drop_columns(target_table, before);
+            }
+        }
+        for (const auto& target_table : m_target.tables) {
+            if (was_there_before(target_table.name)) {
+                add_new_constraints(target_table);
+            }
+        }
+        for (const auto& [table_name, key] : m_deferred_keys) {
+            emit(ops::add_foreign_key{table_name, key});
+        }
+        for (const auto& target_table : m_target.tables) {
+            const table* current = m_working.find_table(target_table.name);
+            if (current && current->comment != target_table.comment) {
+                emit(ops::set_table_comment{target_table.name, target_table.comment});
+            }
+        }
+        drop_tables();
+        if (!m_errors.empty()) {
+            throw diagnostic_error(std::move(m_errors));
+        }
+        if (with_sorted_columns(m_working) != with_sorted_columns(m_target)) {
+            throw diagnostic_error(
+                {diagnostic{{},
+                            "internal error: the generated operations do not reproduce the models",
+                            {"please report this with the model headers and the snapshot"}}});
+        }
+        return {std::move(m_changes), std::move(m_hints)};
+    }
+
+private:
+    // Records @p op with its inverse (computed before the working schema moves on).
+    void emit(operation op) {
+        change c;
+        c.upgrade.warning = data_loss_warning(op);
+        if (auto inverse = invert(op, m_working)) {
+            c.downgrade = step{*inverse, data_loss_warning(*inverse)};
+        }
+        strata::apply(m_working, op);
+        c.upgrade.op = std::move(op);
+        m_changes.push_back(std::move(c));
+    }
+
+    source_location where(const std::string& key) const {
+        auto it = m_annotations.locations.find(key);
+        return it == m_annotations.locations.end() ? source_location{} : it->second;
+    }
+
+    void error(const std::string& key, std::string message, std::vector<std::string> notes) {
+        m_errors.push_back(diagnostic{where(key), std::move(message), std::move(notes)});
+    }
+
+    // Tables the snapshot had (possibly under the name a declared rename gave them).
+    bool was_there_before(const std::string& name) const { return m_existing.count(name) != 0; }
+
+    void rename_tables() {
+        for (const auto& t : m_working.tables) {
+            m_existing.insert(t.name);
+        }
+        for (const auto& rename : m_annotations.renames) {
+            if (!rename.column.empty()) {
+                continue;
+            }
+            if (m_working.find_table(rename.table)) {
+                continue; // Renamed by an earlier revision; the annotation is now a no-op.
+            }
+            if (!m_working.find_table(rename.old_name)) {
+                m_errors.push_back(diagnostic{
+                    rename.where,
+                    fmt::format("table '{}' is declared renamed_from '{}', but the snapshot has "
+                                "no table '{}'",
+                                rename.table, rename.old_name, rename.old_name),
+                    {"check the spelling, or remove renamed_from if this is a new table"}});
+                continue;
+            }
+            emit(ops::rename_table{rename.old_name, rename.table});
+            m_existing.erase(rename.old_name);
+            m_existing.insert(rename.table);
+        }
+    }
+
+    void rename_columns() {
+        for (const auto& rename : m_annotations.renames) {
+            if (rename.column.empty()) {
+                continue;
+            }
+            const table* current = m_working.find_table(rename.table);
+            if (current && current->find_column(rename.column)) {
+                continue; // Already renamed by an earlier revision.
+            }
+            if (!current || !current->find_column(rename.old_name)) {
+                m_errors.push_back(diagnostic{
+                    rename.where,
+                    fmt::format("column '{}.{}' is declared renamed_from '{}', but the snapshot "
+                                "has no column '{}.{}'",
+                                rename.table, rename.column, rename.old_name, rename.table,
+                                rename.old_name),
+                    {"check the spelling, or remove renamed_from if this is a new column"}});
+                continue;
+            }
+            emit(ops::rename_column{rename.table, rename.old_name, rename.column});
+        }
+    }
+
+    // New tables in foreign-key order: a table comes after the tables it references. When
+    // the remaining tables reference each other in a cycle, the first (by name) is created
+    // without its keys into the cycle, and those keys are added once all tables exist.
+    void create_tables() {
+        std::vector<const table*> pending;
+        for (const auto& t : m_target.tables) {
+            if (!m_working.find_table(t.name)) {
+                pending.push_back(&t);
+            }
+        }
+        auto is_pending = [&](const std::string& name) {
+            return std::any_of(pending.begin(), pending.end(),
+                               [&](const table* t) { return t->name == name; });
+        };
+        while (!pending.empty()) {
+            auto ready = std::find_if(pending.begin(), pending.end(), [&](const table* t) {
+                return std::none_of(
+                    t->foreign_keys.begin(), t->foreign_keys.end(), [&](const foreign_key& k) {
+                        return k.referenced_table != t->name && is_pending(k.referenced_table);
+                    });
+            });
+            const bool breaks_cycle = ready == pending.end();
+            if (breaks_cycle) {
+                ready = pending.begin();
+            }
+            table definition = **ready;
+            pending.erase(ready);
+            if (breaks_cycle) {
+                std::erase_if(definition.foreign_keys, [&](const foreign_key& k) {
+                    if (k.referenced_table != definition.name && is_pending(k.referenced_table)) {
+                        m_deferred_keys.emplace_back(definition.name, k);
+                        return true;
+                    }
+                    return false;
+                });
+            }
+            emit(ops::create_table{std::move(definition)});
+        }
+    }
+
+    template <class T, class Drop>
+    void drop_changed(const std::vector<T>& current, const std::vector<T>& wanted, Drop make_drop) {
+        for (const auto& item : current) {
+            const T* target_item = find_named(wanted, item.name);
+            if (!target_item || !(*target_item == item)) {
+                emit(make_drop(item.name));
+            }
+        }
+    }
+
+    template <class T, class Add>
+    void add_changed(const std::vector<T>& current, const std::vector<T>& wanted, Add make_add) {
+        for (const auto& item : wanted) {
+            const T* existing = find_named(current, item.name);
+            if (!existing || !(*existing == item)) {
+                emit(make_add(item));
+            }
+        }
+    }
+
+    void drop_outdated_constraints(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        drop_changed(current.foreign_keys, target_table.foreign_keys, [&](const std::string& n) {
+            return ops::drop_foreign_key{name, n};
+        });
+        drop_changed(current.checks, target_table.checks, [&](const std::string& n) {
+            return ops::drop_check{name, n};
+        });
+        drop_changed(current.uniques, target_table.uniques, [&](const std::string& n) {
+            return ops::drop_unique{name, n};
+        });
+        drop_changed(current.indexes, target_table.indexes, [&](const std::string& n) {
+            return ops::drop_index{name, n};
+        });
+    }
+
+    void add_new_constraints(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        add_changed(current.indexes, target_table.indexes, [&](const index& i) {
+            return ops::create_index{name, i};
+        });
+        add_changed(current.uniques, target_table.uniques, [&](const unique_constraint& u) {
+            return ops::add_unique{name, u};
+        });
+        add_changed(current.checks, target_table.checks, [&](const check_constraint& c) {
+            return ops::add_check{name, c};
+        });
+        add_changed(current.foreign_keys, target_table.foreign_keys, [&](const foreign_key& k) {
+            return ops::add_foreign_key{name, k};
+        });
+    }
+
+    std::optional<std::string> backfill_for(const std::string& table_name,
+                                            const std::string& column_name) const {
+        auto it = m_annotations.backfills.find(table_name + "." + column_name);
+        if (it == m_annotations.backfills.end()) {
+            return std::nullopt;
+        }
+        return it->second;
+    }
+
+    void add_columns(const table& target_table) {
+        const std::string& name = target_table.name;
+        for (const auto& wanted : target_table.columns) {
+            if (m_working.find_table(name)->find_column(wanted.name)) {
+                continue;
+            }
+            if (wanted.nullable || wanted.server_default) {
+                emit(ops::add_column{name, wanted});
+                continue;
+            }
+            if (auto backfill = backfill_for(name, wanted.name)) {
+                // Existing rows get their value in between: add as nullable, fill, tighten.
+                column loose = wanted;
+                loose.nullable = true;
+                emit(ops::add_column{name, loose});
+                emit(ops::execute_sql{
+                    fmt::format("UPDATE \"{}\" SET \"{}\" = {}", name, wanted.name, *backfill)});
+                emit(ops::alter_column{name, loose, wanted});
+                // Every row has just been given a value, so tightening cannot fail.
+                m_changes.back().upgrade.warning.clear();
+                continue;
+            }
+            error(name + "." + wanted.name,
+                  fmt::format("column '{}.{}' is added to an existing table as NOT NULL, but "
+                              "existing rows would have no value for it",
+                              name, wanted.name),
+                  {"give it a server default: STRATA_COLUMN(default = \"...\")",
+                   "or a value for existing rows: STRATA_COLUMN(backfill = \"SQL expression\")",
+                   "or make the member std::optional<...> so the column accepts NULL"});
+        }
+    }
+
+    void alter_columns(const table& target_table) {
+        const std::string& name = target_table.name;
+        for (const auto& wanted : target_table.columns) {
+            const column* current = m_working.find_table(name)->find_column(wanted.name);
+            if (!current || *current == wanted) {
+                continue;
+            }
+            const column before = *current;
+            bool backfilled = false;
+            if (before.nullable && !wanted.nullable) {
+                if (auto backfill = backfill_for(name, wanted.name)) {
+                    backfilled = true;
+                    emit(ops::execute_sql{
+                        fmt::format("UPDATE \"{}\" SET \"{}\" = {} WHERE \"{}\" IS NULL", name,
+                                    wanted.name, *backfill, wanted.name)});
+                }
+            }
+            emit(ops::alter_column{name, before, wanted});
+            if (backfilled && before.type == wanted.type) {
+                m_changes.back().upgrade.warning.clear();
+            }
+        }
+    }
+
+    // @p before is the table as it was before columns were added, for the rename hint.
+    void drop_columns(const table& target_table, const table& before) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        for (const auto& existing : current.columns) {
+            if (target_table.find_column(existing.name)) {
+                continue;
+            }
+            for (const auto& added : target_table.columns) {
+                if (!before.find_column(added.name) && same_shape(existing, added)) {
+                    m_hints.push_back(fmt::format(
+                        "column '{}.{}' is dropped and '{}.{}' of the same type is added; if it "
+                        "was renamed, declare STRATA_COLUMN(renamed_from = \"{}\") on the member "
+                        "to keep its data",
+                        name, existing.name, name, added.name, existing.name));
+                }
+            }
+            emit(ops::drop_column{name, existing.name});
+        }
+    }
+
+    // Dropped tables go last, referencing tables before the tables they reference; a key
+    // between two dropped tables that would still point at a dropped table goes first.
+    void drop_tables() {
+        std::vector<table> doomed;
+        for (const auto& t : m_working.tables) {
+            if (!m_target.find_table(t.name)) {
+                doomed.push_back(t);
+            }
+        }
+        for (const auto& gone : doomed) {
+            for (const auto& created : m_target.tables) {
+                if (!was_there_before(created.name) && same_columns(gone, created)) {
+                    m_hints.push_back(fmt::format(
+                        "table '{}' is dropped and '{}' with the same columns is created; if it "
+                        "was renamed, declare STRATA_TABLE(renamed_from = \"{}\") on the struct "
+                        "to keep its rows",
+                        gone.name, created.name, gone.name));
+                }
+            }
+        }
+        // Reverse creation order: a table is dropped after every table referencing it.
+        std::vector<std::string> order;
+        std::vector<std::string> pending;
+        for (const auto& t : doomed) {
+            pending.push_back(t.name);
+        }
+        auto references = [&](const std::string& from, const std::string& to) {
+            const table* t = m_working.find_table(from);
+            return std::any_of(t->foreign_keys.begin(), t->foreign_keys.end(),
+                               [&](const foreign_key& k) { return k.referenced_table == to; });
+        };
+        while (!pending.empty()) {
+            auto next = std::find_if(pending.begin(), pending.end(), [&](const std::string& name) {
+                return std::none_of(pending.begin(), pending.end(), [&](const std::string& other) {
+                    return other != name && references(other, name);
+                });
+            });
+            if (next == pending.end()) {
+                next = pending.begin(); // A cycle: its keys are dropped below first.
+            }
+            order.push_back(*next);
+            pending.erase(next);
+        }
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            for (std::size_t j = i + 1; j < order.size(); ++j) {
+                const table current = *m_working.find_table(order[j]);
+                for (const auto& key : current.foreign_keys) {
+                    if (key.referenced_table == order[i]) {
+                        emit(ops::drop_foreign_key{order[j], key.name});
+                    }
+                }
+            }
+            emit(ops::drop_table{order[i]});
+        }
+    }
+
+    schema m_working;
+    schema m_target;
+    const scan_annotations& m_annotations;
+    std::set<std::string> m_existing;
+    std::vector<std::pair<std::string, foreign_key>> m_deferred_keys;
+    std::vector<change> m_changes;
+    std::vector<std::string> m_hints;
+    std::vector<diagnostic> m_errors;
+};
 
 } // namespace
 
-std::vector<change> diff(const schema& from, const schema& to) {
-    std::vector<change> created_tables;
-    std::vector<change> added_columns;
-    std::vector<change> dropped_columns;
-    std::vector<change> dropped_tables;
-    std::vector<diagnostic> unsupported;
-
-    for (const auto& new_table : to.tables) {
-        const table* old_table = from.find_table(new_table.name);
-        if (!old_table) {
-            created_tables.push_back(
-                {ops::create_table{new_table}, ops::drop_table{new_table.name}});
-            continue;
-        }
-        for (const auto& new_column : new_table.columns) {
-            const column* old_column = old_table->find_column(new_column.name);
-            if (!old_column && !new_column.nullable) {
-                // The table may already hold rows, and they need a value for the new column.
-                unsupported.push_back(diagnostic{
-                    {},
-                    fmt::format("column '{}.{}' is added to an existing table as NOT NULL, but "
-                                "existing rows would have no value for it",
-                                new_table.name, new_column.name),
-                    {fmt::format("declare the member as std::optional<...> so the column is "
-                                 "nullable, or add it in a new table"),
-                     "server defaults and backfills are not supported yet"}});
-            } else if (!old_column) {
-                added_columns.push_back({ops::add_column{new_table.name, new_column},
-                                         ops::drop_column{new_table.name, new_column.name}});
-            } else if (*old_column != new_column) {
-                unsupported.push_back(diagnostic{
-                    {},
-                    fmt::format("column '{}.{}' changed from {} to {}; changing a column in "
-                                "place is not supported yet",
-                                new_table.name, new_column.name, describe_type(*old_column),
-                                describe_type(new_column)),
-                    {"revert the change, or write the migration by hand with `strata revision "
-                     "-m MESSAGE` and op.execute(...), then update the snapshot"}});
-            }
-        }
-        for (const auto& old_column : old_table->columns) {
-            if (!new_table.find_column(old_column.name)) {
-                dropped_columns.push_back({ops::drop_column{new_table.name, old_column.name},
-                                           ops::add_column{new_table.name, old_column}});
-            }
-        }
-    }
-    for (const auto& old_table : from.tables) {
-        if (!to.find_table(old_table.name)) {
-            dropped_tables.push_back(
-                {ops::drop_table{old_table.name}, ops::create_table{old_table}});
-        }
-    }
-    if (!unsupported.empty()) {
-        throw diagnostic_error(std::move(unsupported));
-    }
-
-    std::vector<change> all;
-    for (auto* group : {&created_tables, &added_columns, &dropped_columns, &dropped_tables}) {
-        all.insert(all.end(), group->begin(), group->end());
-    }
-    return all;
+diff_result diff(const schema& from, const schema& to, const scan_annotations& annotations) {
+    return differ(from, to, annotations).run();
 }
 
-std::vector<operation> upgrade_operations(const std::vector<change>& changes) {
-    std::vector<operation> result;
+std::vector<step> upgrade_steps(const std::vector<change>& changes) {
+    std::vector<step> result;
     result.reserve(changes.size());
     for (const auto& c : changes) {
         result.push_back(c.upgrade);
@@ -96,11 +436,12 @@ std::vector<operation> upgrade_operations(const std::vector<change>& changes) {
     return result;
 }
 
-std::vector<operation> downgrade_operations(const std::vector<change>& changes) {
-    std::vector<operation> result;
-    result.reserve(changes.size());
+std::vector<step> downgrade_steps(const std::vector<change>& changes) {
+    std::vector<step> result;
     for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
-        result.push_back(it->downgrade);
+        if (it->downgrade) {
+            result.push_back(*it->downgrade);
+        }
     }
     return result;
 }

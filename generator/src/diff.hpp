@@ -1,30 +1,52 @@
 #pragma once
 /// @file
 /// The diff: compares the snapshot with the scanned models and produces the operations
-/// that turn one into the other, each paired with its exact inverse.
+/// that turn one into the other, in an order the database accepts, each with its exact
+/// inverse and a warning where data may be lost.
 
+#include "scanner.hpp"
 #include "strata/operations.hpp"
 #include "strata/schema.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace strata::generator {
 
-/// One schema change: what upgrade runs and what downgrade runs to undo it.
-struct change {
-    operation upgrade;
-    operation downgrade;
+/// One operation as a revision records it, with the reviewer's warning (empty if safe).
+struct step {
+    operation op;
+    std::string warning;
 };
 
-/// The changes that turn @p from into @p to, in the order upgrade must run them:
-/// created tables, added columns, dropped columns, dropped tables; tables by name,
-/// columns in declaration order. Throws diagnostic_error for a change this version of
-/// strata cannot express (a column's type, nullability or key changed).
-[[nodiscard]] std::vector<change> diff(const schema& from, const schema& to);
+/// One schema change: what upgrade runs, and what downgrade runs to undo it
+/// (std::nullopt for a data fix such as a backfill UPDATE, which needs no undo).
+struct change {
+    step upgrade;
+    std::optional<step> downgrade;
+};
 
-/// The upgrade operations of @p changes, in order.
-[[nodiscard]] std::vector<operation> upgrade_operations(const std::vector<change>& changes);
-/// The downgrade operations of @p changes: each inverse, in reverse order.
-[[nodiscard]] std::vector<operation> downgrade_operations(const std::vector<change>& changes);
+/// The diff's outcome: the ordered changes plus hints for the person running it.
+struct diff_result {
+    std::vector<change> changes;
+    /// Suggestions that do not stop generation, e.g. "did you mean renamed_from?".
+    std::vector<std::string> hints;
+};
+
+/// The changes that turn @p from into @p to, using the declared renames and backfills in
+/// @p annotations. Order: table renames, column renames, new tables (foreign-key order;
+/// a key closing a cycle is added afterwards), constraints and indexes that go, added,
+/// altered and dropped columns, constraints and indexes that come, comments, dropped
+/// tables (reverse foreign-key order). Throws diagnostic_error (with every problem found)
+/// for a change that cannot be made safely: a NOT NULL column added without a default or
+/// backfill, or a `renamed_from` naming something the snapshot never had.
+[[nodiscard]] diff_result diff(const schema& from, const schema& to,
+                               const scan_annotations& annotations = {});
+
+/// The upgrade steps of @p changes, in order.
+[[nodiscard]] std::vector<step> upgrade_steps(const std::vector<change>& changes);
+/// The downgrade steps of @p changes: each inverse, in reverse order.
+[[nodiscard]] std::vector<step> downgrade_steps(const std::vector<change>& changes);
 
 } // namespace strata::generator

@@ -45,6 +45,10 @@ void file_transaction::stage(const std::filesystem::path& target, const std::str
     m_staged.emplace_back(std::move(temp), target);
 }
 
+void file_transaction::stage_removal(const std::filesystem::path& target) {
+    m_removals.push_back(target);
+}
+
 void file_transaction::commit() {
     for (const auto& [temp, target] : m_staged) {
         std::error_code ec;
@@ -54,6 +58,14 @@ void file_transaction::commit() {
         }
     }
     m_staged.clear();
+    for (const auto& target : m_removals) {
+        std::error_code ec;
+        std::filesystem::remove(target, ec);
+        if (ec) {
+            throw error(fmt::format("cannot remove '{}': {}", target.string(), ec.message()));
+        }
+    }
+    m_removals.clear();
 }
 
 bool write_if_changed(const std::filesystem::path& target, const std::string& content) {

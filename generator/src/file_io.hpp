@@ -24,11 +24,14 @@ public:
 
     /// Stages @p content for @p target. Throws strata::error if it cannot be written.
     void stage(const std::filesystem::path& target, const std::string& content);
-    /// Renames every staged file into place.
+    /// Schedules @p target for removal at commit.
+    void stage_removal(const std::filesystem::path& target);
+    /// Renames every staged file into place, then removes the files staged for removal.
     void commit();
 
 private:
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> m_staged; // temp, target
+    std::vector<std::filesystem::path> m_removals;
 };
 
 /// Writes @p content to @p target unless it already holds exactly that, so build tools see

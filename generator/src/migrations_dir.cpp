@@ -3,7 +3,6 @@
 #include "diagnostic.hpp"
 #include "embedded_templates.hpp"
 #include "file_io.hpp"
-#include "snapshot.hpp"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -155,7 +154,9 @@ void init_migrations_dir(const std::filesystem::path& root, const std::string& d
     files.stage(root / "strata.ini", ini);
     files.stage(root / "script.cpp.tmpl", script_template);
     files.stage(root / "README.md", readme_template);
-    files.stage(root / "schema.json", serialize_snapshot(schema{}));
+    // The snapshot of an empty schema is an empty directory; git keeps it via .gitkeep.
+    std::filesystem::create_directories(root / "schema");
+    files.stage(root / "schema" / ".gitkeep", "");
     // git does not keep empty directories; this keeps versions/ in a fresh clone.
     files.stage(root / "versions" / ".gitkeep", "");
     files.commit();

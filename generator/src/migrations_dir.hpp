@@ -17,7 +17,7 @@ struct settings {
     std::string file_template = "{year}{month}{day}_{hour}{minute}_{rev}_{slug}";
     std::size_t truncate_slug_length = 40;
     std::string version_table = "strata_version";
-    std::string snapshot = "schema.json";
+    std::string snapshot = "schema";
     std::string log_level = "info";
 };
 
@@ -43,7 +43,7 @@ public:
     [[nodiscard]] const settings& config() const { return m_settings; }
     /// strata.ini.
     [[nodiscard]] std::filesystem::path ini_path() const { return m_root / "strata.ini"; }
-    /// The schema snapshot file.
+    /// The schema snapshot directory (one JSON file per table).
     [[nodiscard]] std::filesystem::path snapshot_path() const {
         return m_root / m_settings.snapshot;
     }

@@ -13,22 +13,59 @@ namespace {
 
 using strata::detail::overloaded;
 
+std::string string_list(const std::vector<std::string>& items) {
+    std::string text = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        text += (i ? ", " : "") + cpp_string_literal(items[i]);
+    }
+    return text + "}";
+}
+
 std::string render_type(const column_type& type) {
+    std::string text;
     switch (type.kind) {
+    case type_kind::int16:
+        text = "int16()";
+        break;
     case type_kind::int32:
-        return "int32()";
+        text = "int32()";
+        break;
     case type_kind::int64:
-        return "int64()";
+        text = "int64()";
+        break;
+    case type_kind::float32:
+        text = "float32()";
+        break;
     case type_kind::float64:
-        return "float64()";
+        text = "float64()";
+        break;
     case type_kind::boolean:
-        return "boolean()";
+        text = "boolean()";
+        break;
     case type_kind::string:
-        return type.length ? fmt::format("string({})", *type.length) : "text()";
-    default:
+        text = type.length ? fmt::format("string({})", *type.length) : "text()";
+        break;
+    case type_kind::binary:
+        text = "binary()";
+        break;
+    case type_kind::timestamp:
+        text = "timestamp()";
+        break;
+    case type_kind::date:
+        text = "date()";
+        break;
+    case type_kind::decimal:
+        text = fmt::format("decimal({}, {})", type.precision.value_or(0), type.scale.value_or(0));
+        break;
+    case type_kind::enumeration:
+        text = fmt::format("enumeration({}, {})", cpp_string_literal(type.enum_name),
+                           string_list(type.enum_values));
         break;
     }
-    return "text()";
+    if (!type.sql_override.empty()) {
+        text = fmt::format("sql_type({}, {})", text, cpp_string_literal(type.sql_override));
+    }
+    return text;
 }
 
 std::string render_column(const column& c) {
@@ -36,22 +73,100 @@ std::string render_column(const column& c) {
     if (c.primary_key) {
         text += ".primary_key()";
     }
+    if (c.autoincrement) {
+        text += ".autoincrement()";
+    }
     if (c.nullable) {
         text += ".nullable()";
+    }
+    if (c.server_default) {
+        text += fmt::format(".server_default({})", cpp_string_literal(*c.server_default));
+    }
+    if (c.comment) {
+        text += fmt::format(".comment({})", cpp_string_literal(*c.comment));
     }
     return text;
 }
 
-std::string render_operations(const std::vector<operation>& operations) {
-    if (operations.empty()) {
+std::string render_index(const index& i) {
+    return fmt::format("{}({}, {})", i.unique ? "unique_idx" : "idx", cpp_string_literal(i.name),
+                       string_list(i.columns));
+}
+
+std::string render_unique(const unique_constraint& u) {
+    return fmt::format("unique({}, {})", cpp_string_literal(u.name), string_list(u.columns));
+}
+
+std::string render_foreign_key(const foreign_key& k) {
+    std::string text =
+        fmt::format("fk({}, {}, {}, {}", cpp_string_literal(k.name), string_list(k.columns),
+                    cpp_string_literal(k.referenced_table), string_list(k.referenced_columns));
+    if (k.on_delete != referential_action::no_action ||
+        k.on_update != referential_action::no_action) {
+        text += fmt::format(", strata::referential_action::{}", to_string(k.on_delete));
+    }
+    if (k.on_update != referential_action::no_action) {
+        text += fmt::format(", strata::referential_action::{}", to_string(k.on_update));
+    }
+    return text + ")";
+}
+
+std::string render_check(const check_constraint& c) {
+    return fmt::format("check({}, {})", cpp_string_literal(c.name),
+                       cpp_string_literal(c.expression));
+}
+
+// `.field = {` one item per line `},` inside a designated initialiser.
+template <class T, class Render>
+std::string render_member_list(const std::string& pad, const char* field,
+                               const std::vector<T>& items, Render render) {
+    if (items.empty()) {
+        return {};
+    }
+    std::string text = fmt::format("{}    .{} =\n{}        {{\n", pad, field, pad);
+    for (const auto& item : items) {
+        text += fmt::format("{}            {},\n", pad, render(item));
+    }
+    return text + pad + "        },\n";
+}
+
+std::string render_create_table(const table& t, const std::string& pad) {
+    const bool columns_only = t.indexes.empty() && t.uniques.empty() && t.foreign_keys.empty() &&
+                              t.checks.empty() && !t.comment;
+    if (columns_only) {
+        std::string text =
+            fmt::format("{}op.create_table({}, {{\n", pad, cpp_string_literal(t.name));
+        for (const auto& c : t.columns) {
+            text += fmt::format("{}    {},\n", pad, render_column(c));
+        }
+        return text + pad + "});";
+    }
+    std::string text = fmt::format("{}op.create_table({{\n{}    .name = {},\n", pad, pad,
+                                   cpp_string_literal(t.name));
+    text += render_member_list(pad, "columns", t.columns, render_column);
+    text += render_member_list(pad, "indexes", t.indexes, render_index);
+    text += render_member_list(pad, "uniques", t.uniques, render_unique);
+    text += render_member_list(pad, "foreign_keys", t.foreign_keys, render_foreign_key);
+    text += render_member_list(pad, "checks", t.checks, render_check);
+    if (t.comment) {
+        text += fmt::format("{}    .comment = {},\n", pad, cpp_string_literal(*t.comment));
+    }
+    return text + pad + "});";
+}
+
+std::string render_steps(const std::vector<step>& steps) {
+    if (steps.empty()) {
         return "    // No schema changes.";
     }
     std::string text;
-    for (const auto& op : operations) {
+    for (const auto& s : steps) {
         if (!text.empty()) {
             text += '\n';
         }
-        text += render_operation(op);
+        if (!s.warning.empty()) {
+            text += fmt::format("    // WARNING: {}\n", s.warning);
+        }
+        text += render_operation(s.op);
     }
     return text;
 }
@@ -83,41 +198,81 @@ std::string cpp_string_literal(const std::string& text) {
 
 std::string render_operation(const operation& op, int indent) {
     const std::string pad(static_cast<std::size_t>(indent), ' ');
+    auto lit = [](const std::string& text) { return cpp_string_literal(text); };
     return std::visit(
         overloaded{
-            [&](const ops::create_table& o) {
-                std::string text = fmt::format("{}op.create_table({}, {{\n", pad,
-                                               cpp_string_literal(o.definition.name));
-                for (const auto& c : o.definition.columns) {
-                    text += fmt::format("{}    {},\n", pad, render_column(c));
-                }
-                return text + pad + "});";
-            },
+            [&](const ops::create_table& o) { return render_create_table(o.definition, pad); },
             [&](const ops::drop_table& o) {
-                return fmt::format("{}op.drop_table({});", pad, cpp_string_literal(o.table_name));
+                return fmt::format("{}op.drop_table({});", pad, lit(o.table_name));
+            },
+            [&](const ops::rename_table& o) {
+                return fmt::format("{}op.rename_table({}, {});", pad, lit(o.old_name),
+                                   lit(o.new_name));
             },
             [&](const ops::add_column& o) {
-                return fmt::format("{}op.add_column({}, {});", pad,
-                                   cpp_string_literal(o.table_name), render_column(o.definition));
+                return fmt::format("{}op.add_column({}, {});", pad, lit(o.table_name),
+                                   render_column(o.definition));
             },
             [&](const ops::drop_column& o) {
-                return fmt::format("{}op.drop_column({}, {});", pad,
-                                   cpp_string_literal(o.table_name),
-                                   cpp_string_literal(o.column_name));
+                return fmt::format("{}op.drop_column({}, {});", pad, lit(o.table_name),
+                                   lit(o.column_name));
+            },
+            [&](const ops::rename_column& o) {
+                return fmt::format("{}op.rename_column({}, {}, {});", pad, lit(o.table_name),
+                                   lit(o.old_name), lit(o.new_name));
+            },
+            [&](const ops::alter_column& o) {
+                return fmt::format("{}op.alter_column({},\n{}                /*from=*/{},\n{}     "
+                                   "           /*to=*/{});",
+                                   pad, lit(o.table_name), pad, render_column(o.from), pad,
+                                   render_column(o.to));
+            },
+            [&](const ops::create_index& o) {
+                return fmt::format("{}op.create_index({}, {});", pad, lit(o.table_name),
+                                   render_index(o.definition));
+            },
+            [&](const ops::drop_index& o) {
+                return fmt::format("{}op.drop_index({}, {});", pad, lit(o.table_name),
+                                   lit(o.index_name));
+            },
+            [&](const ops::add_unique& o) {
+                return fmt::format("{}op.add_unique({}, {});", pad, lit(o.table_name),
+                                   render_unique(o.definition));
+            },
+            [&](const ops::drop_unique& o) {
+                return fmt::format("{}op.drop_unique({}, {});", pad, lit(o.table_name),
+                                   lit(o.constraint_name));
+            },
+            [&](const ops::add_foreign_key& o) {
+                return fmt::format("{}op.add_foreign_key({}, {});", pad, lit(o.table_name),
+                                   render_foreign_key(o.definition));
+            },
+            [&](const ops::drop_foreign_key& o) {
+                return fmt::format("{}op.drop_foreign_key({}, {});", pad, lit(o.table_name),
+                                   lit(o.constraint_name));
+            },
+            [&](const ops::add_check& o) {
+                return fmt::format("{}op.add_check({}, {});", pad, lit(o.table_name),
+                                   render_check(o.definition));
+            },
+            [&](const ops::drop_check& o) {
+                return fmt::format("{}op.drop_check({}, {});", pad, lit(o.table_name),
+                                   lit(o.constraint_name));
+            },
+            [&](const ops::set_table_comment& o) {
+                return fmt::format("{}op.set_table_comment({}, {});", pad, lit(o.table_name),
+                                   o.comment ? lit(*o.comment) : std::string("std::nullopt"));
             },
             [&](const ops::execute_sql& o) {
-                return fmt::format("{}op.execute({});", pad, cpp_string_literal(o.sql));
-            },
-            [&](const auto& o) -> std::string {
-                throw std::logic_error("TEMPORARY: cannot render " + describe(o));
+                return fmt::format("{}op.execute({});", pad, lit(o.sql));
             },
         },
         op);
 }
 
 std::string render_revision(const std::string& template_text, const std::string& template_name,
-                            const revision_header& header, const std::vector<operation>& upgrades,
-                            const std::vector<operation>& downgrades) {
+                            const revision_header& header, const std::vector<step>& upgrades,
+                            const std::vector<step>& downgrades) {
     std::string down_list;
     std::string revises;
     for (const auto& parent : header.down_revisions) {
@@ -131,8 +286,8 @@ std::string render_revision(const std::string& template_text, const std::string&
         {"message", header.message},
         {"message_literal", cpp_string_literal(header.message)},
         {"create_date", header.create_date},
-        {"upgrades", render_operations(upgrades)},
-        {"downgrades", render_operations(downgrades)},
+        {"upgrades", render_steps(upgrades)},
+        {"downgrades", render_steps(downgrades)},
     };
 
     std::string out;

@@ -3,6 +3,7 @@
 /// Rendering: operations → C++ source of a revision, through the migrations directory's
 /// script.cpp.tmpl (the analogue of Alembic's script.py.mako).
 
+#include "diff.hpp"
 #include "strata/operations.hpp"
 
 #include <string>
@@ -28,12 +29,14 @@ struct revision_header {
 
 /// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
 /// revision, down_revisions (C++ initialiser list), revises (human text), message,
-/// message_literal, create_date, upgrades, downgrades. An unknown placeholder is an error
-/// naming the template line, so a typo in a user's template is caught at once.
+/// message_literal, create_date, upgrades, downgrades. Steps with a warning are preceded
+/// by a `// WARNING: ...` comment, so destructive changes stand out in review. An unknown
+/// placeholder is an error naming the template line, so a typo in a user's template is caught at
+/// once.
 [[nodiscard]] std::string render_revision(const std::string& template_text,
                                           const std::string& template_name,
                                           const revision_header& header,
-                                          const std::vector<operation>& upgrades,
-                                          const std::vector<operation>& downgrades);
+                                          const std::vector<step>& upgrades,
+                                          const std::vector<step>& downgrades);
 
 } // namespace strata::generator

@@ -9,16 +9,21 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 namespace strata::generator {
 namespace {
 
 constexpr std::string_view supported_types_note =
-    "supported types are std::int32_t, std::int64_t, double, bool, std::string, and "
+    "supported types are std::int16_t, std::int32_t, std::int64_t (and the unsigned types up "
+    "to std::uint32_t), float, double, bool, std::string, std::vector<std::byte>, "
+    "std::chrono::system_clock::time_point, std::chrono::year_month_day, an enum class, and "
     "std::optional of any of them";
 
 /// Children of @p parent in order. Collecting them first keeps C++ exceptions from
@@ -110,72 +115,177 @@ std::string qualified_name(CXCursor cursor) {
 
 // --- Types ---------------------------------------------------------------------------------
 
-/// True when @p type is a specialisation of the class template std::<name>, also when the
-/// standard library puts it in an inline namespace (libstdc++'s std::__cxx11, libc++'s std::__1).
-bool is_std_template(CXType type, std::string_view name) {
-    const CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
-    if (clang_Cursor_isNull(decl) || spelling(decl) != name) {
-        return false;
-    }
-    CXCursor parent = clang_getCursorSemanticParent(decl);
-    while (clang_getCursorKind(parent) == CXCursor_Namespace &&
-           clang_Cursor_isInlineNamespace(parent) != 0) {
-        parent = clang_getCursorSemanticParent(parent);
+/// True when @p decl is declared directly in namespace std (or std::<nested>, e.g. "chrono"),
+/// also when the standard library adds inline namespaces (libstdc++'s std::__cxx11 and
+/// std::chrono::_V2, libc++'s std::__1).
+bool in_std_namespace(CXCursor decl, std::string_view nested = {}) {
+    const auto skip_inline = [](CXCursor cursor) {
+        while (clang_getCursorKind(cursor) == CXCursor_Namespace &&
+               clang_Cursor_isInlineNamespace(cursor) != 0) {
+            cursor = clang_getCursorSemanticParent(cursor);
+        }
+        return cursor;
+    };
+    CXCursor parent = skip_inline(clang_getCursorSemanticParent(decl));
+    if (!nested.empty()) {
+        if (clang_getCursorKind(parent) != CXCursor_Namespace || spelling(parent) != nested) {
+            return false;
+        }
+        parent = skip_inline(clang_getCursorSemanticParent(parent));
     }
     if (clang_getCursorKind(parent) != CXCursor_Namespace || spelling(parent) != "std") {
         return false;
     }
-    // Some standard headers open namespace std inside extern "C++" { ... }.
+    // Some standard headers open namespace std inside extern "C++" { ... }, which libclang
+    // shows as a LinkageSpec or, for the braced form, an UnexposedDecl.
     CXCursor outer = clang_getCursorSemanticParent(parent);
-    while (clang_getCursorKind(outer) == CXCursor_LinkageSpec) {
+    while (clang_getCursorKind(outer) == CXCursor_LinkageSpec ||
+           clang_getCursorKind(outer) == CXCursor_UnexposedDecl) {
         outer = clang_getCursorSemanticParent(outer);
     }
     return clang_getCursorKind(outer) == CXCursor_TranslationUnit;
+}
+
+/// True when @p type is std::<nested>::<name>, or a specialisation of that class template.
+bool is_std_type(CXType type, std::string_view name, std::string_view nested = {}) {
+    const CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
+    return !clang_Cursor_isNull(decl) && spelling(decl) == name && in_std_namespace(decl, nested);
 }
 
 CXType template_argument(CXType type, unsigned index) {
     return clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(type, index));
 }
 
+bool is_plain_char(CXType type) {
+    return type.kind == CXType_Char_S || type.kind == CXType_Char_U;
+}
+
 /// std::basic_string<char, std::char_traits<char>, std::allocator<char>>, i.e. std::string
 /// (and no string with a custom allocator, which would not round-trip).
 bool is_std_string(CXType type) {
-    if (!is_std_template(type, "basic_string") || clang_Type_getNumTemplateArguments(type) != 3) {
+    if (!is_std_type(type, "basic_string") || clang_Type_getNumTemplateArguments(type) != 3) {
         return false;
     }
-    const CXTypeKind element = template_argument(type, 0).kind;
-    return (element == CXType_Char_S || element == CXType_Char_U) &&
-           is_std_template(template_argument(type, 1), "char_traits") &&
-           is_std_template(template_argument(type, 2), "allocator");
+    return is_plain_char(template_argument(type, 0)) &&
+           is_std_type(template_argument(type, 1), "char_traits") &&
+           is_std_type(template_argument(type, 2), "allocator");
 }
 
-/// The column kind of a non-optional type; matches on the canonical type so typedefs and
+/// std::vector<B> with B one of std::byte, std::uint8_t, unsigned char, and the default
+/// allocator.
+bool is_byte_vector(CXType type) {
+    if (!is_std_type(type, "vector") || clang_Type_getNumTemplateArguments(type) != 2) {
+        return false;
+    }
+    const CXType element = template_argument(type, 0);
+    const bool byte_like = element.kind == CXType_UChar || is_std_type(element, "byte");
+    return byte_like && is_std_type(template_argument(type, 1), "allocator");
+}
+
+/// std::chrono::time_point<std::chrono::system_clock, any duration>.
+bool is_system_time_point(CXType type) {
+    return is_std_type(type, "time_point", "chrono") &&
+           clang_Type_getNumTemplateArguments(type) == 2 &&
+           is_std_type(template_argument(type, 0), "system_clock", "chrono");
+}
+
+/// snake_case spelling of a C++ name; declared here, defined with the other name rules.
+std::string snake_case(std::string_view name);
+
+/// Why a member type has no column type: the message's note. Empty for the general case.
+struct type_problem {
+    std::string note;
+};
+
+/// An integer of @p size bytes: the smallest portable SQL integer that holds every value.
+std::optional<type_kind> integer_kind(long long size, bool is_unsigned, type_problem& problem) {
+    // By size rather than by name: `long` is 64 bits on Linux but 32 on Windows. An unsigned
+    // type needs the next wider signed one, as SQL has no unsigned integers.
+    switch (is_unsigned ? size * 2 : size) {
+    case 1:
+    case 2:
+        return type_kind::int16;
+    case 4:
+        return type_kind::int32;
+    case 8:
+        return type_kind::int64;
+    default:
+        if (is_unsigned && size == 8) {
+            problem.note = "no SQL integer type holds every std::uint64_t value; use "
+                           "std::int64_t";
+        }
+        return std::nullopt;
+    }
+}
+
+/// The column type of a non-optional type; matches on the canonical type so typedefs and
 /// aliases (std::int64_t is `long` on LP64) resolve to what they name.
-std::optional<type_kind> scalar_kind(CXType type) {
+std::optional<column_type> scalar_type(CXType type, type_problem& problem) {
     type = clang_getCanonicalType(type);
     if (clang_isConstQualifiedType(type) != 0 || clang_isVolatileQualifiedType(type) != 0) {
         return std::nullopt;
     }
+    const auto of = [](type_kind kind) { return column_type{kind}; };
+    const auto integer = [&](bool is_unsigned) -> std::optional<column_type> {
+        if (auto kind = integer_kind(clang_Type_getSizeOf(type), is_unsigned, problem)) {
+            return of(*kind);
+        }
+        return std::nullopt;
+    };
     switch (type.kind) {
     case CXType_Bool:
-        return type_kind::boolean;
+        return of(type_kind::boolean);
+    case CXType_Float:
+        return of(type_kind::float32);
     case CXType_Double:
-        return type_kind::float64;
+        return of(type_kind::float64);
+    case CXType_SChar:
+    case CXType_Short:
     case CXType_Int:
     case CXType_Long:
     case CXType_LongLong:
-        // By size rather than by name: `long` is 64 bits on Linux but 32 on Windows.
-        switch (clang_Type_getSizeOf(type)) {
-        case 4:
-            return type_kind::int32;
-        case 8:
-            return type_kind::int64;
-        default:
+        return integer(false);
+    case CXType_UChar:
+    case CXType_UShort:
+    case CXType_UInt:
+    case CXType_ULong:
+    case CXType_ULongLong:
+        return integer(true);
+    case CXType_Enum: {
+        const CXCursor decl = clang_getTypeDeclaration(type);
+        if (in_std_namespace(decl)) {
+            return std::nullopt; // std::byte and friends are not user enumerations
+        }
+        if (clang_EnumDecl_isScoped(decl) == 0) {
+            problem.note = "only an enum class can be a column (stored by enumerator name); "
+                           "make it an enum class";
             return std::nullopt;
         }
+        column_type result = of(type_kind::enumeration);
+        result.enum_name = snake_case(spelling(decl));
+        for (const CXCursor child : children_of(decl)) {
+            if (clang_getCursorKind(child) == CXCursor_EnumConstantDecl) {
+                result.enum_values.push_back(spelling(child));
+            }
+        }
+        if (result.enum_values.empty()) {
+            problem.note = "an enum class column needs at least one enumerator";
+            return std::nullopt;
+        }
+        return result;
+    }
     case CXType_Record:
         if (is_std_string(type)) {
-            return type_kind::string;
+            return of(type_kind::string);
+        }
+        if (is_byte_vector(type)) {
+            return of(type_kind::binary);
+        }
+        if (is_system_time_point(type)) {
+            return of(type_kind::timestamp);
+        }
+        if (is_std_type(type, "year_month_day", "chrono")) {
+            return of(type_kind::date);
         }
         return std::nullopt;
     default:
@@ -184,23 +294,27 @@ std::optional<type_kind> scalar_kind(CXType type) {
 }
 
 struct member_type {
-    type_kind kind = type_kind::int64;
+    column_type type;
     bool nullable = false;
 };
 
-std::optional<member_type> classify(CXType type) {
+std::optional<member_type> classify(CXType type, type_problem& problem) {
     type = clang_getCanonicalType(type);
-    if (clang_isConstQualifiedType(type) == 0 && is_std_template(type, "optional") &&
+    if (clang_isConstQualifiedType(type) == 0 && is_std_type(type, "optional") &&
         clang_Type_getNumTemplateArguments(type) == 1) {
-        if (auto kind = scalar_kind(template_argument(type, 0))) {
-            return member_type{*kind, true};
+        if (auto inner = scalar_type(template_argument(type, 0), problem)) {
+            return member_type{std::move(*inner), true};
         }
         return std::nullopt;
     }
-    if (auto kind = scalar_kind(type)) {
-        return member_type{*kind, false};
+    if (auto inner = scalar_type(type, problem)) {
+        return member_type{std::move(*inner), false};
     }
     return std::nullopt;
+}
+
+bool is_integer(type_kind kind) {
+    return kind == type_kind::int16 || kind == type_kind::int32 || kind == type_kind::int64;
 }
 
 // --- Names ---------------------------------------------------------------------------------
@@ -233,18 +347,58 @@ std::string snake_case(std::string_view name) {
 
 // --- The scan ------------------------------------------------------------------------------
 
-/// A table found in the sources, with what the duplicate check needs to name it.
-struct found_table {
-    table model;
-    std::string struct_name;
-    source_location where;
-};
-
-/// A column found in a struct, with what the duplicate check needs to name it.
+/// A column found in a struct, with the options that later checks resolve.
 struct found_column {
     std::string member;
     source_location where;
+    column_options options;
 };
+
+/// A table found in the sources, with everything needed to resolve its lists and to name it
+/// in messages.
+struct found_table {
+    table model;
+    /// Qualified struct name, e.g. `app::User`.
+    std::string struct_name;
+    /// The struct's own name, e.g. `User`.
+    std::string short_name;
+    source_location where;
+    /// Where STRATA_TABLE(...) is written: table-level list problems point here.
+    source_location options_where;
+    table_options options;
+    /// Parallel to model.columns.
+    std::vector<found_column> columns;
+    /// Member and column names of members left out after an error, so that lists naming
+    /// them are not reported a second time as naming a missing column.
+    std::set<std::string, std::less<>> skipped;
+};
+
+/// An index or constraint name with where it was declared, for the duplicate-name checks.
+struct named_item {
+    std::string name;
+    std::string what;
+    source_location where;
+};
+
+std::string join(const std::vector<std::string>& items) {
+    return fmt::format("{}", fmt::join(items, ", "));
+}
+
+std::string_view article(std::string_view noun) {
+    return noun.starts_with('i') ? "an" : "a";
+}
+
+std::string plural(std::string_view noun) {
+    return noun == "index" ? "indexes" : std::string(noun) + "s";
+}
+
+std::vector<std::string> column_names(const table& model) {
+    std::vector<std::string> names;
+    for (const auto& c : model.columns) {
+        names.push_back(c.name);
+    }
+    return names;
+}
 
 /// Walks the translation unit and collects tables and every problem on the way.
 class model_walker {
@@ -275,33 +429,49 @@ public:
         }
     }
 
-    /// Reports struct pairs that map to the same table name.
-    void check_duplicate_tables() {
-        for (std::size_t i = 0; i < m_tables.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                if (m_tables[i].model.name != m_tables[j].model.name) {
-                    continue;
-                }
-                report(m_tables[i].where,
-                       fmt::format("structs '{}' and '{}' both map to table '{}'",
-                                   m_tables[j].struct_name, m_tables[i].struct_name,
-                                   m_tables[i].model.name),
-                       {fmt::format("'{}' is declared at {}", m_tables[j].struct_name,
-                                    format_location(m_tables[j].where)),
-                        "give one of them another name with STRATA_TABLE(name = \"...\")"});
-                break;
-            }
+    /// The checks that need every table: duplicate and renamed table names, the column lists
+    /// of indexes and constraints, foreign-key targets, index and enum type names.
+    void resolve() {
+        check_duplicate_tables();
+        check_table_renames();
+        for (auto& found : m_tables) {
+            resolve_indexes_and_checks(found);
         }
+        // Second pass: a foreign key may point at a unique constraint declared on any table.
+        for (auto& found : m_tables) {
+            resolve_foreign_keys(found);
+        }
+        check_names();
+        check_enums();
     }
 
     std::vector<diagnostic>& problems() { return m_problems; }
 
-    schema take_schema() {
+    /// The schema and the annotations the diff needs.
+    std::pair<schema, scan_annotations> take_result() {
         schema result;
+        scan_annotations notes;
         for (auto& found : m_tables) {
+            const std::string& name = found.model.name;
+            notes.locations[name] = found.where;
+            if (found.options.renamed_from) {
+                notes.renames.push_back({name, {}, *found.options.renamed_from, found.where});
+            }
+            for (std::size_t i = 0; i < found.columns.size(); ++i) {
+                const std::string& column_name = found.model.columns[i].name;
+                const found_column& c = found.columns[i];
+                const std::string key = name + "." + column_name;
+                notes.locations[key] = c.where;
+                if (c.options.renamed_from) {
+                    notes.renames.push_back({name, column_name, *c.options.renamed_from, c.where});
+                }
+                if (c.options.backfill) {
+                    notes.backfills[key] = *c.options.backfill;
+                }
+            }
             result.tables.push_back(std::move(found.model));
         }
-        return result;
+        return {std::move(result), std::move(notes)};
     }
 
 private:
@@ -345,6 +515,7 @@ private:
             return; // a forward declaration; the definition carries the table
         }
         std::optional<std::pair<annotation, CXCursor>> table_annotation;
+        bool excluded = false;
         for (auto& item : annotations_of(record).items) {
             if (item.first.kind == annotation_kind::table) {
                 if (table_annotation) {
@@ -354,15 +525,15 @@ private:
                     continue;
                 }
                 table_annotation = std::move(item);
+            } else if (item.first.kind == annotation_kind::exclude) {
+                excluded = true; // never a table, e.g. to switch one off for a while
             } else {
                 report(location_of(item.second),
-                       fmt::format("{} on struct '{}': it belongs on a data member",
-                                   item.first.kind == annotation_kind::column ? "STRATA_COLUMN"
-                                                                              : "STRATA_EXCLUDE",
+                       fmt::format("STRATA_COLUMN on struct '{}': it belongs on a data member",
                                    spelling(record)));
             }
         }
-        if (table_annotation) {
+        if (table_annotation && !excluded) {
             scan_table(record, table_annotation->first, table_annotation->second);
         }
     }
@@ -375,22 +546,26 @@ private:
             return;
         }
 
-        table_options options;
+        found_table found;
+        found.options_where = location_of(attribute);
         try {
-            options = parse_table_options(table_annotation.options);
+            found.options = parse_table_options(table_annotation.options);
         } catch (const annotation_error& error) {
             // Keep going with the default name so the members are still checked.
-            report(location_of(attribute), error.what(), error.notes());
+            report(found.options_where, error.what(), error.notes());
+            m_table_options_failed = true;
         }
+        found.model.name = found.options.name.value_or(snake_case(struct_name));
+        found.model.comment = found.options.comment;
+        found.struct_name = qualified_name(record);
+        found.short_name = struct_name;
+        found.where = where;
 
-        found_table found{
-            {options.name.value_or(snake_case(struct_name)), {}}, qualified_name(record), where};
-        std::vector<found_column> columns;
         bool has_primary_key = false;
         for (const CXCursor child : children_of(record)) {
             const CXCursorKind kind = clang_getCursorKind(child);
             if (kind == CXCursor_FieldDecl) {
-                scan_member(struct_name, child, found.model, columns, has_primary_key);
+                scan_member(child, found, has_primary_key);
             } else if (kind == CXCursor_VarDecl) {
                 reject_static_column(struct_name, child);
             } else if ((kind == CXCursor_UnionDecl || kind == CXCursor_StructDecl) &&
@@ -410,6 +585,8 @@ private:
                                struct_name),
                    {"mark the key member with STRATA_COLUMN(primary_key)"});
         }
+        check_autoincrement(found);
+        check_column_renames(found);
         m_tables.push_back(std::move(found));
     }
 
@@ -424,8 +601,8 @@ private:
         }
     }
 
-    void scan_member(const std::string& struct_name, CXCursor member, table& model,
-                     std::vector<found_column>& columns, bool& has_primary_key) {
+    void scan_member(CXCursor member, found_table& table_found, bool& has_primary_key) {
+        const std::string& struct_name = table_found.short_name;
         const std::string member_name = spelling(member);
         const std::string qualified = struct_name + "::" + member_name;
         const source_location where = location_of(member);
@@ -467,8 +644,8 @@ private:
             }
             return;
         }
-        const column_options column_opts = options.value_or(column_options{});
-        if (column_opts.primary_key) {
+        const column_options opts = options.value_or(column_options{});
+        if (opts.primary_key) {
             has_primary_key = true;
         }
         if (member_name.empty()) {
@@ -477,53 +654,590 @@ private:
                    {"name the member or mark it STRATA_EXCLUDE"});
             return;
         }
+        // From here on, a member that is left out is remembered so lists naming it do not
+        // produce a second error.
+        const auto skip = [&] {
+            table_found.skipped.insert(member_name);
+            table_found.skipped.insert(opts.name.value_or(member_name));
+        };
 
         const CXType type = clang_getCursorType(member);
-        const auto classified = classify(type);
+        const std::string type_name = clang::to_string(clang_getTypeSpelling(type));
+        type_problem problem;
+        const auto classified = classify(type, problem);
         if (!classified) {
+            std::vector<std::string> notes;
+            if (!problem.note.empty()) {
+                notes.push_back(problem.note);
+            }
+            notes.emplace_back(supported_types_note);
+            notes.emplace_back("mark members that are not columns with STRATA_EXCLUDE");
             report(where,
-                   fmt::format("member '{}' has unsupported type '{}'", qualified,
-                               clang::to_string(clang_getTypeSpelling(type))),
-                   {std::string(supported_types_note),
-                    "mark members that are not columns with STRATA_EXCLUDE"});
+                   fmt::format("member '{}' has unsupported type '{}'", qualified, type_name),
+                   std::move(notes));
+            skip();
             return;
         }
         if (!options_valid) {
+            skip();
             return;
         }
         column result;
-        result.name = column_opts.name.value_or(member_name);
-        result.type.kind = classified->kind;
+        result.name = opts.name.value_or(member_name);
+        result.type = classified->type;
         result.nullable = classified->nullable;
-        result.primary_key = column_opts.primary_key;
-        if (column_opts.length) {
-            if (classified->kind != type_kind::string) {
-                report(where,
-                       fmt::format("column option 'length' on member '{}' of type '{}': only "
-                                   "string columns have a length",
-                                   qualified, clang::to_string(clang_getTypeSpelling(type))));
-                return;
-            }
-            result.type.length = column_opts.length;
+        result.primary_key = opts.primary_key;
+        result.autoincrement = opts.autoincrement;
+        result.server_default = opts.server_default;
+        result.comment = opts.comment;
+        if (!apply_type_options(opts, qualified, type_name, where, result)) {
+            skip();
+            return;
         }
         if (result.primary_key && result.nullable) {
             report(where,
                    fmt::format("primary key member '{}' cannot be std::optional", qualified));
+            skip();
             return;
         }
-        for (std::size_t i = 0; i < model.columns.size(); ++i) {
-            if (model.columns[i].name == result.name) {
+        for (std::size_t i = 0; i < table_found.model.columns.size(); ++i) {
+            if (table_found.model.columns[i].name == result.name) {
+                const found_column& other = table_found.columns[i];
                 report(where,
                        fmt::format("members '{}::{}' and '{}' both map to column '{}'", struct_name,
-                                   columns[i].member, qualified, result.name),
-                       {fmt::format("'{}::{}' is declared at {}", struct_name, columns[i].member,
-                                    format_location(columns[i].where)),
+                                   other.member, qualified, result.name),
+                       {fmt::format("'{}::{}' is declared at {}", struct_name, other.member,
+                                    format_location(other.where)),
                         "rename one of them with STRATA_COLUMN(name = \"...\")"});
                 return;
             }
         }
-        model.columns.push_back(std::move(result));
-        columns.push_back({member_name, where});
+        table_found.model.columns.push_back(std::move(result));
+        table_found.columns.push_back({member_name, where, opts});
+    }
+
+    /// Applies length, decimal, sql_type and autoincrement to @p result; reports and returns
+    /// false when one does not fit the member's type.
+    bool apply_type_options(const column_options& opts, const std::string& qualified,
+                            const std::string& type_name, const source_location& where,
+                            column& result) {
+        const type_kind kind = result.type.kind;
+        if (opts.length && opts.precision) {
+            report(where, fmt::format("member '{}' has both 'decimal' and 'length'", qualified),
+                   {"a decimal column has a precision and a scale, not a length; remove length"});
+            return false;
+        }
+        if (opts.length) {
+            if (kind != type_kind::string) {
+                report(where, fmt::format("column option 'length' on member '{}' of type '{}': "
+                                          "only string columns have a length",
+                                          qualified, type_name));
+                return false;
+            }
+            result.type.length = opts.length;
+        }
+        if (opts.precision) {
+            if (kind != type_kind::float64 && kind != type_kind::string &&
+                kind != type_kind::int64) {
+                report(where,
+                       fmt::format("column option 'decimal' on member '{}' of type '{}': only "
+                                   "double, std::string and std::int64_t members can be decimal",
+                                   qualified, type_name));
+                return false;
+            }
+            result.type.kind = type_kind::decimal;
+            result.type.precision = opts.precision;
+            result.type.scale = opts.scale;
+        }
+        if (opts.sql_type) {
+            if (opts.length || opts.precision) {
+                report(where,
+                       fmt::format("member '{}' has 'sql_type' together with '{}'", qualified,
+                                   opts.length ? "length" : "decimal"),
+                       {fmt::format("sql_type replaces the whole SQL type; write the {} inside "
+                                    "it, e.g. sql_type = \"{}\"",
+                                    opts.length ? "length" : "precision",
+                                    opts.length ? "VARCHAR(20)" : "NUMERIC(12, 2)")});
+                return false;
+            }
+            result.type.sql_override = *opts.sql_type;
+        }
+        if (opts.autoincrement) {
+            if (!is_integer(result.type.kind)) {
+                report(where,
+                       fmt::format("column option 'autoincrement' on member '{}' of type '{}': "
+                                   "only integer columns can be autoincrement",
+                                   qualified, type_name));
+                return false;
+            }
+            if (!opts.primary_key) {
+                report(where,
+                       fmt::format("column option 'autoincrement' on member '{}', which is not "
+                                   "the primary key",
+                                   qualified),
+                       {"add primary_key, or remove autoincrement"});
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// SQLite assigns values only to a lone INTEGER PRIMARY KEY, so autoincrement needs the
+    /// key to be that one column.
+    void check_autoincrement(const found_table& found) {
+        const std::vector<std::string> key = found.model.primary_key();
+        for (std::size_t i = 0; i < found.columns.size(); ++i) {
+            if (found.model.columns[i].autoincrement && key.size() != 1) {
+                report(found.columns[i].where,
+                       fmt::format("column option 'autoincrement' on member '{}::{}' of a "
+                                   "composite primary key ({})",
+                                   found.short_name, found.columns[i].member, join(key)),
+                       {"autoincrement needs a single-column primary key"});
+            }
+        }
+    }
+
+    /// A rename must not leave two columns with one name: the old name must be gone, and
+    /// only one column can come from it.
+    void check_column_renames(const found_table& found) {
+        const auto& columns = found.model.columns;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const auto& old_name = found.columns[i].options.renamed_from;
+            if (!old_name) {
+                continue;
+            }
+            const std::string qualified = found.short_name + "::" + found.columns[i].member;
+            if (*old_name == columns[i].name) {
+                report(found.columns[i].where,
+                       fmt::format("member '{}' is renamed_from its own column name '{}'",
+                                   qualified, *old_name),
+                       {"renamed_from takes the column's previous name"});
+                continue;
+            }
+            for (std::size_t j = 0; j < columns.size(); ++j) {
+                if (columns[j].name == *old_name) {
+                    report(found.columns[i].where,
+                           fmt::format("member '{}' is renamed_from '{}', but member '{}::{}' "
+                                       "still maps to column '{}'",
+                                       qualified, *old_name, found.short_name,
+                                       found.columns[j].member, *old_name),
+                           {"a renamed column's old name must be gone; rename or remove the "
+                            "other member"});
+                }
+                if (j < i && found.columns[j].options.renamed_from == old_name) {
+                    report(found.columns[i].where,
+                           fmt::format("members '{}::{}' and '{}' are both renamed_from '{}'",
+                                       found.short_name, found.columns[j].member, qualified,
+                                       *old_name),
+                           {"only one column can take over an old column"});
+                }
+            }
+        }
+    }
+
+    /// Reports struct pairs that map to the same table name.
+    void check_duplicate_tables() {
+        for (std::size_t i = 0; i < m_tables.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (m_tables[i].model.name != m_tables[j].model.name) {
+                    continue;
+                }
+                report(m_tables[i].where,
+                       fmt::format("structs '{}' and '{}' both map to table '{}'",
+                                   m_tables[j].struct_name, m_tables[i].struct_name,
+                                   m_tables[i].model.name),
+                       {fmt::format("'{}' is declared at {}", m_tables[j].struct_name,
+                                    format_location(m_tables[j].where)),
+                        "give one of them another name with STRATA_TABLE(name = \"...\")"});
+                break;
+            }
+        }
+    }
+
+    void check_table_renames() {
+        for (std::size_t i = 0; i < m_tables.size(); ++i) {
+            const found_table& found = m_tables[i];
+            const auto& old_name = found.options.renamed_from;
+            if (!old_name) {
+                continue;
+            }
+            if (*old_name == found.model.name) {
+                report(found.options_where,
+                       fmt::format("struct '{}' is renamed_from its own table name '{}'",
+                                   found.struct_name, *old_name),
+                       {"renamed_from takes the table's previous name"});
+                continue;
+            }
+            for (std::size_t j = 0; j < m_tables.size(); ++j) {
+                if (m_tables[j].model.name == *old_name) {
+                    report(found.options_where,
+                           fmt::format("struct '{}' is renamed_from '{}', but struct '{}' still "
+                                       "maps to table '{}'",
+                                       found.struct_name, *old_name, m_tables[j].struct_name,
+                                       *old_name),
+                           {"a renamed table's old name must be gone; rename or remove the "
+                            "other struct"});
+                }
+                if (j < i && m_tables[j].options.renamed_from == old_name) {
+                    report(found.options_where,
+                           fmt::format("structs '{}' and '{}' are both renamed_from '{}'",
+                                       m_tables[j].struct_name, found.struct_name, *old_name),
+                           {"only one table can take over an old table"});
+                }
+            }
+        }
+    }
+
+    /// The column of @p found called @p name, by column name first, then by member name.
+    static const column* find_column(const found_table& found, std::string_view name) {
+        if (const column* by_name = found.model.find_column(name)) {
+            return by_name;
+        }
+        for (std::size_t i = 0; i < found.columns.size(); ++i) {
+            if (found.columns[i].member == name) {
+                return &found.model.columns[i];
+            }
+        }
+        return nullptr;
+    }
+
+    /// Resolves member or column names to column names. Reports a missing or repeated
+    /// column; returns std::nullopt then, and also (silently) for a member already reported.
+    std::optional<std::vector<std::string>> resolve_columns(const found_table& found,
+                                                            const std::vector<std::string>& names,
+                                                            const std::string& what,
+                                                            const source_location& where) {
+        std::vector<std::string> resolved;
+        bool ok = true;
+        for (const auto& name : names) {
+            const column* c = find_column(found, name);
+            if (c == nullptr) {
+                if (!found.skipped.contains(name)) {
+                    report(where,
+                           fmt::format("{} names missing column '{}' of table '{}'", what, name,
+                                       found.model.name),
+                           {fmt::format("columns of table '{}' are: {}", found.model.name,
+                                        join(column_names(found.model))),
+                            "name a column by its member name or its column name"});
+                }
+                ok = false;
+                continue;
+            }
+            if (std::find(resolved.begin(), resolved.end(), c->name) != resolved.end()) {
+                report(where, fmt::format("{} names column '{}' twice", what, c->name));
+                ok = false;
+                continue;
+            }
+            resolved.push_back(c->name);
+        }
+        if (!ok) {
+            return std::nullopt;
+        }
+        return resolved;
+    }
+
+    void resolve_indexes_and_checks(found_table& found) {
+        table& model = found.model;
+        // Column-level options first, in declaration order.
+        for (std::size_t i = 0; i < found.columns.size(); ++i) {
+            const column_options& opts = found.columns[i].options;
+            const std::vector<std::string> columns{model.columns[i].name};
+            if (opts.index) {
+                model.indexes.push_back({default_index_name(model.name, columns, false), columns});
+                m_origins[&found].push_back(
+                    {model.indexes.back().name, "index", found.columns[i].where});
+            }
+            if (opts.unique) {
+                model.uniques.push_back({default_unique_name(model.name, columns), columns});
+                m_origins[&found].push_back(
+                    {model.uniques.back().name, "unique constraint", found.columns[i].where});
+            }
+            if (opts.check) {
+                model.checks.push_back(
+                    {fmt::format("ck_{}_{}", model.name, model.columns[i].name), *opts.check});
+                m_origins[&found].push_back(
+                    {model.checks.back().name, "check constraint", found.columns[i].where});
+            }
+        }
+        for (const index_option& option : found.options.indexes) {
+            const char* key = option.kind == index_option::index_kind::index ? "index"
+                              : option.kind == index_option::index_kind::unique_index
+                                  ? "unique_index"
+                                  : "unique";
+            const auto columns = resolve_columns(
+                found, option.columns,
+                fmt::format("table option '{}' of struct '{}'", key, found.struct_name),
+                found.options_where);
+            if (!columns) {
+                continue;
+            }
+            if (option.kind == index_option::index_kind::unique) {
+                model.uniques.push_back(
+                    {option.name.value_or(default_unique_name(model.name, *columns)), *columns});
+                m_origins[&found].push_back(
+                    {model.uniques.back().name, "unique constraint", found.options_where});
+            } else {
+                const bool unique = option.kind == index_option::index_kind::unique_index;
+                model.indexes.push_back(
+                    {option.name.value_or(default_index_name(model.name, *columns, unique)),
+                     *columns, unique});
+                m_origins[&found].push_back(
+                    {model.indexes.back().name, "index", found.options_where});
+            }
+        }
+        int unnamed = 0;
+        for (const check_option& option : found.options.checks) {
+            std::string name =
+                option.name ? *option.name : fmt::format("ck_{}_{}", model.name, ++unnamed);
+            model.checks.push_back({std::move(name), option.expression});
+            m_origins[&found].push_back(
+                {model.checks.back().name, "check constraint", found.options_where});
+        }
+    }
+
+    /// The scanned table called @p name, or nullptr.
+    found_table* find_table(std::string_view name) {
+        for (auto& found : m_tables) {
+            if (found.model.name == name) {
+                return &found;
+            }
+        }
+        return nullptr;
+    }
+
+    /// True when @p columns (in any order) are the primary key or have a unique constraint
+    /// or unique index: the only targets a database accepts for a foreign key.
+    static bool is_unique_key(const table& model, const std::vector<std::string>& columns) {
+        const auto same = [&](std::vector<std::string> other) {
+            std::vector<std::string> wanted = columns;
+            std::sort(wanted.begin(), wanted.end());
+            std::sort(other.begin(), other.end());
+            return wanted == other;
+        };
+        if (same(model.primary_key())) {
+            return true;
+        }
+        return std::any_of(model.uniques.begin(), model.uniques.end(),
+                           [&](const unique_constraint& u) { return same(u.columns); }) ||
+               std::any_of(model.indexes.begin(), model.indexes.end(),
+                           [&](const index& i) { return i.unique && same(i.columns); });
+    }
+
+    /// One foreign key, from a column's `references` or the table's `foreign_key` list.
+    struct pending_foreign_key {
+        std::optional<std::string> name;
+        std::vector<std::string> columns;
+        std::string referenced_table;
+        std::vector<std::string> referenced_columns;
+        referential_action on_delete = referential_action::no_action;
+        referential_action on_update = referential_action::no_action;
+        /// "member 'Post::author_id'" or "foreign key of struct 'Post'".
+        std::string what;
+        source_location where;
+    };
+
+    void resolve_foreign_keys(found_table& found) {
+        std::vector<pending_foreign_key> pending;
+        for (std::size_t i = 0; i < found.columns.size(); ++i) {
+            if (const auto& ref = found.columns[i].options.references) {
+                pending.push_back(
+                    {std::nullopt,
+                     {found.model.columns[i].name},
+                     ref->table,
+                     {ref->column},
+                     ref->on_delete,
+                     ref->on_update,
+                     fmt::format("member '{}::{}'", found.short_name, found.columns[i].member),
+                     found.columns[i].where});
+            }
+        }
+        for (const foreign_key_option& option : found.options.foreign_keys) {
+            pending.push_back({option.name, option.columns, option.referenced_table,
+                               option.referenced_columns, option.on_delete, option.on_update,
+                               fmt::format("foreign key of struct '{}'", found.struct_name),
+                               found.options_where});
+        }
+        for (auto& fk : pending) {
+            if (auto resolved = resolve_foreign_key(found, fk)) {
+                found.model.foreign_keys.push_back(std::move(*resolved));
+                m_origins[&found].push_back(
+                    {found.model.foreign_keys.back().name, "foreign key", fk.where});
+            }
+        }
+    }
+
+    std::optional<foreign_key> resolve_foreign_key(const found_table& found,
+                                                   const pending_foreign_key& fk) {
+        const auto columns = resolve_columns(found, fk.columns, fk.what, fk.where);
+        const found_table* target = find_table(fk.referenced_table);
+        if (target == nullptr) {
+            if (!m_table_options_failed) {
+                report_missing_table(fk);
+            }
+            return std::nullopt;
+        }
+        const auto referenced = resolve_columns(
+            *target, fk.referenced_columns,
+            fmt::format("{} (references '{}')", fk.what, target->model.name), fk.where);
+        if (!columns || !referenced) {
+            return std::nullopt;
+        }
+        if (columns->size() != referenced->size()) {
+            report(fk.where,
+                   fmt::format("{} has {} column{} ({}) but references {} ({})", fk.what,
+                               columns->size(), columns->size() == 1 ? "" : "s", join(*columns),
+                               referenced->size(), join(*referenced)),
+                   {"a foreign key needs one referenced column for each of its columns"});
+            return std::nullopt;
+        }
+        if (!is_unique_key(target->model, *referenced)) {
+            const std::vector<std::string> key = target->model.primary_key();
+            report(fk.where,
+                   fmt::format("{} references '{}' ({}), which is neither the primary key nor "
+                               "unique",
+                               fk.what, target->model.name, join(*referenced)),
+                   {fmt::format("a database accepts foreign keys only to a primary key ({}) or "
+                                "to unique columns; add unique = ({}) to struct '{}'",
+                                join(key), join(*referenced), target->struct_name)});
+            return std::nullopt;
+        }
+        if (fk.on_delete == referential_action::set_null ||
+            fk.on_update == referential_action::set_null) {
+            for (const auto& name : *columns) {
+                if (!found.model.find_column(name)->nullable) {
+                    report(fk.where,
+                           fmt::format("{} has {} = set_null, but column '{}' is NOT NULL", fk.what,
+                                       fk.on_delete == referential_action::set_null ? "on_delete"
+                                                                                    : "on_update",
+                                       name),
+                           {"make the member std::optional, or choose another action"});
+                    return std::nullopt;
+                }
+            }
+        }
+        foreign_key result;
+        result.name = fk.name.value_or(
+            default_foreign_key_name(found.model.name, *columns, target->model.name));
+        result.columns = *columns;
+        result.referenced_table = target->model.name;
+        result.referenced_columns = *referenced;
+        result.on_delete = fk.on_delete;
+        result.on_update = fk.on_update;
+        return result;
+    }
+
+    void report_missing_table(const pending_foreign_key& fk) {
+        std::vector<std::string> names;
+        std::vector<std::string> notes;
+        for (const auto& other : m_tables) {
+            names.push_back(other.model.name);
+            if (other.short_name == fk.referenced_table ||
+                other.struct_name == fk.referenced_table) {
+                notes.push_back(
+                    fmt::format("struct '{}' maps to table '{}'; foreign keys name the table",
+                                other.struct_name, other.model.name));
+            }
+        }
+        std::sort(names.begin(), names.end());
+        notes.push_back(fmt::format("tables in the scanned models are: {}", join(names)));
+        notes.emplace_back("a table declared in another header must be scanned in the same run");
+        report(fk.where,
+               fmt::format("{} references missing table '{}'", fk.what, fk.referenced_table),
+               std::move(notes));
+    }
+
+    /// Index and constraint names: unique within their table; index and unique-constraint
+    /// names also across the database and apart from table names, as SQLite and PostgreSQL
+    /// keep those in one namespace.
+    void check_names() {
+        struct global_name {
+            const named_item* item;
+            const found_table* owner;
+        };
+        std::map<std::string, global_name> global;
+        for (const auto& found : m_tables) {
+            global.emplace(found.model.name, global_name{nullptr, &found});
+        }
+        for (const auto& found : m_tables) {
+            const auto& items = m_origins[&found];
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const named_item& item = items[i];
+                bool duplicate = false;
+                for (std::size_t j = 0; j < i && !duplicate; ++j) {
+                    if (items[j].name == item.name) {
+                        duplicate = true;
+                        const std::string both =
+                            items[j].what == item.what
+                                ? fmt::format("two {}", plural(item.what))
+                                : fmt::format("{} {} and {} {}", article(items[j].what),
+                                              items[j].what, article(item.what), item.what);
+                        report(item.where,
+                               fmt::format("struct '{}' has {} named '{}'", found.struct_name, both,
+                                           item.name),
+                               {fmt::format("the {} is declared at {}", items[j].what,
+                                            format_location(items[j].where)),
+                                "give one of them an explicit name, e.g. index = (\"name\", "
+                                "column)"});
+                    }
+                }
+                if (duplicate || (item.what != "index" && item.what != "unique constraint")) {
+                    continue;
+                }
+                const auto [it, inserted] = global.emplace(item.name, global_name{&item, &found});
+                if (inserted || (it->second.owner == &found && it->second.item != nullptr)) {
+                    continue;
+                }
+                const found_table& other = *it->second.owner;
+                if (it->second.item == nullptr) {
+                    report(item.where,
+                           fmt::format("{} '{}' of struct '{}' has the name of table '{}'",
+                                       item.what, item.name, found.struct_name, item.name),
+                           {"indexes and tables share one namespace in the database; give the "
+                            "index another name"});
+                } else {
+                    report(item.where,
+                           fmt::format("{} '{}' of struct '{}' has the name of {} '{}' of struct "
+                                       "'{}'",
+                                       item.what, item.name, found.struct_name,
+                                       it->second.item->what, item.name, other.struct_name),
+                           {fmt::format("the other is declared at {}",
+                                        format_location(it->second.item->where)),
+                            "index and unique constraint names must be unique in the whole "
+                            "database; give one of them another name"});
+                }
+            }
+        }
+    }
+
+    /// Enumerations become SQL types named after the enum (PostgreSQL's CREATE TYPE), so one
+    /// name must always mean the same values.
+    void check_enums() {
+        struct first_use {
+            std::string member;
+            std::vector<std::string> values;
+        };
+        std::map<std::string, first_use> seen;
+        for (const auto& found : m_tables) {
+            for (std::size_t i = 0; i < found.columns.size(); ++i) {
+                const column_type& type = found.model.columns[i].type;
+                if (type.kind != type_kind::enumeration) {
+                    continue;
+                }
+                const std::string member = found.short_name + "::" + found.columns[i].member;
+                const auto [it, inserted] =
+                    seen.emplace(type.enum_name, first_use{member, type.enum_values});
+                if (!inserted && it->second.values != type.enum_values) {
+                    report(found.columns[i].where,
+                           fmt::format("member '{}' uses enum type '{}' with values ({}), but "
+                                       "member '{}' uses an enum of the same name with values "
+                                       "({})",
+                                       member, type.enum_name, join(type.enum_values),
+                                       it->second.member, join(it->second.values)),
+                           {"an enum's SQL type is named after the enum in snake_case; rename "
+                            "one of the enums"});
+                }
+            }
+        }
     }
 
     void report(source_location where, std::string message, std::vector<std::string> notes = {}) {
@@ -531,6 +1245,11 @@ private:
     }
 
     std::vector<found_table> m_tables;
+    /// Every index and constraint of a table with where it came from, in declaration order.
+    std::map<const found_table*, std::vector<named_item>> m_origins;
+    /// Some STRATA_TABLE failed to parse, so its name may be wrong: do not report foreign
+    /// keys to it as pointing at a missing table.
+    bool m_table_options_failed = false;
     std::vector<diagnostic> m_problems;
 };
 
@@ -685,13 +1404,13 @@ scan_result scan(const scan_options& options) {
 
     model_walker walker;
     walker.walk(clang_getTranslationUnitCursor(unit.get()));
-    walker.check_duplicate_tables();
+    walker.resolve();
     if (!walker.problems().empty()) {
         throw diagnostic_error(std::move(walker.problems()));
     }
 
     scan_result result;
-    result.models = walker.take_schema();
+    std::tie(result.models, result.annotations) = walker.take_result();
     result.models.normalize();
     result.opened_files = opened_files(unit.get(), main_file);
     return result;

@@ -57,9 +57,9 @@ tail -1 <<<"$history" | grep -q '^<base> -> ' || fail "history does not end at b
 
 # A broken model: compiler-style error, nothing written.
 echo 'struct STRATA_TABLE() Broken { int x; };' >> models/user.hpp
-before=$(cat migrations/schema.json)
+before=$(cat migrations/schema/*.json)
 expect_fail 1 "models/user.hpp:8:23: error: table 'broken' (struct 'Broken') has no primary key" "$strata" revision --autogenerate -d migrations "${scan[@]}"
-[ "$(cat migrations/schema.json)" = "$before" ] || fail "the snapshot changed on error"
+[ "$(cat migrations/schema/*.json)" = "$before" ] || fail "the snapshot changed on error"
 [ "$(ls migrations/versions/*.cpp | wc -l)" -eq 2 ] || fail "a revision was written on error"
 
 # A bad strata.ini.

@@ -76,7 +76,7 @@ protected:
 } // namespace
 
 TEST_F(commands, init_writes_every_file) {
-    for (const char* name : {"strata.ini", "script.cpp.tmpl", "README.md", "schema.json"}) {
+    for (const char* name : {"strata.ini", "script.cpp.tmpl", "README.md", "schema/.gitkeep"}) {
         EXPECT_TRUE(std::filesystem::exists(migrations() / name)) << name;
     }
     EXPECT_TRUE(std::filesystem::is_directory(migrations() / "versions"));
@@ -101,7 +101,8 @@ TEST_F(commands, autogenerate_writes_one_revision_then_nothing) {
     EXPECT_NE(text.find("op.create_table(\"users\", {"), std::string::npos);
     EXPECT_NE(text.find("op.drop_table(\"users\");"), std::string::npos);
     EXPECT_NE(text.find(".down_revisions = {}"), std::string::npos);
-    EXPECT_EQ(read_snapshot(migrations() / "schema.json").tables.size(), 1u);
+    EXPECT_EQ(read_snapshot(migrations() / "schema").tables.size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists(migrations() / "schema" / "users.json"));
     EXPECT_NE(first.opened_files.size(), 0u);
 
     auto second = autogenerate(request(), false, m_log);
@@ -126,7 +127,7 @@ TEST_F(commands, second_revision_names_the_first_as_parent) {
 TEST_F(commands, same_models_give_byte_identical_output) {
     auto first = autogenerate(request(), false, m_log);
     const auto text = read_file(*first.written);
-    const auto snapshot = read_file(migrations() / "schema.json");
+    const auto snapshot = read_file(migrations() / "schema" / "users.json");
 
     temp_dir other;
     init_migrations_dir(other / "migrations", "sqlite:///app.db");
@@ -135,30 +136,30 @@ TEST_F(commands, same_models_give_byte_identical_output) {
     auto second = autogenerate(again, false, m_log);
     EXPECT_EQ(first.written->filename(), second.written->filename());
     EXPECT_EQ(text, read_file(*second.written));
-    EXPECT_EQ(snapshot, read_file(other / "migrations" / "schema.json"));
+    EXPECT_EQ(snapshot, read_file(other / "migrations" / "schema" / "users.json"));
 }
 
 TEST_F(commands, check_mode_fails_and_writes_nothing) {
-    const auto before = read_file(migrations() / "schema.json");
+    const auto before = read_file(migrations() / "schema" / "users.json");
     EXPECT_THROW_MSG(autogenerate(request(), true, m_log), diagnostic_error,
                      "the models differ from the schema snapshot, and autogeneration is off");
     EXPECT_TRUE(version_files().empty());
-    EXPECT_EQ(read_file(migrations() / "schema.json"), before);
+    EXPECT_EQ(read_file(migrations() / "schema" / "users.json"), before);
 }
 
 TEST_F(commands, corrupt_snapshot_is_an_error_and_nothing_is_written) {
-    write_file(migrations() / "schema.json", "{ not json");
+    write_file(migrations() / "schema" / "users.json", "{ not json");
     EXPECT_THROW_MSG(autogenerate(request(), false, m_log), diagnostic_error, "corrupt snapshot");
     EXPECT_TRUE(version_files().empty());
-    EXPECT_EQ(read_file(migrations() / "schema.json"), "{ not json");
+    EXPECT_EQ(read_file(migrations() / "schema" / "users.json"), "{ not json");
 }
 
 TEST_F(commands, scan_error_writes_nothing) {
     write_file(model(), users_v1 + "struct STRATA_TABLE() Broken { std::string x; };\n");
-    const auto before = read_file(migrations() / "schema.json");
+    const auto before = read_file(migrations() / "schema" / "users.json");
     EXPECT_THROW_MSG(autogenerate(request(), false, m_log), diagnostic_error, "has no primary key");
     EXPECT_TRUE(version_files().empty());
-    EXPECT_EQ(read_file(migrations() / "schema.json"), before);
+    EXPECT_EQ(read_file(migrations() / "schema" / "users.json"), before);
 }
 
 TEST_F(commands, missing_directory_says_how_to_create_it) {
@@ -203,7 +204,7 @@ TEST_F(commands, build_outputs_include_every_revision_and_list_inputs) {
     EXPECT_NE(depfile.find("generate.stamp:"), std::string::npos);
     EXPECT_NE(depfile.find("user.hpp"), std::string::npos);
     EXPECT_NE(depfile.find("annotations.hpp"), std::string::npos);
-    EXPECT_NE(depfile.find("schema.json"), std::string::npos);
+    EXPECT_NE(depfile.find("schema/users.json"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(out.stamp));
 
     // Unchanged content keeps the aggregate's timestamp, so nothing recompiles.

@@ -11,7 +11,8 @@ using namespace strata::dsl;
 namespace {
 
 table users_v1() {
-    return table{"users", {col("id", int64()).primary_key(), col("email", string(120))}};
+    return table{.name = "users",
+                 .columns = {col("id", int64()).primary_key(), col("email", string(120))}};
 }
 
 schema with(std::vector<table> tables) {
@@ -20,76 +21,299 @@ schema with(std::vector<table> tables) {
     return s;
 }
 
-// Applying upgrade to `from` must give `to`, and downgrade must give `from` back.
-void expect_round_trip(const schema& from, const schema& to) {
-    const auto changes = diff(from, to);
+std::vector<operation> upgrade_ops(const diff_result& d) {
+    std::vector<operation> ops;
+    for (const auto& s : upgrade_steps(d.changes)) {
+        ops.push_back(s.op);
+    }
+    return ops;
+}
+
+schema sorted_columns(schema s) {
+    for (auto& t : s.tables) {
+        std::sort(t.columns.begin(), t.columns.end(),
+                  [](const column& a, const column& b) { return a.name < b.name; });
+    }
+    return s;
+}
+
+// Applying upgrade to `from` gives `to`, and downgrade gives `from` back (column order
+// aside: the database appends added columns).
+diff_result expect_round_trip(const schema& from, const schema& to,
+                              const scan_annotations& annotations = {}) {
+    auto result = diff(from, to, annotations);
     schema up = from;
-    for (const auto& op : upgrade_operations(changes)) {
-        apply(up, op);
+    for (const auto& s : upgrade_steps(result.changes)) {
+        strata::apply(up, s.op);
     }
-    EXPECT_EQ(up, to);
+    EXPECT_EQ(sorted_columns(up), sorted_columns(to));
     schema down = up;
-    for (const auto& op : downgrade_operations(changes)) {
-        apply(down, op);
+    for (const auto& s : downgrade_steps(result.changes)) {
+        strata::apply(down, s.op);
     }
-    EXPECT_EQ(down, from);
+    EXPECT_EQ(sorted_columns(down), sorted_columns(from));
+    return result;
+}
+
+template <class Op>
+std::vector<Op> all_of_kind(const std::vector<operation>& ops) {
+    std::vector<Op> found;
+    for (const auto& op : ops) {
+        if (const auto* o = std::get_if<Op>(&op)) {
+            found.push_back(*o);
+        }
+    }
+    return found;
+}
+
+std::size_t position_of(const std::vector<operation>& ops, const std::string& description) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (describe(ops[i]) == description) {
+            return i;
+        }
+    }
+    ADD_FAILURE() << "no operation '" << description << "'";
+    return ops.size();
+}
+
+table site() {
+    return table{.name = "sites", .columns = {col("id", int64()).primary_key()}};
+}
+
+table page() {
+    return table{.name = "pages",
+                 .columns = {col("id", int64()).primary_key(), col("site_id", int64())},
+                 .foreign_keys = {fk("fk_pages_site_id_sites", {"site_id"}, "sites", {"id"},
+                                     referential_action::cascade)}};
+}
+
+scan_annotations renames(std::vector<declared_rename> list) {
+    scan_annotations a;
+    a.renames = std::move(list);
+    return a;
 }
 
 } // namespace
 
 TEST(diff, identical_schemas_have_no_changes) {
-    EXPECT_TRUE(diff(with({users_v1()}), with({users_v1()})).empty());
+    EXPECT_TRUE(diff(with({users_v1()}), with({users_v1()})).changes.empty());
 }
 
 TEST(diff, new_table_is_created_and_dropped_on_downgrade) {
-    const auto changes = diff(schema{}, with({users_v1()}));
-    ASSERT_EQ(changes.size(), 1u);
-    EXPECT_EQ(changes[0].upgrade, operation{ops::create_table{users_v1()}});
-    EXPECT_EQ(changes[0].downgrade, operation{ops::drop_table{"users"}});
-    expect_round_trip(schema{}, with({users_v1()}));
+    const auto result = expect_round_trip(schema{}, with({users_v1()}));
+    ASSERT_EQ(result.changes.size(), 1u);
+    EXPECT_EQ(result.changes[0].upgrade.op, operation{ops::create_table{users_v1()}});
+    EXPECT_EQ(result.changes[0].downgrade->op, operation{ops::drop_table{"users"}});
+    EXPECT_TRUE(result.changes[0].upgrade.warning.empty());
 }
 
-TEST(diff, removed_table_is_dropped_and_recreated_in_full_on_downgrade) {
-    const auto changes = diff(with({users_v1()}), schema{});
-    ASSERT_EQ(changes.size(), 1u);
-    EXPECT_EQ(changes[0].upgrade, operation{ops::drop_table{"users"}});
-    EXPECT_EQ(changes[0].downgrade, operation{ops::create_table{users_v1()}});
+TEST(diff, dropped_table_is_recreated_in_full_on_downgrade_and_warned) {
+    const auto result = expect_round_trip(with({users_v1()}), schema{});
+    ASSERT_EQ(result.changes.size(), 1u);
+    EXPECT_EQ(result.changes[0].downgrade->op, operation{ops::create_table{users_v1()}});
+    EXPECT_NE(result.changes[0].upgrade.warning.find("drops table users"), std::string::npos);
 }
 
 TEST(diff, added_and_dropped_columns) {
-    table v2{"users", {col("id", int64()).primary_key(), col("bio", text()).nullable()}};
-    const auto changes = diff(with({users_v1()}), with({v2}));
-    ASSERT_EQ(changes.size(), 2u);
-    EXPECT_EQ(changes[0].upgrade,
-              (operation{ops::add_column{"users", col("bio", text()).nullable()}}));
-    EXPECT_EQ(changes[1].upgrade, (operation{ops::drop_column{"users", "email"}}));
-    EXPECT_EQ(changes[1].downgrade,
-              (operation{ops::add_column{"users", col("email", string(120))}}));
-    expect_round_trip(with({users_v1()}), with({v2}));
+    table v2{.name = "users",
+             .columns = {col("id", int64()).primary_key(), col("bio", text()).nullable()}};
+    const auto result = expect_round_trip(with({users_v1()}), with({v2}));
+    const auto ops = upgrade_ops(result);
+    ASSERT_EQ(ops.size(), 2u);
+    EXPECT_EQ(ops[0], (operation{ops::add_column{"users", col("bio", text()).nullable()}}));
+    EXPECT_EQ(ops[1], (operation{ops::drop_column{"users", "email"}}));
+    EXPECT_NE(result.changes[1].upgrade.warning.find("drops column users.email"),
+              std::string::npos);
+    // The inverse of the add is a drop, which is warned in downgrade too.
+    EXPECT_NE(result.changes[0].downgrade->warning.find("drops column users.bio"),
+              std::string::npos);
 }
 
-TEST(diff, order_is_creates_adds_drops_then_table_drops) {
-    table old_only{"legacy", {col("id", int64()).primary_key()}};
-    table fresh{"pages", {col("id", int64()).primary_key()}};
-    table v2{"users", {col("id", int64()).primary_key(), col("bio", text()).nullable()}};
-    const auto upgrades = upgrade_operations(diff(with({users_v1(), old_only}), with({v2, fresh})));
-    ASSERT_EQ(upgrades.size(), 4u);
-    EXPECT_TRUE(std::holds_alternative<ops::create_table>(upgrades[0]));
-    EXPECT_TRUE(std::holds_alternative<ops::add_column>(upgrades[1]));
-    EXPECT_TRUE(std::holds_alternative<ops::drop_column>(upgrades[2]));
-    EXPECT_TRUE(std::holds_alternative<ops::drop_table>(upgrades[3]));
-    expect_round_trip(with({users_v1(), old_only}), with({v2, fresh}));
+TEST(diff, creates_follow_foreign_keys_and_drops_go_in_reverse) {
+    const auto created = expect_round_trip(schema{}, with({page(), site()}));
+    const auto up = upgrade_ops(created);
+    EXPECT_LT(position_of(up, "create table sites"), position_of(up, "create table pages"));
+
+    const auto dropped = expect_round_trip(with({page(), site()}), schema{});
+    const auto down = upgrade_ops(dropped);
+    EXPECT_LT(position_of(down, "drop table pages"), position_of(down, "drop table sites"));
 }
 
-TEST(diff, not_null_column_on_existing_table_is_refused) {
-    table v2{"users",
-             {col("id", int64()).primary_key(), col("email", string(120)), col("age", int32())}};
+TEST(diff, foreign_key_cycle_is_closed_with_a_separate_operation) {
+    table authors{
+        .name = "authors",
+        .columns = {col("id", int64()).primary_key(), col("best_book_id", int64()).nullable()},
+        .foreign_keys = {fk("fk_authors_best_book", {"best_book_id"}, "books", {"id"})}};
+    table books{.name = "books",
+                .columns = {col("id", int64()).primary_key(), col("author_id", int64())},
+                .foreign_keys = {fk("fk_books_author", {"author_id"}, "authors", {"id"})}};
+    const auto result = expect_round_trip(schema{}, with({authors, books}));
+    const auto ops = upgrade_ops(result);
+    ASSERT_EQ(ops.size(), 3u);
+    const auto& first = std::get<ops::create_table>(ops[0]).definition;
+    EXPECT_EQ(first.name, "authors");
+    EXPECT_TRUE(first.foreign_keys.empty());
+    EXPECT_EQ(describe(ops[1]), "create table books");
+    EXPECT_EQ(describe(ops[2]), "add foreign key fk_authors_best_book on authors");
+
+    // Dropping both: the closing key goes first so no table is dropped while referenced.
+    const auto drops = upgrade_ops(expect_round_trip(with({authors, books}), schema{}));
+    EXPECT_TRUE(std::holds_alternative<ops::drop_foreign_key>(drops[0]));
+}
+
+TEST(diff, not_null_column_needs_a_default_or_backfill) {
+    table v2 = users_v1();
+    v2.columns.push_back(col("age", int32()));
     EXPECT_THROW_MSG((void)diff(with({users_v1()}), with({v2})), diagnostic_error,
                      "column 'users.age' is added to an existing table as NOT NULL");
+    try {
+        (void)diff(with({users_v1()}), with({v2}));
+    } catch (const diagnostic_error& e) {
+        const auto& notes = e.diagnostics().at(0).notes;
+        EXPECT_NE(notes.at(0).find("default"), std::string::npos);
+        EXPECT_NE(notes.at(1).find("backfill"), std::string::npos);
+    }
 }
 
-TEST(diff, changed_column_type_is_refused_until_supported) {
-    table v2{"users", {col("id", int64()).primary_key(), col("email", text())}};
-    EXPECT_THROW_MSG((void)diff(with({users_v1()}), with({v2})), diagnostic_error,
-                     "column 'users.email' changed from string(120) to string");
+TEST(diff, not_null_column_with_server_default_is_added_directly) {
+    table v2 = users_v1();
+    v2.columns.push_back(col("age", int32()).server_default("0"));
+    const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({v2})));
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<ops::add_column>(ops[0]));
+}
+
+TEST(diff, backfill_adds_nullable_fills_then_tightens) {
+    table v2 = users_v1();
+    v2.columns.push_back(col("age", int32()));
+    scan_annotations a;
+    a.backfills["users.age"] = "18";
+    const auto result = expect_round_trip(with({users_v1()}), with({v2}), a);
+    const auto ops = upgrade_ops(result);
+    ASSERT_EQ(ops.size(), 3u);
+    EXPECT_EQ(ops[0], (operation{ops::add_column{"users", col("age", int32()).nullable()}}));
+    EXPECT_EQ(ops[1], (operation{ops::execute_sql{"UPDATE \"users\" SET \"age\" = 18"}}));
+    EXPECT_EQ(ops[2], (operation{ops::alter_column{"users", col("age", int32()).nullable(),
+                                                   col("age", int32())}}));
+    // The UPDATE needs no undo: downgrade is loosen, then drop.
+    EXPECT_EQ(downgrade_steps(result.changes).size(), 2u);
+}
+
+TEST(diff, type_changes_warn_only_when_narrowing) {
+    table wider = users_v1();
+    wider.columns[1] = col("email", text());
+    auto widen = upgrade_steps(expect_round_trip(with({users_v1()}), with({wider})).changes);
+    ASSERT_EQ(widen.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<ops::alter_column>(widen[0].op));
+    EXPECT_TRUE(widen[0].warning.empty());
+
+    table narrower = users_v1();
+    narrower.columns[1] = col("email", string(40));
+    auto narrow = upgrade_steps(expect_round_trip(with({users_v1()}), with({narrower})).changes);
+    EXPECT_NE(narrow[0].warning.find("narrows or converts its type; may lose data"),
+              std::string::npos);
+}
+
+TEST(diff, nullable_to_not_null_warns_and_uses_a_backfill) {
+    table loose = users_v1();
+    loose.columns[1] = col("email", string(120)).nullable();
+    auto plain = upgrade_steps(expect_round_trip(with({loose}), with({users_v1()})).changes);
+    ASSERT_EQ(plain.size(), 1u);
+    EXPECT_NE(plain[0].warning.find("makes it NOT NULL"), std::string::npos);
+
+    scan_annotations a;
+    a.backfills["users.email"] = "'unknown'";
+    auto filled = upgrade_ops(expect_round_trip(with({loose}), with({users_v1()}), a));
+    ASSERT_EQ(filled.size(), 2u);
+    EXPECT_EQ(filled[0],
+              (operation{ops::execute_sql{
+                  "UPDATE \"users\" SET \"email\" = 'unknown' WHERE \"email\" IS NULL"}}));
+}
+
+TEST(diff, declared_table_rename_keeps_the_table) {
+    table people = users_v1();
+    people.name = "people";
+    const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({people}),
+                                                   renames({{"people", "", "users", {}}})));
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0], (operation{ops::rename_table{"users", "people"}}));
+    // Once applied (the snapshot has the new name), the annotation does nothing.
+    EXPECT_TRUE(diff(with({people}), with({people}), renames({{"people", "", "users", {}}}))
+                    .changes.empty());
+}
+
+TEST(diff, declared_column_rename_keeps_the_column) {
+    table v2 = users_v1();
+    v2.columns[1].name = "email_address";
+    const auto ops = upgrade_ops(expect_round_trip(
+        with({users_v1()}), with({v2}), renames({{"users", "email_address", "email", {}}})));
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0], (operation{ops::rename_column{"users", "email", "email_address"}}));
+}
+
+TEST(diff, rename_of_something_that_never_existed_is_an_error_at_its_declaration) {
+    table v2 = users_v1();
+    v2.columns[1].name = "mail";
+    EXPECT_THROW_MSG((void)diff(with({users_v1()}), with({v2}),
+                                renames({{"users", "mail", "e_mail", {"models/user.hpp", 7, 5}}})),
+                     diagnostic_error,
+                     "models/user.hpp:7:5: error: column 'users.mail' is declared renamed_from "
+                     "'e_mail', but the snapshot has no column 'users.e_mail'");
+    EXPECT_THROW_MSG((void)diff(with({users_v1()}), with({users_v1(), site()}),
+                                renames({{"sites", "", "websites", {}}})),
+                     diagnostic_error, "the snapshot has no table 'websites'");
+}
+
+TEST(diff, undeclared_rename_is_a_drop_and_add_with_a_hint) {
+    table v2 = users_v1();
+    v2.columns[1].name = "mail";
+    v2.columns[1].nullable = false;
+    table v2_loose = v2;
+    v2_loose.columns[1].nullable = true; // added columns must be nullable; same type otherwise
+    table v1_loose = users_v1();
+    v1_loose.columns[1].nullable = true;
+    const auto result = diff(with({v1_loose}), with({v2_loose}));
+    ASSERT_EQ(result.hints.size(), 1u);
+    EXPECT_NE(result.hints[0].find("renamed_from = \"email\""), std::string::npos);
+
+    table people = users_v1();
+    people.name = "people";
+    const auto tables = diff(with({users_v1()}), with({people}));
+    ASSERT_EQ(tables.hints.size(), 1u);
+    EXPECT_NE(tables.hints[0].find("STRATA_TABLE(renamed_from = \"users\")"), std::string::npos);
+}
+
+TEST(diff, indexes_and_constraints_are_added_dropped_and_replaced) {
+    table v1 = users_v1();
+    v1.indexes = {idx("ix_users_email", {"email"})};
+    v1.checks = {check("ck_users_email", "email <> ''")};
+    table v2 = users_v1();
+    v2.indexes = {unique_idx("ix_users_email", {"email"})}; // same name, now unique
+    v2.uniques = {unique("uq_users_email", {"email"})};
+    const auto ops = upgrade_ops(expect_round_trip(with({v1}), with({v2})));
+    EXPECT_LT(position_of(ops, "drop index ix_users_email on users"),
+              position_of(ops, "create index ix_users_email on users"));
+    position_of(ops, "drop check constraint ck_users_email on users");
+    position_of(ops, "add unique constraint uq_users_email on users");
+}
+
+TEST(diff, foreign_key_added_to_existing_table_after_its_column) {
+    table pages_v1{.name = "pages", .columns = {col("id", int64()).primary_key()}};
+    const auto ops =
+        upgrade_ops(expect_round_trip(with({pages_v1, site()}), with({page(), site()}), [] {
+            scan_annotations a;
+            a.backfills["pages.site_id"] = "1";
+            return a;
+        }()));
+    EXPECT_LT(position_of(ops, "add column pages.site_id"),
+              position_of(ops, "add foreign key fk_pages_site_id_sites on pages"));
+}
+
+TEST(diff, comments_change_in_place) {
+    table v2 = users_v1();
+    v2.comment = "people who sign in";
+    v2.columns[1] = col("email", string(120)).comment("where we write");
+    const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({v2})));
+    position_of(ops, "alter column users.email");
+    position_of(ops, "set comment on table users");
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <string>
 #include <vector>
@@ -121,6 +122,275 @@ TEST(scanner, reports_a_missing_header) {
     EXPECT_THROW_MSG((void)scan(options_for({models_dir / "no_such_model.hpp"})), diagnostic_error,
                      "model header '" + (models_dir / "no_such_model.hpp").string() +
                          "' does not exist");
+}
+
+column_type enum_type(std::string name, std::vector<std::string> values) {
+    column_type type{type_kind::enumeration};
+    type.enum_name = std::move(name);
+    type.enum_values = std::move(values);
+    return type;
+}
+
+column_type decimal_type(std::int32_t precision, std::int32_t scale) {
+    column_type type{type_kind::decimal};
+    type.precision = precision;
+    type.scale = scale;
+    return type;
+}
+
+column typed_column(std::string name, column_type type, bool nullable = false) {
+    return column{std::move(name), std::move(type), nullable};
+}
+
+TEST(scanner, maps_every_member_type) {
+    const scan_result result = scan(options_for({models_dir / "valid" / "column_types.hpp"}));
+
+    column_type citext{type_kind::string};
+    citext.sql_override = "CITEXT";
+    const column_type colour = enum_type("colour", {"red", "green", "light_blue"});
+    schema expected;
+    expected.tables = {{"type_sample",
+                        {
+                            make_column("id", type_kind::int64, false, true),
+                            make_column("small", type_kind::int16),
+                            make_column("also_small", type_kind::int16),
+                            make_column("tiny", type_kind::int16),
+                            make_column("unsigned_tiny", type_kind::int16),
+                            make_column("medium", type_kind::int32),
+                            make_column("also_medium", type_kind::int32),
+                            make_column("unsigned_small", type_kind::int32),
+                            make_column("large", type_kind::int64),
+                            make_column("also_large", type_kind::int64),
+                            make_column("unsigned_medium", type_kind::int64),
+                            make_column("ratio", type_kind::float32),
+                            make_column("precise", type_kind::float64),
+                            make_column("flag", type_kind::boolean),
+                            make_column("text", type_kind::string),
+                            make_column("bounded", type_kind::string, false, false, 40),
+                            make_column("blob", type_kind::binary),
+                            make_column("octets", type_kind::binary),
+                            make_column("chars", type_kind::binary),
+                            make_column("created", type_kind::timestamp),
+                            make_column("created_seconds", type_kind::timestamp),
+                            make_column("birthday", type_kind::date),
+                            typed_column("colour", colour),
+                            typed_column("brush", enum_type("brush_kind", {"Round", "Flat"})),
+                            typed_column("price", decimal_type(12, 2)),
+                            typed_column("exact", decimal_type(30, 10)),
+                            typed_column("whole", decimal_type(18, 0)),
+                            typed_column("email", citext),
+                            make_column("maybe_small", type_kind::int16, true),
+                            make_column("maybe_medium", type_kind::int32, true),
+                            make_column("maybe_ratio", type_kind::float32, true),
+                            make_column("maybe_blob", type_kind::binary, true),
+                            make_column("maybe_created", type_kind::timestamp, true),
+                            make_column("maybe_birthday", type_kind::date, true),
+                            typed_column("maybe_colour", colour, true),
+                            typed_column("maybe_price", decimal_type(5, 3), true),
+                        }}};
+    EXPECT_EQ(result.models, expected); // the excluded struct Draft is not a table
+}
+
+/// `file:line:col`, so locations compare and print in one go.
+std::string text_of(const source_location& where) {
+    return where.file.string() + ':' + std::to_string(where.line) + ':' +
+           std::to_string(where.column);
+}
+
+/// Where @p word first occurs on the first line of @p file that contains @p line_text.
+std::string position_of(const fs::path& file, std::string_view line_text, std::string_view word) {
+    std::ifstream in(file);
+    std::string line;
+    for (unsigned number = 1; std::getline(in, line); ++number) {
+        if (line.find(line_text) != std::string::npos) {
+            return text_of({file.lexically_normal(), number,
+                            static_cast<unsigned>(line.find(word, line.find(line_text)) + 1)});
+        }
+    }
+    ADD_FAILURE() << "no line with '" << line_text << "' in " << file;
+    return {};
+}
+
+class scanner_blog : public ::testing::Test {
+protected:
+    // authors.hpp is a separate header: blog.hpp's foreign keys find it in the same scan.
+    const fs::path m_authors = models_dir / "valid" / "authors.hpp";
+    const fs::path m_blog = models_dir / "valid" / "blog.hpp";
+    const scan_result m_result = scan(options_for({m_authors, m_blog}));
+};
+
+TEST_F(scanner_blog, reads_every_table_and_column_option) {
+    const column_type post_status = enum_type("post_status", {"draft", "published", "archived"});
+    column author_email = make_column("email_address", type_kind::string, false, false, 200);
+    author_email.comment = "used to log in";
+    column title = make_column("title", type_kind::string, false, false, 200);
+    title.comment = "shown in lists";
+    column status = typed_column("status", post_status);
+    status.server_default = "'draft'";
+    column rating = make_column("rating", type_kind::int32);
+    rating.server_default = "0";
+    column author_id = make_column("id", type_kind::int64, false, true);
+    author_id.autoincrement = true;
+    column note_post = make_column("post", type_kind::int64);
+    note_post.server_default = "1";
+    column note_revision = make_column("revision", type_kind::int32);
+    note_revision.server_default = "1";
+
+    schema expected;
+    expected.tables = {
+        {"authors",
+         {author_id, author_email, make_column("first_name", type_kind::string),
+          make_column("last_name", type_kind::string)},
+         {{"ix_authors_full_name", {"last_name", "first_name"}, false}},
+         {{"uq_authors_email_address", {"email_address"}}},
+         {},
+         {},
+         "people who write"},
+        {"post_revisions",
+         {make_column("post_id", type_kind::int64, false, true),
+          make_column("revision", type_kind::int32, false, true),
+          make_column("editor", type_kind::string)},
+         {},
+         {},
+         {{"fk_post_revisions_editor_authors",
+           {"editor"},
+           "authors",
+           {"email_address"},
+           referential_action::no_action,
+           referential_action::cascade},
+          {"fk_post_revisions_post_id_posts",
+           {"post_id"},
+           "posts",
+           {"id"},
+           referential_action::cascade,
+           referential_action::no_action}}},
+        {"posts",
+         {author_id, make_column("author_id", type_kind::int64),
+          make_column("editor_email", type_kind::string, true),
+          make_column("author", type_kind::string), title, make_column("slug", type_kind::string),
+          status, rating, make_column("published_at", type_kind::timestamp),
+          make_column("updated_at", type_kind::timestamp, true),
+          make_column("parent_id", type_kind::int64, true)},
+         {{"ix_posts_author_id_published_at", {"author_id", "published_at"}, false},
+          {"ix_posts_slug", {"slug"}, false},
+          {"ux_posts_by_slug", {"slug"}, true}},
+         {{"uq_posts_author_title", {"author", "title"}}, {"uq_posts_slug", {"slug"}}},
+         {{"fk_posts_author_id_authors",
+           {"author_id"},
+           "authors",
+           {"id"},
+           referential_action::cascade,
+           referential_action::restrict},
+          {"fk_posts_editor",
+           {"editor_email"},
+           "authors",
+           {"email_address"},
+           referential_action::set_null,
+           referential_action::no_action},
+          {"fk_posts_parent_id_posts",
+           {"parent_id"},
+           "posts",
+           {"id"},
+           referential_action::set_null,
+           referential_action::no_action}},
+         {{"ck_posts_1", "length(title) > 0"},
+          {"ck_posts_2", "rating BETWEEN 0 AND 5"},
+          {"ck_posts_dates", "updated_at >= published_at"},
+          {"ck_posts_status", "status <> ''"}},
+         "one article"},
+        {"revision_notes",
+         {make_column("id", type_kind::int64, false, true), note_post, note_revision},
+         {},
+         {},
+         {{"fk_revision_notes_post_revision_post_revisions",
+           {"post", "revision"},
+           "post_revisions",
+           {"post_id", "revision"},
+           referential_action::set_default,
+           referential_action::no_action}}},
+    };
+    ASSERT_EQ(m_result.models.tables.size(), expected.tables.size());
+    for (std::size_t i = 0; i < expected.tables.size(); ++i) {
+        const table& got = m_result.models.tables[i];
+        const table& want = expected.tables[i];
+        EXPECT_EQ(got.name, want.name);
+        EXPECT_EQ(got.columns, want.columns) << want.name;
+        EXPECT_EQ(got.indexes, want.indexes) << want.name;
+        EXPECT_EQ(got.uniques, want.uniques) << want.name;
+        EXPECT_EQ(got.foreign_keys, want.foreign_keys) << want.name;
+        EXPECT_EQ(got.checks, want.checks) << want.name;
+        EXPECT_EQ(got.comment, want.comment) << want.name;
+    }
+    EXPECT_EQ(m_result.models, expected);
+}
+
+TEST_F(scanner_blog, reports_renames_and_backfills) {
+    const auto& notes = m_result.annotations;
+    ASSERT_EQ(notes.renames.size(), 3U);
+    EXPECT_EQ(notes.renames[0].table, "authors");
+    EXPECT_EQ(notes.renames[0].column, "");
+    EXPECT_EQ(notes.renames[0].old_name, "writers");
+    EXPECT_EQ(text_of(notes.renames[0].where), position_of(m_authors, "    Author {", "Author"));
+    EXPECT_EQ(notes.renames[1].table, "authors");
+    EXPECT_EQ(notes.renames[1].column, "last_name");
+    EXPECT_EQ(notes.renames[1].old_name, "surname");
+    EXPECT_EQ(text_of(notes.renames[1].where),
+              position_of(m_authors, "std::string last_name;", "last_name"));
+    EXPECT_EQ(notes.renames[2].table, "posts");
+    EXPECT_EQ(notes.renames[2].column, "title");
+    EXPECT_EQ(notes.renames[2].old_name, "headline");
+    EXPECT_EQ(text_of(notes.renames[2].where), position_of(m_blog, "std::string title;", "title"));
+
+    const std::map<std::string, std::string> backfills{{"posts.published_at", "CURRENT_TIMESTAMP"},
+                                                       {"posts.rating", "0"}};
+    EXPECT_EQ(notes.backfills, backfills);
+}
+
+TEST_F(scanner_blog, reports_where_every_table_and_column_is_declared) {
+    const auto& locations = m_result.annotations.locations;
+    std::vector<std::string> keys;
+    for (const auto& [key, where] : locations) {
+        keys.push_back(key);
+        EXPECT_NE(where.line, 0U) << key;
+    }
+    const std::vector<std::string> expected_keys{"authors",
+                                                 "authors.email_address",
+                                                 "authors.first_name",
+                                                 "authors.id",
+                                                 "authors.last_name",
+                                                 "post_revisions",
+                                                 "post_revisions.editor",
+                                                 "post_revisions.post_id",
+                                                 "post_revisions.revision",
+                                                 "posts",
+                                                 "posts.author",
+                                                 "posts.author_id",
+                                                 "posts.editor_email",
+                                                 "posts.id",
+                                                 "posts.parent_id",
+                                                 "posts.published_at",
+                                                 "posts.rating",
+                                                 "posts.slug",
+                                                 "posts.status",
+                                                 "posts.title",
+                                                 "posts.updated_at",
+                                                 "revision_notes",
+                                                 "revision_notes.id",
+                                                 "revision_notes.post",
+                                                 "revision_notes.revision"};
+    EXPECT_EQ(keys, expected_keys);
+    EXPECT_EQ(text_of(locations.at("posts")), position_of(m_blog, "    Post {", "Post"));
+    EXPECT_EQ(text_of(locations.at("posts.author")),
+              position_of(m_blog, "author_name;", "author_name"));
+    EXPECT_EQ(text_of(locations.at("authors.email_address")),
+              position_of(m_authors, "std::string email;", "email"));
+}
+
+TEST_F(scanner_blog, scans_each_header_on_its_own_only_without_foreign_keys_to_others) {
+    // blog.hpp alone: its foreign keys point at a table nobody declared.
+    EXPECT_THROW_MSG((void)scan(options_for({m_blog})), diagnostic_error,
+                     "foreign key of struct 'blog::Post' references missing table 'authors'");
+    EXPECT_EQ(scan(options_for({m_authors})).models.tables.size(), 1U);
 }
 
 // --- Error models: each header states the diagnostics it must produce -----------------------

@@ -1,85 +1,137 @@
 #include "diagnostic.hpp"
 #include "expect_throw_msg.hpp"
 #include "snapshot.hpp"
+#include "strata/operations.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace strata;
 using namespace strata::generator;
+using namespace strata::dsl;
+using strata::testing::temp_dir;
+using strata::testing::write_file;
 
 namespace {
 
+// Every field the snapshot stores, so a round trip proves none is lost.
+table full_table() {
+    table t{
+        .name = "pages",
+        .columns =
+            {col("id", int64()).primary_key().autoincrement(), col("site_id", int64()),
+             col("slug", string(200)).comment("part of the URL"),
+             col("price", decimal(10, 2)).nullable(),
+             col("status", enumeration("page_status", {"draft", "live"})).server_default("'draft'"),
+             col("body", sql_type(text(), "CITEXT")).nullable()},
+        .indexes = {idx("ix_pages_site_id", {"site_id"}), unique_idx("ux_pages_slug", {"slug"})},
+        .uniques = {unique("uq_pages_site_id_slug", {"site_id", "slug"})},
+        .foreign_keys = {fk("fk_pages_site_id_sites", {"site_id"}, "sites", {"id"},
+                            referential_action::cascade, referential_action::set_null)},
+        .checks = {check("ck_pages_price", "price >= 0")},
+        .comment = "a page of a site"};
+    return t;
+}
+
 schema sample_schema() {
     schema s;
-    // Deliberately out of order: the snapshot must sort tables, never columns.
-    s.tables.push_back(table{"users",
-                             {column{"id", {type_kind::int64, {}}, false, true},
-                              column{"email", {type_kind::string, 120}, false, false},
-                              column{"bio", {type_kind::string, {}}, true, false}}});
-    s.tables.push_back(table{"sites",
-                             {column{"id", {type_kind::int64, {}}, false, true},
-                              column{"rating", {type_kind::float64, {}}, true, false},
-                              column{"published", {type_kind::boolean, {}}, false, false},
-                              column{"position", {type_kind::int32, {}}, false, false}}});
+    // Deliberately out of order: the snapshot sorts tables, never columns.
+    s.tables.push_back(full_table());
+    s.tables.push_back(table{.name = "sites",
+                             .columns = {col("id", int64()).primary_key(), col("rating", float64()),
+                                         col("published", boolean()), col("position", int32())}});
     return s;
+}
+
+void write_snapshot(const std::filesystem::path& dir, const schema& s) {
+    std::filesystem::create_directories(dir);
+    for (const auto& [name, content] : snapshot_files(s)) {
+        write_file(dir / name, content);
+    }
 }
 
 } // namespace
 
-TEST(snapshot, round_trips_every_field) {
-    auto original = sample_schema();
-    auto parsed = parse_snapshot(serialize_snapshot(original), "schema.json");
+TEST(snapshot, table_round_trips_every_field) {
+    auto original = full_table();
     original.normalize();
-    EXPECT_EQ(parsed, original);
+    EXPECT_EQ(parse_table(serialize_table(original), "pages.json"), original);
 }
 
-TEST(snapshot, text_is_sorted_and_stable) {
-    auto a = sample_schema();
-    auto b = sample_schema();
-    std::swap(b.tables[0], b.tables[1]);
-    const auto text = serialize_snapshot(a);
-    EXPECT_EQ(text, serialize_snapshot(b));
-    EXPECT_LT(text.find("\"sites\""), text.find("\"users\""));
-    // Columns keep declaration order.
-    EXPECT_LT(text.find("\"email\""), text.find("\"bio\""));
+TEST(snapshot, directory_round_trips_a_schema) {
+    temp_dir dir;
+    auto original = sample_schema();
+    write_snapshot(dir / "schema", original);
+    original.normalize();
+    EXPECT_EQ(read_snapshot(dir / "schema"), original);
+}
+
+TEST(snapshot, one_file_per_table_named_after_it) {
+    const auto files = snapshot_files(sample_schema());
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_TRUE(files.count("pages.json"));
+    EXPECT_TRUE(files.count("sites.json"));
+}
+
+TEST(snapshot, text_is_stable_and_keeps_column_order) {
+    auto a = full_table();
+    auto b = full_table();
+    std::swap(b.indexes[0], b.indexes[1]);
+    const auto text = serialize_table(a);
+    EXPECT_EQ(text, serialize_table(b));
+    EXPECT_LT(text.find("\"site_id\""), text.find("\"slug\""));
     EXPECT_EQ(text.back(), '\n');
 }
 
-TEST(snapshot, empty_schema_has_format_and_no_tables) {
-    const auto text = serialize_snapshot(schema{});
-    EXPECT_NE(text.find("strata-snapshot/1"), std::string::npos);
-    EXPECT_TRUE(parse_snapshot(text, "schema.json").tables.empty());
+TEST(snapshot, empty_directory_is_an_empty_schema) {
+    temp_dir dir;
+    std::filesystem::create_directories(dir / "schema");
+    EXPECT_TRUE(read_snapshot(dir / "schema").tables.empty());
 }
 
 TEST(snapshot, corrupt_json_is_an_error_naming_the_file) {
     EXPECT_THROW_MSG(
-        (void)parse_snapshot("{\"format\": \"strata-snapshot/1\", \"tables\": {", "m/schema.json"),
-        diagnostic_error, "m/schema.json: error: corrupt snapshot: invalid JSON");
+        (void)parse_table("{\"format\": \"strata-snapshot/1\", \"table\": ", "m/users.json"),
+        diagnostic_error, "m/users.json: error: corrupt snapshot: invalid JSON");
 }
 
 TEST(snapshot, unknown_type_is_an_error) {
-    const std::string text = R"({"format": "strata-snapshot/1", "tables": {"t": {"columns": [
-        {"name": "id", "type": "uuid", "nullable": false, "primary_key": true}]}}})";
-    EXPECT_THROW_MSG((void)parse_snapshot(text, "schema.json"), diagnostic_error,
+    const std::string text = R"({"format": "strata-snapshot/1", "table": "t", "columns": [
+        {"name": "id", "type": "uuid", "nullable": false, "primary_key": true}]})";
+    EXPECT_THROW_MSG((void)parse_table(text, "t.json"), diagnostic_error,
                      "column 't.id' has unknown type 'uuid'");
 }
 
 TEST(snapshot, missing_field_is_an_error) {
     const std::string text =
-        R"({"format": "strata-snapshot/1", "tables": {"t": {"columns": [{"name": "id"}]}}})";
-    EXPECT_THROW_MSG((void)parse_snapshot(text, "schema.json"), diagnostic_error,
+        R"({"format": "strata-snapshot/1", "table": "t", "columns": [{"name": "id"}]})";
+    EXPECT_THROW_MSG((void)parse_table(text, "t.json"), diagnostic_error,
                      "column 't.id' has no 'type'");
+}
+
+TEST(snapshot, unknown_action_is_an_error) {
+    const std::string text = R"({"format": "strata-snapshot/1", "table": "t", "columns": [],
+        "foreign_keys": [{"name": "fk", "columns": ["a"], "referenced_table": "u",
+        "referenced_columns": ["id"], "on_delete": "explode", "on_update": "no_action"}]})";
+    EXPECT_THROW_MSG((void)parse_table(text, "t.json"), diagnostic_error,
+                     "unknown on_delete action 'explode'");
 }
 
 TEST(snapshot, other_format_is_refused) {
     EXPECT_THROW_MSG(
-        (void)parse_snapshot(R"({"format": "strata-snapshot/9", "tables": {}})", "s.json"),
+        (void)parse_table(R"({"format": "strata-snapshot/9", "table": "t"})", "t.json"),
         diagnostic_error, "unsupported snapshot format 'strata-snapshot/9'");
 }
 
-TEST(snapshot, missing_file_is_an_error_not_an_empty_schema) {
-    strata::testing::temp_dir dir;
-    EXPECT_THROW_MSG((void)read_snapshot(dir / "schema.json"), diagnostic_error,
+TEST(snapshot, file_name_must_match_the_table) {
+    temp_dir dir;
+    write_file(dir / "schema" / "users.json", serialize_table(table{.name = "people"}));
+    EXPECT_THROW_MSG((void)read_snapshot(dir / "schema"), diagnostic_error,
+                     "snapshot file of table 'people' must be called 'people.json'");
+}
+
+TEST(snapshot, missing_directory_is_an_error_not_an_empty_schema) {
+    temp_dir dir;
+    EXPECT_THROW_MSG((void)read_snapshot(dir / "schema"), diagnostic_error,
                      "cannot read the schema snapshot");
 }

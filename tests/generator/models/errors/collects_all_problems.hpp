@@ -12,7 +12,7 @@ struct STRATA_TABLE() First {
     std::map<int, int> lookup;
     const std::int32_t version = 1;
     std::optional<std::optional<bool>> flag;
-    float ratio;
+    long double ratio;
     STRATA_EXCLUDE STRATA_COLUMN(primary_key) std::int64_t excluded_key;
 };
 
@@ -37,7 +37,7 @@ struct STRATA_TABLE() Third {
 // expect-note: mark members that are not columns with STRATA_EXCLUDE
 // expect-error: 13:24: member 'First::version' has unsupported type 'const std::int32_t'
 // expect-error: 14:40: member 'First::flag' has unsupported type 'std::optional<std::optional<bool>>'
-// expect-error: 15:11: member 'First::ratio' has unsupported type 'float'
+// expect-error: 15:17: member 'First::ratio' has unsupported type 'long double'
 // expect-error: 16:60: member 'First::excluded_key' has both STRATA_EXCLUDE and STRATA_COLUMN
 // expect-error: 10:23: table 'first' (struct 'First') has no primary key
 // expect-error: 20:60: primary key member 'Second::id' cannot be std::optional

@@ -10,5 +10,5 @@ struct STRATA_TABLE() Account {
     std::string email;
     STRATA_COLUMN(name = "email") std::string backup_email;
 };
-// expect-error: 11:47: members 'Account::email' and 'Account::backup_email' both map to column
-// 'email' expect-note: 'Account::email' is declared at
+// expect-error: 11:47: members 'Account::email' and 'Account::backup_email' both map to column 'email'
+// expect-note: 'Account::email' is declared at

@@ -1,0 +1,15 @@
+#pragma once
+#include <strata/annotations.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct STRATA_TABLE(name = "products", check = ("ck_products_stock", "stock >= 0")) Product {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(check = "price >= 0") double price;
+    std::int32_t stock;
+};

@@ -1,0 +1,1 @@
+SELECT COUNT(*) = 2 AND MIN(role) = 'member' AND MAX(role) = 'member' FROM users;

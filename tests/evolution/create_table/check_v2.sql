@@ -1,0 +1,1 @@
+SELECT (SELECT COUNT(*) FROM users) = 2 AND (SELECT COUNT(*) FROM posts) = 0;

@@ -1,0 +1,1 @@
+SELECT COUNT(*) = 2 AND MIN(email) = 'ada@example.org' FROM users;

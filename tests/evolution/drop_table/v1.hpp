@@ -1,0 +1,19 @@
+#pragma once
+#include <strata/annotations.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct STRATA_TABLE(name = "users") User {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 120) std::string email;
+};
+
+struct STRATA_TABLE(name = "audit_log") AuditLog {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::string entry;
+};

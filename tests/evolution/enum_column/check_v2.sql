@@ -1,0 +1,1 @@
+SELECT COUNT(*) = 1 AND MIN(status) = 'draft' FROM sites;

@@ -1,0 +1,1 @@
+INSERT INTO sites (id, title) VALUES (1, 'Notes');

@@ -1,0 +1,1 @@
+SELECT (SELECT COUNT(*) FROM authors) = 0 AND (SELECT COUNT(*) FROM users) = 2;
