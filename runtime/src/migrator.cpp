@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <set>
+#include <span>
 
 namespace strata {
 namespace {
@@ -305,15 +306,23 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         std::string running;
         try {
             // The database as it is, advanced with apply() as operations run; read again
-            // after hand-written SQL, which may have changed anything.
+            // after hand-written SQL, which may have changed anything, and after a rebuild.
             schema current_schema;
             bool stale = true;
-            for (const operation& op : ops) {
-                if (const auto* sql = std::get_if<ops::execute_sql>(&op)) {
+            const std::span<const operation> all(ops);
+            for (std::size_t first = 0; first < ops.size();) {
+                if (const auto* sql = std::get_if<ops::execute_sql>(&ops[first])) {
                     running = sql->sql;
                     m_db.execute(sql->sql);
                     stale = true;
+                    ++first;
                     continue;
+                }
+                // The operations up to the next hand-written SQL, planned together so that
+                // the dialect can merge rebuilds of one table.
+                std::size_t last = first;
+                while (last < ops.size() && !std::holds_alternative<ops::execute_sql>(ops[last])) {
+                    ++last;
                 }
                 running.clear();
                 if (stale) {
@@ -321,30 +330,39 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                         introspect(m_db, m_options.version_table, m_options.history_table);
                     stale = false;
                 }
-                const auto rebuilt = d.rebuilt_tables(op, current_schema);
-                if (!rebuilt.empty() && frame.needed() && !frame.active()) {
+                const auto steps = d.plan(all.subspan(first, last - first), current_schema);
+                const bool rebuilds = std::any_of(steps.begin(), steps.end(), [](const auto& step) {
+                    return !step.rebuilt_table.empty();
+                });
+                if (rebuilds && frame.needed() && !frame.active()) {
                     throw frame_needed{};
                 }
-                // What the model does not describe (triggers...) goes with the old table.
-                std::vector<std::string> restore;
-                for (const auto& name : rebuilt) {
-                    for (auto& sql : unmodelled_objects(m_db, name)) {
-                        restore.push_back(std::move(sql));
+                for (const auto& step : steps) {
+                    // What the model does not describe (triggers...) goes with the old table.
+                    const auto restore = step.rebuilt_table.empty()
+                                             ? std::vector<std::string>{}
+                                             : unmodelled_objects(m_db, step.rebuilt_table);
+                    for (const auto& sql : step.statements) {
+                        running = sql;
+                        m_db.execute(sql);
+                    }
+                    for (const auto& sql : restore) {
+                        running = sql;
+                        m_db.execute(sql);
                     }
                 }
-                for (const auto& sql : d.to_sql(op, current_schema)) {
-                    running = sql;
-                    m_db.execute(sql);
+                if (rebuilds) {
+                    stale = true; // a rebuild also drops what depended on dropped columns
+                } else {
+                    try {
+                        for (std::size_t i = first; i < last; ++i) {
+                            apply(current_schema, ops[i]);
+                        }
+                    } catch (const error&) {
+                        stale = true; // the model disagrees with the database: look again
+                    }
                 }
-                for (const auto& sql : restore) {
-                    running = sql;
-                    m_db.execute(sql);
-                }
-                try {
-                    apply(current_schema, op);
-                } catch (const error&) {
-                    stale = true; // the model disagrees with the database: look again
-                }
+                first = last;
             }
             if (frame.active()) {
                 for (const auto& check : frame.checks()) {

@@ -189,12 +189,12 @@ TEST(SqliteDialect, AddColumnSqliteRefusesIsARebuild) {
                             all_columns, all_columns, {team_index}));
     const sqlite::dialect d;
     EXPECT_EQ(
-        d.rebuilt_tables(
+        d.rebuilt_table(
             ops::add_column{"users", col("at", timestamp()).server_default("CURRENT_TIMESTAMP")},
             with_users()),
-        strings{"users"});
-    EXPECT_TRUE(d.rebuilt_tables(ops::add_column{"users", col("n", int32()).server_default("'x'")},
-                                 with_users())
+        "users");
+    EXPECT_TRUE(d.rebuilt_table(ops::add_column{"users", col("n", int32()).server_default("'x'")},
+                                with_users())
                     .empty());
 }
 
@@ -300,7 +300,7 @@ TEST(SqliteDialect, ConstraintChangesAreRebuilds) {
               std::string::npos);
     for (const operation& op : {operation{ops::add_check{"users", check("c", "1")}},
                                 operation{ops::drop_unique{"users", "uq_users_email"}}}) {
-        EXPECT_EQ(d.rebuilt_tables(op, s), strings{"users"});
+        EXPECT_EQ(d.rebuilt_table(op, s), "users");
         EXPECT_EQ(sql(op, s).size(), 7U); // legacy on, create, copy, drop, rename, index, off
     }
     EXPECT_THROW_MSG((void)sql(ops::drop_check{"users", "nope"}, s), error,
@@ -313,6 +313,46 @@ TEST(SqliteDialect, AutoincrementKeepsItsHighWaterMark) {
     EXPECT_EQ(result.at(3), "DELETE FROM sqlite_sequence WHERE name = 'strata_rebuild_t'");
     EXPECT_EQ(result.at(4), "INSERT INTO sqlite_sequence (name, seq) SELECT 'strata_rebuild_t', "
                             "seq FROM sqlite_sequence WHERE name = 't'");
+}
+
+TEST(SqliteDialect, ExplicitSqlTypeCarriesTheModelType) {
+    EXPECT_EQ(sql(ops::add_column{"t", col("code", sql_type(string(12), "CHAR(12)")).nullable()}),
+              strings{"ALTER TABLE \"t\" ADD COLUMN \"code\" CHAR(12) /*strata:string "
+                      "length=12*/"});
+}
+
+TEST(SqliteDialect, ConsecutiveRebuildsOfOneTableAreMerged) {
+    // A composite key changed column by column: one rebuild, no intermediate shape (which
+    // would make user_id alone the key, and fail on duplicate user ids).
+    schema s{{table{
+        "m",
+        {col("id", int64()).primary_key(), col("user_id", int64()), col("site_id", int64())}}}};
+    const std::vector<operation> ops{
+        ops::alter_column{"m", col("id", int64()).primary_key(), col("id", int64())},
+        ops::alter_column{"m", col("user_id", int64()), col("uid", int64()).primary_key()},
+        ops::alter_column{"m", col("site_id", int64()), col("site_id", int64()).primary_key()},
+        ops::create_index{"m", idx("ix_m_id", {"id"})},
+        ops::add_check{"m", check("ck_m", "id > 0")},
+    };
+    const auto steps = sqlite::dialect().plan(ops, s);
+    ASSERT_EQ(steps.size(), 3U);
+    EXPECT_EQ(steps[0].first, 0U);
+    EXPECT_EQ(steps[0].last, 3U);
+    EXPECT_EQ(steps[0].rebuilt_table, "m");
+    EXPECT_EQ(steps[0].statements.at(1), "CREATE TABLE \"strata_rebuild_m\" (\n"
+                                         "    \"id\" BIGINT NOT NULL,\n"
+                                         "    \"uid\" BIGINT NOT NULL,\n"
+                                         "    \"site_id\" BIGINT NOT NULL,\n"
+                                         "    PRIMARY KEY (\"uid\", \"site_id\")\n"
+                                         ")");
+    EXPECT_EQ(steps[0].statements.at(2), "INSERT INTO \"strata_rebuild_m\" (\"id\", \"uid\", "
+                                         "\"site_id\") SELECT \"id\", \"user_id\", "
+                                         "\"site_id\" FROM \"m\"");
+    EXPECT_EQ(steps[1].statements, strings{"CREATE INDEX \"ix_m_id\" ON \"m\" (\"id\")"});
+    EXPECT_TRUE(steps[1].rebuilt_table.empty());
+    EXPECT_EQ(steps[2].rebuilt_table, "m");
+    EXPECT_EQ(sqlite::dialect().sequence_sql(ops, s).size(),
+              steps[0].statements.size() + 1 + steps[2].statements.size());
 }
 
 TEST(SqliteDialect, TableCommentsAreANoOp) {

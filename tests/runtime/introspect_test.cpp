@@ -35,9 +35,10 @@ strata::schema every_feature() {
          col("birthday", date()).nullable(), col("amount", decimal(12, 2)),
          col("status", enumeration("account_status", {"open", "frozen", "it's closed"}))
              .server_default("'open'"),
-         col("kind", enumeration("", {"a"})), col("doc", sql_type(text(), "CITEXT")).nullable(),
+         col("kind", enumeration("", {"a"})), col("doc", sql_type(text(), "JSON")).nullable(),
          col("computed", int64()).server_default("1 + 2"), col("team_id", int64()).nullable(),
-         col("team_name", string(80)).nullable()}};
+         col("team_name", string(80)).nullable(),
+         col("code", sql_type(string(12), "VARCHAR(12)")).nullable()}};
     accounts.indexes = {idx("ix_accounts_team_id", {"team_id"}),
                         unique_idx("ux_accounts_tenant_tiny", {"tenant", "tiny"})};
     accounts.uniques = {unique("uq_accounts_number", {"number"}),

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h> // fmt::join lives here from fmt 11 on
+#include <map>
 
 namespace strata::sqlite {
 namespace {
@@ -128,6 +129,22 @@ std::string dialect::column_sql(const column& definition, const table& owner) co
     std::string sql = fmt::format("{} {}", quote_identifier(definition.name),
                                   is_rowid_key(definition, owner) ? std::string("INTEGER")
                                                                   : type_sql(definition.type));
+    if (const column_type& t = definition.type; !t.sql_override.empty()) {
+        // SQLite keeps comments in the stored CREATE TABLE text: this one lets introspection
+        // give back the model type behind an explicit SQL type, which the declared type
+        // alone cannot tell (is VARCHAR(12) an override or string(12)?).
+        sql += fmt::format(" /*strata:{}", to_string(t.kind));
+        if (t.length) {
+            sql += fmt::format(" length={}", *t.length);
+        }
+        if (t.precision) {
+            sql += fmt::format(" precision={}", *t.precision);
+        }
+        if (t.scale) {
+            sql += fmt::format(" scale={}", *t.scale);
+        }
+        sql += "*/";
+    }
     if (!definition.nullable) {
         sql += " NOT NULL";
     }
@@ -378,9 +395,60 @@ std::vector<std::string> dialect::rebuild_sql(const rebuild_plan& plan) const {
     return sql;
 }
 
-std::vector<std::string> dialect::rebuilt_tables(const operation& op, const schema& before) const {
+dialect::rebuild_plan dialect::merged_plan(std::span<const operation> ops, schema& current) const {
+    std::optional<rebuild_plan> merged;
+    // For each column of the shape so far, the column of the original table it holds.
+    std::map<std::string, std::optional<std::string>> origin;
+    for (const operation& op : ops) {
+        rebuild_plan plan = *plan_rebuild(op, current);
+        std::map<std::string, std::optional<std::string>> next;
+        for (const auto& [name, source] : plan.sources) {
+            next[name] = !merged ? source : source ? origin[*source] : std::nullopt;
+        }
+        origin = std::move(next);
+        *current.find_table(plan.to.name) = plan.to;
+        if (!merged) {
+            merged = std::move(plan);
+        } else {
+            merged->to = std::move(plan.to);
+        }
+    }
+    merged->sources.clear();
+    for (const auto& c : merged->to.columns) {
+        merged->sources.emplace_back(c.name, origin[c.name]);
+    }
+    return std::move(*merged);
+}
+
+std::vector<sql_step> dialect::plan(std::span<const operation> ops, const schema& before) const {
+    std::vector<sql_step> steps;
+    schema current = before;
+    std::size_t i = 0;
+    while (i < ops.size()) {
+        const std::string rebuilt = rebuilt_table(ops[i], current);
+        if (rebuilt.empty()) {
+            steps.push_back(sql_step{i, i + 1, to_sql(ops[i], current), {}});
+            apply(current, ops[i]);
+            ++i;
+            continue;
+        }
+        // The run of operations that rebuild this same table, planned as one.
+        schema probe = current;
+        std::size_t end = i;
+        while (end < ops.size() && rebuilt_table(ops[end], probe) == rebuilt) {
+            (void)merged_plan(ops.subspan(end, 1), probe);
+            ++end;
+        }
+        steps.push_back(
+            sql_step{i, end, rebuild_sql(merged_plan(ops.subspan(i, end - i), current)), rebuilt});
+        i = end;
+    }
+    return steps;
+}
+
+std::string dialect::rebuilt_table(const operation& op, const schema& before) const {
     if (auto plan = plan_rebuild(op, before)) {
-        return {plan->to.name};
+        return plan->to.name;
     }
     return {};
 }

@@ -110,6 +110,9 @@ struct table_text {
     std::vector<check_constraint> checks;
     /// Column name -> (enum name, values), from a column CHECK ("col" IN ('a', ...)).
     std::map<std::string, std::pair<std::string, std::vector<std::string>>> enums;
+    /// Column name -> the model type behind an explicit SQL type, from the dialect's
+    /// /*strata:kind length=N*/ comment.
+    std::map<std::string, column_type> overridden;
     std::set<std::string> autoincrement;
 };
 
@@ -259,8 +262,49 @@ private:
         return values;
     }
 
+    // The /*strata:kind key=value...*/ comment the dialect writes after an explicit SQL
+    // type, anywhere in the column definition tokens[begin, end).
+    std::optional<column_type> override_marker(std::size_t begin, std::size_t end) const {
+        // Up to the ',' or ')' after the definition: the comment may follow its last token.
+        const std::size_t stop = end < m_tokens.size() ? m_tokens[end].begin : m_sql.size();
+        const std::string_view text =
+            m_sql.substr(m_tokens[begin].begin, stop - m_tokens[begin].begin);
+        constexpr std::string_view marker = "/*strata:";
+        const auto at = text.find(marker);
+        const auto close = at == std::string_view::npos ? at : text.find("*/", at);
+        if (close == std::string_view::npos) {
+            return std::nullopt;
+        }
+        std::string_view body = text.substr(at + marker.size(), close - at - marker.size());
+        std::vector<std::string_view> words;
+        while (!body.empty()) {
+            const auto space = body.find(' ');
+            words.push_back(body.substr(0, space));
+            body = space == std::string_view::npos ? std::string_view() : body.substr(space + 1);
+        }
+        const auto kind = words.empty() ? std::nullopt : type_kind_from_string(words[0]);
+        if (!kind) {
+            return std::nullopt;
+        }
+        column_type type{.kind = *kind};
+        for (std::size_t i = 1; i < words.size(); ++i) {
+            const auto equals = words[i].find('=');
+            const auto key = words[i].substr(0, equals);
+            const auto value = equals == std::string_view::npos
+                                   ? std::nullopt
+                                   : parse_int(words[i].substr(equals + 1));
+            (key == "length"      ? type.length
+             : key == "precision" ? type.precision
+                                  : type.scale) = value;
+        }
+        return type;
+    }
+
     void column_definition(std::size_t begin, std::size_t end) {
         const std::string column = m_tokens[begin].text;
+        if (auto type = override_marker(begin, end)) {
+            m_result.overridden[column] = std::move(*type);
+        }
         const auto declared = m_declared.find(column);
         const bool is_text =
             declared != m_declared.end() && normalized_type(declared->second) == "TEXT";
@@ -378,6 +422,10 @@ table introspect_table(strata::connection& db, const std::string& name, const st
     }
     table_text text = table_parser(name, sql, declared).parse();
     for (auto& col : t.columns) {
+        if (auto it = text.overridden.find(col.name); it != text.overridden.end()) {
+            it->second.sql_override = declared[col.name];
+            col.type = it->second;
+        }
         if (auto it = text.enums.find(col.name); it != text.enums.end()) {
             col.type = column_type{.kind = type_kind::enumeration,
                                    .enum_name = it->second.first,

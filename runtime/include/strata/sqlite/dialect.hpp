@@ -32,9 +32,13 @@ public:
     /// The statements for @p op; table rebuilds are computed from @p before.
     [[nodiscard]] std::vector<std::string> to_sql(const operation& op,
                                                   const schema& before) const override;
-    /// The table @p op rebuilds, if it needs one on this shape of @p before.
-    [[nodiscard]] std::vector<std::string> rebuilt_tables(const operation& op,
-                                                          const schema& before) const override;
+    /// One step per operation, except that consecutive operations that rebuild the same
+    /// table become one step: one rebuild, from its shape before the first to after the
+    /// last.
+    [[nodiscard]] std::vector<sql_step> plan(std::span<const operation> ops,
+                                             const schema& before) const override;
+    /// The table @p op must rebuild on this shape of @p before, or empty.
+    [[nodiscard]] std::string rebuilt_table(const operation& op, const schema& before) const;
     /// PRAGMA foreign_keys = OFF before BEGIN, PRAGMA foreign_key_check before COMMIT,
     /// PRAGMA foreign_keys = ON and legacy_alter_table = OFF afterwards.
     [[nodiscard]] rebuild_frame frame_for_rebuild() const override;
@@ -60,6 +64,8 @@ private:
     [[nodiscard]] std::optional<rebuild_plan> plan_rebuild(const operation& op,
                                                            const schema& before) const;
     [[nodiscard]] std::vector<std::string> rebuild_sql(const rebuild_plan& plan) const;
+    /// One plan for ops[first, last), which all rebuild the same table; advances @p current.
+    [[nodiscard]] rebuild_plan merged_plan(std::span<const operation> ops, schema& current) const;
 };
 
 } // namespace strata::sqlite
