@@ -19,6 +19,31 @@ std::string quote_with(std::string_view text, char quote) {
 }
 } // namespace
 
+std::vector<planned_step> dialect::plan(std::span<const operation> ops, const schema& before) const {
+    std::vector<planned_step> steps;
+    schema current = before;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        steps.push_back(planned_step{i, i + 1, to_sql(ops[i], current), {}});
+        apply(current, ops[i]);
+    }
+    return steps;
+}
+
+std::vector<std::string> dialect::sequence_sql(std::span<const operation> ops,
+                                               const schema& before) const {
+    std::vector<std::string> result;
+    for (auto& step : plan(ops, before)) {
+        for (auto& sql : step.statements) {
+            result.push_back(std::move(sql));
+        }
+    }
+    return result;
+}
+
+rebuild_frame dialect::frame_for_rebuild() const {
+    return {};
+}
+
 std::string dialect::quote_identifier(std::string_view identifier) const {
     return quote_with(identifier, '"');
 }

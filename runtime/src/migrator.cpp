@@ -2,13 +2,16 @@
 
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <set>
+#include <span>
 
 namespace strata {
 namespace {
@@ -40,10 +43,9 @@ std::string describe(const revision& rev) {
     throw migration_error(message, rev.id, std::move(statement), std::move(sqlstate));
 }
 
-// The SQL statements for one direction of @p rev, recorded and translated up front so
-// that a revision function or dialect that throws fails before anything runs.
-std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, const dialect& d,
-                                        std::optional<schema> before) {
+// The operations of one direction of @p rev, recorded up front so that a revision
+// function that throws fails before anything runs.
+std::vector<operation> operations_of(const revision& rev, bool is_upgrade) {
     auto* record = is_upgrade ? rev.upgrade : rev.downgrade;
     if (record == nullptr) {
         fail_step(rev, fmt::format("it has no {} function", is_upgrade ? "upgrade" : "downgrade"),
@@ -52,20 +54,70 @@ std::vector<std::string> statements_for(const revision& rev, bool is_upgrade, co
     try {
         operations ops;
         record(ops);
-        std::vector<std::string> result;
-        for (const operation& op : ops.recorded()) {
-            // Each operation sees the schema as the ones before it leave it.
-            for (auto& sql : d.to_sql(op, before ? *before : schema{})) {
-                result.push_back(std::move(sql));
-            }
-            if (before) {
-                apply(*before, op);
-            }
-        }
-        return result;
+        return ops.recorded();
     } catch (const std::exception& e) {
         fail_step(rev, e.what(), "");
     }
+}
+
+// Thrown inside a step that turns out to rebuild a table while the rebuild frame (SQLite:
+// foreign keys off, which only works outside a transaction) is not in place yet.
+struct frame_needed {};
+
+// Keeps a dialect's rebuild_frame: before_begin when entered, after_end when left, also
+// when the step fails, so the connection never keeps foreign keys off.
+class frame_guard {
+public:
+    frame_guard(connection& db, rebuild_frame frame) : m_db(db), m_frame(std::move(frame)) {}
+    frame_guard(const frame_guard&) = delete;
+    frame_guard& operator=(const frame_guard&) = delete;
+    ~frame_guard() {
+        if (m_active) {
+            try {
+                leave();
+            } catch (...) { // NOLINT(bugprone-empty-catch): already failing; keep that error
+            }
+        }
+    }
+    [[nodiscard]] bool active() const { return m_active; }
+    [[nodiscard]] bool needed() const { return !m_frame.before_begin.empty(); }
+    [[nodiscard]] const std::vector<std::string>& checks() const { return m_frame.checks; }
+    void enter() {
+        m_active = true;
+        for (const auto& sql : m_frame.before_begin) {
+            m_db.execute(sql);
+        }
+    }
+    void leave() {
+        if (!m_active) {
+            return;
+        }
+        m_active = false;
+        for (const auto& sql : m_frame.after_end) {
+            m_db.execute(sql);
+        }
+    }
+
+private:
+    connection& m_db;
+    rebuild_frame m_frame;
+    bool m_active = false;
+};
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::now();
+    const auto seconds = std::chrono::system_clock::to_time_t(now);
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", utc.tm_year + 1900,
+                       utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                       millis.count());
+}
+
+std::string first_chars(const std::string& checksum) {
+    return checksum.substr(0, 12);
 }
 } // namespace
 
@@ -108,6 +160,102 @@ std::vector<std::string> migrator::applied_revisions() {
     return m_graph.closure(versions);
 }
 
+void migrator::lock() {
+    try {
+        m_db.begin_exclusive();
+    } catch (const database_error& e) {
+        throw database_error(
+            fmt::format("cannot lock database '{}' for migrating: {}; another instance is "
+                        "probably migrating it and held the lock longer than the lock timeout: "
+                        "try again, or raise migrate_options::lock_timeout",
+                        m_db.display_url(), e.what()),
+            e.statement(), e.code());
+    }
+}
+
+void migrator::ensure_bookkeeping(bool is_upgrade) {
+    const dialect& d = m_db.sql_dialect();
+    const bool has_versions = m_db.has_table(m_options.version_table);
+    if (is_upgrade && !has_versions) {
+        m_db.execute(fmt::format("CREATE TABLE {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+                                 d.quote_identifier(m_options.version_table)));
+    }
+    // A database from before the history table gets one at its next migration.
+    if ((is_upgrade || has_versions) && !m_db.has_table(m_options.history_table)) {
+        m_db.execute(fmt::format("CREATE TABLE {} (\n"
+                                 "    seq BIGINT NOT NULL PRIMARY KEY,\n"
+                                 "    revision VARCHAR(32) NOT NULL,\n"
+                                 "    direction VARCHAR(9) NOT NULL,\n"
+                                 "    checksum VARCHAR(64) NOT NULL,\n"
+                                 "    applied_at TIMESTAMP NOT NULL,\n"
+                                 "    duration_ms BIGINT NOT NULL\n"
+                                 ")",
+                                 d.quote_identifier(m_options.history_table)));
+    }
+}
+
+const std::string& migrator::upgrade_checksum(const revision& rev) {
+    auto it = m_checksums.find(rev.id);
+    if (it == m_checksums.end()) {
+        it = m_checksums.emplace(rev.id, fingerprint(operations_of(rev, true))).first;
+    }
+    return it->second;
+}
+
+void migrator::record_history(const std::string& revision_id, std::string_view direction,
+                              const std::string& checksum, std::chrono::milliseconds duration) {
+    const dialect& d = m_db.sql_dialect();
+    const std::string table = d.quote_identifier(m_options.history_table);
+    // seq from MAX + 1: the write lock is held, and it needs no dialect-specific identity.
+    m_db.execute(fmt::format("INSERT INTO {} (seq, revision, direction, checksum, applied_at, "
+                             "duration_ms) SELECT COALESCE(MAX(seq), 0) + 1, {}, {}, {}, {}, {} "
+                             "FROM {}",
+                             table, d.quote_literal(revision_id), d.quote_literal(direction),
+                             d.quote_literal(checksum), d.quote_literal(utc_now()),
+                             duration.count(), table));
+}
+
+void migrator::verify_checksums(const std::vector<std::string>& applied) {
+    if (!m_db.has_table(m_options.history_table)) {
+        return;
+    }
+    // The latest upgrade or acceptance of each revision is what the database was given.
+    std::map<std::string, std::pair<std::string, std::string>, std::less<>> recorded;
+    for (const auto& r : m_db.query(fmt::format(
+             "SELECT revision, checksum, applied_at FROM {} WHERE direction IN ('upgrade', "
+             "'accept') ORDER BY seq",
+             m_db.sql_dialect().quote_identifier(m_options.history_table)))) {
+        recorded[r.at(0).value_or("")] = {r.at(1).value_or(""), r.at(2).value_or("")};
+    }
+    for (const auto& id : applied) {
+        const auto it = recorded.find(id);
+        const revision* rev = m_graph.get(id);
+        if (it == recorded.end() || rev == nullptr) {
+            continue; // applied before the history table existed, or stamped
+        }
+        const std::string& now = upgrade_checksum(*rev);
+        if (now == it->second.first) {
+            continue;
+        }
+        if (!m_options.verify_checksums) {
+            record_history(id, "accept", now, std::chrono::milliseconds(0));
+            if (m_options.log) {
+                m_options.log(fmt::format("accepted the changed operations of revision '{}' "
+                                          "(checksum {} -> {})",
+                                          id, first_chars(it->second.first), first_chars(now)));
+            }
+            continue;
+        }
+        throw revision_error(fmt::format(
+            "{} was changed after it was applied: its operations now have checksum {}, but "
+            "the database recorded {} when it was applied at {}; restore the revision as it "
+            "was and put the change in a new revision, or, if the database really matches the "
+            "edited revision, migrate once with migrate_options::verify_checksums = false to "
+            "accept it",
+            describe(*rev), first_chars(now), first_chars(it->second.first), it->second.second));
+    }
+}
+
 migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     migration_report report;
     const dialect& d = m_db.sql_dialect();
@@ -119,23 +267,28 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         connection& db;
         ~unlock_on_exit() { db.unlock_migrations(); }
     } unlock{m_db};
+    frame_guard frame(m_db, d.frame_for_rebuild());
+    bool want_frame = false;
     for (;;) {
-        m_db.begin_exclusive();
+        if (want_frame && !frame.active()) {
+            frame.enter(); // before BEGIN: SQLite ignores PRAGMA foreign_keys in a transaction
+        }
+        lock();
         const revision* rev = nullptr;
         std::vector<std::string> before;
         std::vector<std::string> after;
-        std::optional<schema> live;
         try {
-            if (is_upgrade && !m_db.has_table(m_options.version_table)) {
-                m_db.execute(fmt::format(
-                    "CREATE TABLE {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)", table));
-            }
+            ensure_bookkeeping(is_upgrade);
             // Read under the write lock: another instance may have moved the database on
             // since this one last looked.
             std::vector<std::string> applied = applied_revisions();
+            if (is_upgrade) {
+                verify_checksums(applied);
+            }
             rev = next_step(applied);
             if (rev == nullptr) {
                 m_db.commit();
+                frame.leave();
                 report.current = current();
                 return report;
             }
@@ -148,21 +301,15 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 std::erase(applied, rev->id);
             }
             after = m_graph.heads_of(applied);
-            // The schema the dialect decides from (PostgreSQL: create or drop an enum type).
-            // TODO(sqlite): SQLite's dialect ignores it so far, and its introspection does
-            // not yet read every type a hand-made table may have; include it once it does.
-            if (d.name() != "sqlite") {
-                live = introspect(m_db, m_options.version_table);
-            }
         } catch (...) {
             m_db.rollback();
             throw;
         }
 
         const auto started = std::chrono::steady_clock::now();
-        const auto statements = [&] {
+        const auto ops = [&] {
             try {
-                return statements_for(*rev, is_upgrade, d, live);
+                return operations_of(*rev, is_upgrade);
             } catch (...) {
                 m_db.rollback();
                 throw;
@@ -182,9 +329,80 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 running = "COMMIT";
                 m_db.commit();
             }
-            for (const auto& sql : statements) {
-                running = sql;
-                m_db.execute(sql);
+            // The database as it is, advanced with apply() as operations run; read again
+            // after hand-written SQL, which may have changed anything, and after a rebuild.
+            schema current_schema;
+            bool stale = true;
+            const std::span<const operation> all(ops);
+            for (std::size_t first = 0; first < ops.size();) {
+                if (const auto* sql = std::get_if<ops::execute_sql>(&ops[first])) {
+                    running = sql->sql;
+                    m_db.execute(sql->sql);
+                    stale = true;
+                    ++first;
+                    continue;
+                }
+                // The operations up to the next hand-written SQL, planned together so that
+                // the dialect can merge rebuilds of one table.
+                std::size_t last = first;
+                while (last < ops.size() && !std::holds_alternative<ops::execute_sql>(ops[last])) {
+                    ++last;
+                }
+                running.clear();
+                if (stale) {
+                    current_schema =
+                        introspect(m_db, m_options.version_table, m_options.history_table);
+                    stale = false;
+                }
+                const auto steps = d.plan(all.subspan(first, last - first), current_schema);
+                const bool rebuilds = std::any_of(steps.begin(), steps.end(), [](const auto& step) {
+                    return !step.rebuilt_table.empty();
+                });
+                if (rebuilds && frame.needed() && !frame.active()) {
+                    throw frame_needed{};
+                }
+                for (const auto& step : steps) {
+                    // What the model does not describe (triggers...) goes with the old table.
+                    const auto restore = step.rebuilt_table.empty()
+                                             ? std::vector<std::string>{}
+                                             : unmodelled_objects(m_db, step.rebuilt_table);
+                    for (const auto& sql : step.statements) {
+                        running = sql;
+                        m_db.execute(sql);
+                    }
+                    for (const auto& sql : restore) {
+                        running = sql;
+                        m_db.execute(sql);
+                    }
+                }
+                if (rebuilds) {
+                    stale = true; // a rebuild also drops what depended on dropped columns
+                } else {
+                    try {
+                        for (std::size_t i = first; i < last; ++i) {
+                            apply(current_schema, ops[i]);
+                        }
+                    } catch (const error&) {
+                        stale = true; // the model disagrees with the database: look again
+                    }
+                }
+                first = last;
+            }
+            if (frame.active()) {
+                for (const auto& check : frame.checks()) {
+                    running = check;
+                    const auto violations = m_db.query(check);
+                    if (!violations.empty()) {
+                        const auto& v = violations.front();
+                        throw error(fmt::format(
+                            "foreign key check failed after rebuilding tables: {} row(s) "
+                            "break a foreign key, the first in table '{}' (rowid {}) refers to "
+                            "a missing row of '{}'; nothing was changed: fix or delete those "
+                            "rows (in an earlier revision), then migrate again",
+                            violations.size(), v.at(0).value_or("?"), v.at(1).value_or("?"),
+                            v.size() > 2 ? v.at(2).value_or("?") : "?"));
+                    }
+                }
             }
             if (!rev->transactional) {
                 running = "BEGIN";
@@ -206,8 +424,17 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                     m_db.execute(running);
                 }
             }
+            running = "INSERT INTO " + m_options.history_table;
+            record_history(rev->id, is_upgrade ? "upgrade" : "downgrade",
+                           is_upgrade ? upgrade_checksum(*rev) : fingerprint(ops),
+                           std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - started));
             running = "COMMIT";
             m_db.commit();
+        } catch (const frame_needed&) {
+            m_db.rollback();
+            want_frame = true;
+            continue;
         } catch (const database_error& e) {
             m_db.rollback();
             fail_step(*rev, e.what() + outside, e.statement().empty() ? running : e.statement(),
@@ -216,6 +443,8 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             m_db.rollback();
             fail_step(*rev, e.what() + outside, running);
         }
+        frame.leave();
+        want_frame = false;
 
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - started);

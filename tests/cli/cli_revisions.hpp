@@ -105,8 +105,12 @@ public:
     }
     const dialect& sql_dialect() const override { return m_inner.sql_dialect(); }
     std::string display_url() const override { return m_inner.display_url(); }
-    schema introspect_schema(std::string_view version_table) override {
-        return m_inner.introspect_schema(version_table);
+    schema introspect_schema(std::string_view version_table,
+                             std::string_view history_table) override {
+        return m_inner.introspect_schema(version_table, history_table);
+    }
+    std::vector<std::string> unmodelled_objects(std::string_view table_name) override {
+        return m_inner.unmodelled_objects(table_name);
     }
 
     /// The statements executed, without transactions that executed nothing (the migrator

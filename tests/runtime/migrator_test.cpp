@@ -1,4 +1,5 @@
 #include "expect_throw_msg.hpp"
+#include "schema_printer.hpp"
 #include "temp_dir.hpp"
 #include "test_revisions.hpp"
 
@@ -409,10 +410,12 @@ TEST_F(Migrator, InvalidGraphIsRefusedAtConstruction) {
         strata::revision_error, "has parent 'nope', which does not exist");
 }
 
-TEST_F(Migrator, EmptyHistoryCreatesOnlyTheVersionTable) {
+TEST_F(Migrator, EmptyHistoryCreatesOnlyTheBookkeepingTables) {
     strata::migrator m(*m_db, {});
     EXPECT_TRUE(m.upgrade().steps.empty());
     EXPECT_TRUE(m_db->has_table("strata_version"));
+    EXPECT_TRUE(m_db->has_table("strata_history"));
+    EXPECT_TRUE(strata::introspect(*m_db).tables.empty());
     EXPECT_TRUE(m.downgrade("base").steps.empty());
 }
 

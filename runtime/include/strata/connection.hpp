@@ -62,9 +62,17 @@ public:
 
     /// The SQL dialect this connection speaks.
     [[nodiscard]] virtual const dialect& sql_dialect() const = 0;
-    /// The schema of the database, read back from its catalog (strata::introspect()).
-    /// Each backend reads its own catalog, so the core needs no database library.
-    [[nodiscard]] virtual schema introspect_schema(std::string_view version_table) = 0;
+    /// The schema of the database, read back from its catalogue (strata::introspect()),
+    /// without strata's bookkeeping tables @p version_table and @p history_table. Each
+    /// backend reads its own catalogue, so the core needs no database library.
+    [[nodiscard]] virtual schema introspect_schema(std::string_view version_table,
+                                                   std::string_view history_table) = 0;
+    /// CREATE statements for what @p table_name has that the schema model does not
+    /// describe (strata::unmodelled_objects()); empty where the dialect never rebuilds.
+    [[nodiscard]] virtual std::vector<std::string>
+    unmodelled_objects([[maybe_unused]] std::string_view table_name) {
+        return {};
+    }
     /// The URL the connection was opened with, any password masked.
     [[nodiscard]] virtual std::string display_url() const = 0;
 };

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,15 @@ namespace strata {
 struct migrate_options {
     /// Table that records the applied revision(s), like alembic_version.
     std::string version_table = "strata_version";
+    /// Table that records every revision applied, reverted or accepted: revision,
+    /// direction, checksum of its operations, applied_at (UTC), duration_ms.
+    std::string history_table = "strata_history";
+    /// At upgrade, refuse to run when an applied revision's operations no longer match the
+    /// checksum recorded when it was applied (the revision file was edited afterwards).
+    /// false skips the check and records the current checksums as accepted, so the next
+    /// run with the check on passes: the explicit "yes, the database matches" override
+    /// (the migrate tool's `--ignore-checksums`).
+    bool verify_checksums = true;
     /// Receives one line per revision applied or reverted; quiet when empty.
     std::function<void(std::string_view line)> log;
     /// How long upgrade_to_head() waits for another instance's lock on the database.
@@ -29,9 +39,6 @@ struct migrate_options {
     /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
     /// the URL). SQLite has no schemas and refuses a non-empty value.
     std::string schema;
-    /// Refuse to run when an applied revision's operations changed since it was applied
-    /// (checksum mismatch). false is the documented override (`--ignore-checksums`).
-    bool verify_checksums = true;
 };
 
 /// What a run did.
@@ -74,10 +81,23 @@ private:
     /// The revisions the version table implies are applied, ancestors included, in
     /// topological order. Throws strata::revision_error for a revision the graph lacks.
     std::vector<std::string> applied_revisions();
+    /// BEGIN with the database's write lock, or a clear error when the wait times out.
+    void lock();
+    /// Creates the version and history tables when missing (inside the transaction).
+    void ensure_bookkeeping(bool is_upgrade);
+    /// Compares each applied revision's checksum with the recorded one (see
+    /// migrate_options::verify_checksums).
+    void verify_checksums(const std::vector<std::string>& applied);
+    /// The fingerprint of @p rev's upgrade operations, computed once.
+    const std::string& upgrade_checksum(const revision& rev);
+    /// Appends a row to the history table.
+    void record_history(const std::string& revision_id, std::string_view direction,
+                        const std::string& checksum, std::chrono::milliseconds duration);
 
     connection& m_db;
     revision_graph m_graph;
     migrate_options m_options;
+    std::map<std::string, std::string, std::less<>> m_checksums;
 };
 
 /// Opens @p url and upgrades it to head with every registered revision: the one call an

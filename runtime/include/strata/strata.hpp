@@ -7,6 +7,7 @@
 #include "strata/connection.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/operations.hpp"

@@ -387,8 +387,11 @@ std::string connection::display_url() const {
     return mask_password(m_url);
 }
 
-schema connection::introspect_schema(std::string_view version_table) {
-    return postgresql::introspect(*this, version_table);
+schema connection::introspect_schema(std::string_view version_table,
+                                     std::string_view history_table) {
+    schema result = postgresql::introspect(*this, version_table);
+    std::erase_if(result.tables, [&](const table& t) { return t.name == history_table; });
+    return result;
 }
 
 } // namespace strata::postgresql

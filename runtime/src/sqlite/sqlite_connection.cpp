@@ -1,5 +1,7 @@
 #include "strata/sqlite/connection.hpp"
 
+#include "introspect.hpp"
+
 #include "strata/error.hpp"
 #include "strata/sqlite/dialect.hpp"
 
@@ -167,6 +169,15 @@ void connection::rollback() noexcept {
     if (sqlite3_get_autocommit(m_db.get()) == 0) {
         sqlite3_exec(m_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
     }
+}
+
+schema connection::introspect_schema(std::string_view version_table,
+                                     std::string_view history_table) {
+    return sqlite::introspect(*this, {std::string(version_table), std::string(history_table)});
+}
+
+std::vector<std::string> connection::unmodelled_objects(std::string_view table_name) {
+    return sqlite::unmodelled_objects(*this, table_name);
 }
 
 const strata::dialect& connection::sql_dialect() const {

@@ -56,7 +56,8 @@ public:
     /// The shared strata::postgresql::dialect.
     [[nodiscard]] const strata::dialect& sql_dialect() const override;
     /// The tables, keys and constraints as the catalog has them.
-    [[nodiscard]] schema introspect_schema(std::string_view version_table) override;
+    [[nodiscard]] schema introspect_schema(std::string_view version_table,
+                                           std::string_view history_table) override;
     /// The URL as given, password masked.
     [[nodiscard]] std::string display_url() const override;
 

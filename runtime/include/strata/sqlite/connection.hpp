@@ -42,7 +42,11 @@ public:
     /// The shared strata::sqlite::dialect.
     [[nodiscard]] const strata::dialect& sql_dialect() const override;
     /// The tables, keys and constraints as the catalog has them.
-    [[nodiscard]] schema introspect_schema(std::string_view version_table) override;
+    [[nodiscard]] schema introspect_schema(std::string_view version_table,
+                                           std::string_view history_table) override;
+    /// Triggers and indexes the model cannot express, recreated after a table rebuild.
+    [[nodiscard]] std::vector<std::string>
+    unmodelled_objects(std::string_view table_name) override;
     /// `sqlite:///<path>`, or `sqlite://` in memory.
     [[nodiscard]] std::string display_url() const override;
 
