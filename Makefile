@@ -35,3 +35,18 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# The benchmark suite (issue 8): a Release build of its own in build-bench/, then every
+# benchmark, writing docs/benchmarks.md and docs/benchmarks-generator.png. Takes about
+# 15 minutes on 2 cores; BENCH_QUICK=1 runs small sizes in a few. Never part of `make test`.
+# Debian's python3 on purpose: Alembic and SQLAlchemy are its packages.
+.PHONY: bench
+BENCH_BUILD_DIR ?= build-bench
+BENCH_QUICK ?=
+BENCH_FLAGS ?=
+bench: deps
+	cmake -S bench -B $(BENCH_BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release \
+		-DPython3_EXECUTABLE=/usr/bin/python3
+	cmake --build $(BENCH_BUILD_DIR)
+	/usr/bin/python3 bench/bench.py --build-dir $(BENCH_BUILD_DIR) \
+		$(if $(BENCH_QUICK),--quick) $(BENCH_FLAGS)

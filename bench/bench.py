@@ -1,0 +1,433 @@
+#!/usr/bin/python3
+"""Runs every strata benchmark (issue 8) and writes docs/benchmarks.md and
+docs/benchmarks-generator.png. `make bench` calls it after building build-bench/.
+
+    /usr/bin/python3 bench/bench.py --build-dir build-bench [--quick] [--preliminary]
+
+Run it with Debian's /usr/bin/python3: Alembic and SQLAlchemy are Debian packages
+(python3-alembic, python3-sqlalchemy), importable only by the system interpreter.
+
+Every figure is a median; every ratio compares two figures measured in this same run.
+A benchmark whose feature this build lacks is reported as "not available in this build",
+never estimated.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import generate  # noqa: E402  (bench/generate.py)
+
+PYTHON = "/usr/bin/python3"
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(args, **kwargs):
+    """Runs a command, failing loudly with its output when it fails."""
+    result = subprocess.run(args, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: command failed ({result.returncode}): {shlex.join(args)}\n"
+                         f"{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+class Bench:
+    def __init__(self, args):
+        self.quick = args.quick
+        self.build = os.path.abspath(args.build_dir)
+        self.work = os.path.join(self.build, "work")
+        self.out = os.path.abspath(args.out)
+        self.preliminary = args.preliminary
+        self.strata = os.path.join(self.build, "strata", "generator", "strata")
+        self.apply = os.path.join(self.build, "strata_bench_apply")
+        self.startup = os.path.join(self.build, "strata_bench_startup")
+        self.include = os.path.join(ROOT, "runtime", "include")
+        self.sizes = [10, 100] if self.quick else [10, 100, 1000]
+        self.revisions = 50 if self.quick else 500
+        self.rebuild_rows = 100_000 if self.quick else 1_000_000
+        self.results = {}  # key -> {"median": seconds, ...}
+        self.notes = {}  # key -> why a row is missing
+        self.commands = {}  # key -> the command line, for the report
+        shutil.rmtree(self.work, ignore_errors=True)
+        os.makedirs(self.work)
+        self.capabilities = json.loads(run([self.apply, "capabilities"]))
+        log(f"capabilities: {self.capabilities}")
+
+    # -- measuring -------------------------------------------------------------------------
+
+    def hyperfine(self, key, command, prepare=None, runs=5, warmup=1, name=None):
+        """Times one shell command with hyperfine; records its median in seconds."""
+        out = os.path.join(self.work, f"hyperfine_{key}.json")
+        args = ["hyperfine", "--style", "basic", "--runs", str(runs), "--warmup", str(warmup),
+                "--export-json", out, "--command-name", name or key]
+        if prepare:
+            args += ["--prepare", prepare]
+        args.append(command)
+        log(f"hyperfine {key} ({runs} runs)")
+        run(args)
+        with open(out) as f:
+            data = json.load(f)["results"][0]
+        self.results[key] = {"median": data["median"], "min": data["min"], "max": data["max"],
+                             "cpu": data["user"] + data["system"], "runs": len(data["times"])}
+        log(f"  {key}: median {data['median']:.4f} s")
+
+    def max_rss(self, key, command, prepare=None, runs=3):
+        """Peak resident memory (kB) of a command, the median of @p runs, via time -v."""
+        values = []
+        for _ in range(runs):
+            if prepare:
+                subprocess.run(prepare, shell=True, check=True)
+            result = subprocess.run(["/usr/bin/time", "-v", "bash", "-c", command],
+                                    capture_output=True, text=True)
+            if result.returncode != 0:
+                raise SystemExit(f"bench: failed: {command}\n{result.stderr[-2000:]}")
+            match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+            values.append(int(match.group(1)))
+        values.sort()
+        self.results[key] = {"median": values[len(values) // 2], "runs": runs}
+        log(f"  {key}: peak RSS {values[len(values) // 2]} kB")
+
+    # -- 1, 2, 7: the generator ------------------------------------------------------------
+
+    def alembic_project(self, directory, models_dir=None, versions_from=None):
+        """A minimal Alembic project made by `alembic init`, with env.py pointed at the
+        models (autogenerate) and one transaction per revision, as strata runs them."""
+        os.makedirs(directory, exist_ok=True)
+        run([PYTHON, "-m", "alembic", "init", "migrations"], cwd=directory)
+        ini = os.path.join(directory, "alembic.ini")
+        db = os.path.join(directory, "db.sqlite")
+        with open(ini) as f:
+            text = f.read()
+        text = re.sub(r"^sqlalchemy\.url = .*$", f"sqlalchemy.url = sqlite:///{db}", text,
+                      flags=re.M)
+        # Relative to the ini file, not to wherever hyperfine runs the command from.
+        text = re.sub(r"^script_location = .*$", "script_location = %(here)s/migrations", text,
+                      flags=re.M)
+        with open(ini, "w") as f:
+            f.write(text)
+        env = os.path.join(directory, "migrations", "env.py")
+        with open(env) as f:
+            text = f.read()
+        if models_dir:
+            text = text.replace(
+                "target_metadata = None",
+                f"import sys\nsys.path.insert(0, {models_dir!r})\n"
+                "from models import Base\ntarget_metadata = Base.metadata")
+        text = text.replace("target_metadata=target_metadata",
+                            "target_metadata=target_metadata, transaction_per_migration=True")
+        with open(env, "w") as f:
+            f.write(text)
+        versions = os.path.join(directory, "migrations", "versions")
+        if versions_from:
+            generate.write_alembic_revisions(versions, versions_from)
+        return ini, db, versions
+
+    def generator(self):
+        runs = {10: 10, 100: 5, 1000: 3}
+        for n in self.sizes:
+            base = os.path.join(self.work, f"gen_{n}")
+            models = os.path.join(base, "models")
+            generate.write_models(models, n)
+            headers = [os.path.join(models, f"{generate.table_name(i)}.hpp") for i in range(n)]
+            # strata: the real command on a fresh `strata init` directory.
+            pristine = os.path.join(base, "migrations_init")
+            run([self.strata, "init", pristine, "--url", "sqlite:///bench.db"])
+            mig = os.path.join(base, "migrations")
+            reset = f"rm -rf {mig} && cp -r {pristine} {mig}"
+            strata_cmd = (f"{self.strata} revision --autogenerate -d {mig} -m bench "
+                          f"--compiler-arg -I{self.include} "
+                          + " ".join(f"--model {h}" for h in headers))
+            subprocess.run(reset, shell=True, check=True)
+            run(["bash", "-c", strata_cmd])
+            written = [f for f in os.listdir(os.path.join(mig, "versions")) if f.endswith(".cpp")]
+            if len(written) != 1:
+                raise SystemExit(f"bench: strata wrote {written} for {n} tables")
+            self.hyperfine(f"gen_strata_{n}", strata_cmd, prepare=reset, runs=runs[n],
+                           name=f"strata revision --autogenerate ({n} tables)")
+            # The parse floor: the same headers, one translation unit, as libclang gets them.
+            clang_cmd = (f"clang++ -x c++ -std=c++20 -fsyntax-only -I{self.include} "
+                         f"{os.path.join(models, 'all.hpp')}")
+            self.hyperfine(f"gen_clang_{n}", clang_cmd, runs=runs[n],
+                           name=f"clang++ -fsyntax-only ({n} tables)")
+            # Alembic on the SQLAlchemy twin, the database at base (an empty SQLite file).
+            ini, db, versions = self.alembic_project(os.path.join(base, "alembic"), models)
+            alembic_reset = f"rm -f {versions}/*.py && rm -f {db} && touch {db}"
+            alembic_cmd = f"{PYTHON} -m alembic -c {ini} revision --autogenerate -m bench"
+            self.hyperfine(f"gen_alembic_{n}", alembic_cmd, prepare=alembic_reset, runs=runs[n],
+                           name=f"alembic revision --autogenerate ({n} tables)")
+            if n == self.sizes[-1]:
+                log(f"peak memory at {n} tables")
+                self.max_rss(f"mem_strata_{n}", strata_cmd, prepare=reset)
+                self.max_rss(f"mem_clang_{n}", clang_cmd)
+                self.max_rss(f"mem_alembic_{n}", alembic_cmd, prepare=alembic_reset)
+        n = self.sizes[-1]
+        self.commands["generator"] = [
+            f"strata revision --autogenerate -d migrations -m bench --compiler-arg -I… "
+            f"--model t0000.hpp … (one per table), on a fresh `strata init` directory",
+            "clang++ -x c++ -std=c++20 -fsyntax-only -I… all.hpp (includes every model header)",
+            "python3 -m alembic revision --autogenerate -m bench (empty SQLite database at base)",
+        ]
+
+    # -- 3, 6: start-up at head ------------------------------------------------------------
+
+    def startup_bench(self, postgresql_url=None):
+        out = os.path.join(self.work, "startup.json" if not postgresql_url else "startup_pg.json")
+        args = [self.startup, "--work", os.path.join(self.work, "startup"),
+                "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
+                "--benchmark_min_time=" + ("0.05" if self.quick else "0.2"),
+                "--benchmark_out_format=json", "--benchmark_out=" + out]
+        if postgresql_url:
+            args += ["--postgresql", postgresql_url, "--benchmark_filter=^postgresql/"]
+        else:
+            args += ["--benchmark_filter=^sqlite/"]
+        log("start-up at head (Google Benchmark)")
+        run(args)
+        with open(out) as f:
+            data = json.load(f)
+        for b in data["benchmarks"]:
+            if b.get("aggregate_name") == "median":
+                scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+                key = "startup_" + b["run_name"].replace("/", "_").replace(":", "")
+                self.results[key] = {"median": b["real_time"] * scale}
+                log(f"  {key}: {b['real_time']:.1f} {b['time_unit']}")
+
+    # -- 4: applying the revisions ---------------------------------------------------------
+
+    def apply_sqlite(self):
+        self.apply_sqlite_in(os.path.join(self.work, "apply"), "")
+        # The same on tmpfs, where a COMMIT costs no fsync: what is left is each tool's own
+        # work. Skipped where /dev/shm is missing.
+        if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+            shm = os.path.join("/dev/shm", f"strata-bench-{os.getpid()}")
+            try:
+                self.apply_sqlite_in(shm, "_tmpfs")
+            finally:
+                shutil.rmtree(shm, ignore_errors=True)
+        else:
+            self.notes["apply_tmpfs"] = "no writable /dev/shm on this machine"
+
+    def apply_sqlite_in(self, base, suffix):
+        os.makedirs(base)
+        n = self.revisions
+        db = os.path.join(base, "strata.db")
+        if n == 500:
+            strata_cmd = f"{self.apply} upgrade sqlite:///{db}"
+        else:  # quick mode: the first n revisions of the compiled-in chain
+            strata_cmd = f"{self.apply} upgrade-prefix sqlite:///{db} {n}"
+        script = os.path.join(base, "offline.sql")
+        sql = run([self.apply, "sql", "sqlite://"])
+        if n != 500:
+            # Cut the script after the n-th revision's COMMIT.
+            sql = "COMMIT;\n".join(sql.split("COMMIT;\n")[:n]) + "COMMIT;\n"
+        with open(script, "w") as f:
+            f.write(sql)
+        shell_db = os.path.join(base, "shell.db")
+        shell_cmd = f"sqlite3 -bail {shell_db} < {script}"
+        ini, alembic_db, _ = self.alembic_project(os.path.join(base, "alembic"),
+                                                  versions_from=n)
+        alembic_cmd = f"{PYTHON} -m alembic -c {ini} upgrade head"
+        runs = 2 if self.quick else 3
+        self.hyperfine("apply_strata" + suffix, strata_cmd, prepare=f"rm -f {db}", runs=runs,
+                       name=f"strata: {n} revisions")
+        self.hyperfine("apply_shell" + suffix, shell_cmd, prepare=f"rm -f {shell_db}", runs=runs,
+                       name=f"sqlite3 shell: offline SQL of {n} revisions")
+        self.hyperfine("apply_alembic" + suffix, alembic_cmd, prepare=f"rm -f {alembic_db}",
+                       runs=runs, name=f"alembic upgrade head: {n} revisions")
+        # All three must have done the same work.
+        for path, table in ((db, "strata_version"), (shell_db, "strata_version"),
+                            (alembic_db, "alembic_version")):
+            count = run(["sqlite3", path, "SELECT count(*) FROM sqlite_master WHERE type = "
+                         "'table' AND name LIKE 'r%'"]).strip()
+            if int(count) != (n + 1) // 2:
+                raise SystemExit(f"bench: {path} has {count} tables, expected {(n + 1) // 2}")
+        self.commands["apply"] = [strata_cmd.replace(self.build + "/", ""),
+                                  "sqlite3 -bail shell.db < offline.sql",
+                                  "python3 -m alembic upgrade head"]
+
+    # -- 5: table rebuild ------------------------------------------------------------------
+
+    def rebuild(self):
+        if not self.capabilities["sqlite_rebuild"]:
+            self.notes["rebuild"] = ("not available in this build: the SQLite dialect cannot "
+                                     "rebuild a table yet (alter_column of a type)")
+            return
+        base = os.path.join(self.work, "rebuild")
+        os.makedirs(base)
+        pristine = os.path.join(base, "pristine.db")
+        db = os.path.join(base, "db.sqlite")
+        log(f"rebuild: filling {self.rebuild_rows} rows")
+        run([self.apply, "rebuild-setup", pristine, str(self.rebuild_rows)])
+        # The procedure of https://www.sqlite.org/lang_altertable.html#otheralter by hand.
+        script = os.path.join(base, "rebuild.sql")
+        with open(script, "w") as f:
+            f.write("""PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE "items_new" ("id" INTEGER NOT NULL, "name" VARCHAR(100) NOT NULL,
+    "qty" BIGINT NOT NULL, "price" REAL NOT NULL, PRIMARY KEY ("id"));
+INSERT INTO "items_new" ("id", "name", "qty", "price")
+    SELECT "id", "name", "qty", "price" FROM "items";
+DROP TABLE "items";
+ALTER TABLE "items_new" RENAME TO "items";
+CREATE INDEX "ix_items_name" ON "items" ("name");
+PRAGMA foreign_key_check;
+UPDATE "strata_version" SET version_num = 'b0000000000b';
+COMMIT;
+PRAGMA foreign_keys = ON;
+""")
+        runs = 3
+        self.hyperfine("rebuild_strata", f"{self.apply} rebuild {db}",
+                       prepare=f"cp {pristine} {db}", runs=runs,
+                       name=f"strata: rebuild of {self.rebuild_rows} rows")
+        self.hyperfine("rebuild_shell", f"sqlite3 -bail {db} < {script}",
+                       prepare=f"cp {pristine} {db}", runs=runs,
+                       name=f"sqlite3 shell: hand-written rebuild of {self.rebuild_rows} rows")
+
+    # -- 6: PostgreSQL ---------------------------------------------------------------------
+
+    def postgresql(self):
+        if not self.capabilities["postgresql"]:
+            self.notes["postgresql"] = ("not available in this build: the runtime has no "
+                                        "PostgreSQL backend yet")
+            return
+        server = os.path.join(ROOT, "tests", "postgresql", "pg_server.sh")
+        if not os.path.exists(server):
+            self.notes["postgresql"] = ("not available in this build: no test server script "
+                                        "(tests/postgresql/pg_server.sh)")
+            return
+        pgdir = os.path.join(self.work, "pg")
+        run(["bash", server, "start", pgdir, "56400"])
+        try:
+            with open(os.path.join(pgdir, "url")) as f:
+                url = f.read().strip()
+            reset = (f"psql -q -X -v ON_ERROR_STOP=1 '{url}' -c 'DROP SCHEMA public CASCADE' "
+                     f"-c 'CREATE SCHEMA public' >/dev/null 2>&1")
+            n = self.revisions
+            script = os.path.join(pgdir, "offline.sql")
+            sql = run([self.apply, "sql", url])
+            if n != 500:
+                sql = "COMMIT;\n".join(sql.split("COMMIT;\n")[:n]) + "COMMIT;\n"
+            with open(script, "w") as f:
+                f.write(sql)
+            strata_cmd = (f"{self.apply} upgrade '{url}'" if n == 500
+                          else f"{self.apply} upgrade-prefix '{url}' {n}")
+            runs = 2 if self.quick else 3
+            self.hyperfine("pg_apply_strata", strata_cmd, prepare=reset, runs=runs,
+                           name=f"strata: {n} revisions (PostgreSQL)")
+            self.hyperfine("pg_apply_psql", f"psql -q -X -v ON_ERROR_STOP=1 '{url}' -f {script}",
+                           prepare=reset, runs=runs, name=f"psql: offline SQL of {n} revisions")
+            subprocess.run(reset, shell=True, check=True)
+            run([self.apply, "upgrade", url])
+            self.startup_bench(postgresql_url=url)
+        finally:
+            subprocess.run(["bash", server, "stop", pgdir], capture_output=True)
+
+    # -- report ----------------------------------------------------------------------------
+
+    def machine(self):
+        with open("/proc/cpuinfo") as f:
+            cpuinfo = f.read()
+        model = re.search(r"^model name\s*:\s*(.*)$", cpuinfo, re.M)
+        mhz = re.search(r"^cpu MHz\s*:\s*(.*)$", cpuinfo, re.M)
+        with open("/proc/meminfo") as f:
+            mem = int(re.search(r"MemTotal:\s*(\d+)", f.read()).group(1))
+        def version(args):
+            try:
+                return run(args).strip().splitlines()[0]
+            except (SystemExit, FileNotFoundError, IndexError):
+                return "?"
+        rev = version(["git", "-C", ROOT, "rev-parse", "--short=12", "HEAD"])
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        return {
+            "cpu": (model.group(1) if model else platform.processor())
+                   + (f" ({float(mhz.group(1)):.0f} MHz)" if mhz else ""),
+            "cores": os.cpu_count(),
+            "memory": f"{mem / 1024 / 1024:.1f} GiB",
+            "kernel": platform.release(),
+            "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "revision": rev + (" (with uncommitted changes)" if dirty else ""),
+            "clang": version(["clang++", "--version"]),
+            "sqlite": version(["sqlite3", "--version"]).split(" ")[0],
+            "hyperfine": version(["hyperfine", "--version"]),
+            "alembic": version([PYTHON, "-m", "alembic", "--version"]),
+            "sqlalchemy": version([PYTHON, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"]),
+            "python": version([PYTHON, "--version"]),
+            "postgresql": version(["psql", "--version"]),
+        }
+
+    def plot(self):
+        data = os.path.join(self.work, "generator.dat")
+        with open(data, "w") as f:
+            f.write("# tables strata clang alembic (seconds, medians)\n")
+            for n in self.sizes:
+                f.write(f"{n} {self.results[f'gen_strata_{n}']['median']} "
+                        f"{self.results[f'gen_clang_{n}']['median']} "
+                        f"{self.results[f'gen_alembic_{n}']['median']}\n")
+        png = os.path.join(self.out, "benchmarks-generator.png")
+        script = f"""set terminal pngcairo size 900,560 font "sans,11"
+set output "{png}"
+set title "Generating a revision: time against model size (medians, log-log)"
+set xlabel "tables in the model"
+set ylabel "seconds"
+set logscale xy
+set grid
+set key top left
+set xrange [{self.sizes[0] * 0.8}:{self.sizes[-1] * 1.25}]
+plot "{data}" using 1:2 with linespoints lw 2 pt 7 title "strata revision --autogenerate", \\
+     "{data}" using 1:3 with linespoints lw 2 pt 5 title "clang++ -fsyntax-only (parse floor)", \\
+     "{data}" using 1:4 with linespoints lw 2 pt 9 title "alembic revision --autogenerate"
+"""
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
+
+    def report(self):
+        import report  # bench/report.py
+        text = report.render(self, self.machine())
+        path = os.path.join(self.out, "benchmarks.md")
+        with open(path, "w") as f:
+            f.write(text)
+        with open(os.path.join(self.work, "results.json"), "w") as f:
+            json.dump({"results": self.results, "notes": self.notes}, f, indent=2)
+        log(f"wrote {path}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "docs"))
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes, fewer runs: proves the suite works in a few minutes")
+    parser.add_argument("--preliminary", action="store_true",
+                        help="mark the report as preliminary (not every feature merged yet)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated subset: generator,startup,apply,rebuild,postgresql")
+    args = parser.parse_args()
+    bench = Bench(args)
+    started = time.time()
+    parts = args.only.split(",") if args.only else [
+        "generator", "startup", "apply", "rebuild", "postgresql"]
+    for part in parts:
+        {"generator": bench.generator, "startup": bench.startup_bench, "apply": bench.apply_sqlite,
+         "rebuild": bench.rebuild, "postgresql": bench.postgresql}[part]()
+    bench.elapsed = time.time() - started
+    if "generator" in parts:
+        bench.plot()
+    bench.report()
+
+
+if __name__ == "__main__":
+    main()
