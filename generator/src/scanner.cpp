@@ -1401,7 +1401,10 @@ scan_result scan(const scan_options& options) {
     CXTranslationUnit raw_unit = nullptr;
     const CXErrorCode code = clang_parseTranslationUnit2(
         index.get(), main_name.c_str(), argv.data(), static_cast<int>(argv.size()), &unsaved, 1,
-        CXTranslationUnit_None, &raw_unit);
+        // Only declarations matter here; skipping function bodies (in the models and in
+        // every standard header they include) cuts the parse to below a compiler's
+        // -fsyntax-only, which must parse them.
+        CXTranslationUnit_SkipFunctionBodies, &raw_unit);
     const clang::translation_unit_handle unit(raw_unit);
     if (code != CXError_Success || !unit) {
         throw diagnostic_error(
