@@ -1,6 +1,7 @@
 #include "strata/migrator.hpp"
 
 #include "strata/dialect.hpp"
+#include "strata/detail/text.hpp"
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
@@ -15,15 +16,7 @@
 
 namespace strata {
 namespace {
-std::string quoted_list(const std::vector<std::string>& ids) {
-    std::vector<std::string> quoted;
-    quoted.reserve(ids.size());
-    for (const auto& id : ids) {
-        quoted.push_back(fmt::format("'{}'", id));
-    }
-    return fmt::format("{}", fmt::join(quoted, ", "));
-}
-
+using detail::quoted_list;
 std::string parents_or_base(const revision& rev) {
     return rev.down_revisions.empty() ? std::string("base")
                                       : fmt::format("{}", fmt::join(rev.down_revisions, ", "));

@@ -1,5 +1,6 @@
 #include "strata/revision_graph.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -12,15 +13,7 @@
 
 namespace strata {
 namespace {
-std::string quoted_list(const std::vector<std::string>& ids) {
-    std::vector<std::string> quoted;
-    quoted.reserve(ids.size());
-    for (const auto& id : ids) {
-        quoted.push_back(fmt::format("'{}'", id));
-    }
-    return fmt::format("{}", fmt::join(quoted, ", "));
-}
-
+using detail::quoted_list;
 // The order a tie between ready revisions is broken in: oldest first, then by id, so the
 // same set of revisions always yields the same order on every machine.
 bool earlier(const revision& a, const revision& b) {

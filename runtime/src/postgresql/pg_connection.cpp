@@ -1,6 +1,7 @@
 #include "strata/postgresql/connection.hpp"
 #include "strata/postgresql/introspect.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/error.hpp"
 #include "strata/postgresql/dialect.hpp"
 
@@ -23,15 +24,7 @@ constexpr const char* connection_failure = "08006";
 constexpr const char* cannot_connect = "08001";
 constexpr const char* lock_not_available = "55P03";
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
+using strata::detail::trim;
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') {

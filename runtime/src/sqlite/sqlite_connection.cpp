@@ -2,6 +2,7 @@
 
 #include "introspect.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/error.hpp"
 #include "strata/sqlite/dialect.hpp"
 
@@ -22,15 +23,7 @@ bool is_memory(const std::string& path) {
     return path.empty() || path == ":memory:";
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
+using strata::detail::trim;
 
 // sqlite3_prepare_v2 takes an int length; statements are never near 2 GiB.
 int length_of(std::string_view sql) {
