@@ -19,7 +19,8 @@ std::string quote_with(std::string_view text, char quote) {
 }
 } // namespace
 
-std::vector<planned_step> dialect::plan(std::span<const operation> ops, const schema& before) const {
+std::vector<planned_step> dialect::plan(std::span<const operation> ops,
+                                        const schema& before) const {
     std::vector<planned_step> steps;
     schema current = before;
     for (std::size_t i = 0; i < ops.size(); ++i) {
@@ -42,6 +43,10 @@ std::vector<std::string> dialect::sequence_sql(std::span<const operation> ops,
 
 rebuild_frame dialect::frame_for_rebuild() const {
     return {};
+}
+
+std::string dialect::current_timestamp_sql() const {
+    return "CURRENT_TIMESTAMP";
 }
 
 std::string dialect::quote_identifier(std::string_view identifier) const {

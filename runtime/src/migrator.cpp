@@ -1,5 +1,6 @@
 #include "strata/migrator.hpp"
 
+#include "bookkeeping.hpp"
 #include "strata/dialect.hpp"
 #include "strata/detail/text.hpp"
 #include "strata/error.hpp"
@@ -8,7 +9,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <set>
@@ -17,14 +17,9 @@
 namespace strata {
 namespace {
 using detail::quoted_list;
-std::string parents_or_base(const revision& rev) {
-    return rev.down_revisions.empty() ? std::string("base")
-                                      : fmt::format("{}", fmt::join(rev.down_revisions, ", "));
-}
-
-std::string describe(const revision& rev) {
-    return fmt::format("revision '{}' (\"{}\")", rev.id, rev.message);
-}
+using detail::describe;
+using detail::operations_of;
+using detail::parents_or_base;
 
 // A revision's failure, wrapped so the operator sees which revision and which statement.
 [[noreturn]] void fail_step(const revision& rev, std::string_view cause, std::string statement,
@@ -34,23 +29,6 @@ std::string describe(const revision& rev) {
         message += fmt::format("\n    while running: {}", statement);
     }
     throw migration_error(message, rev.id, std::move(statement), std::move(sqlstate));
-}
-
-// The operations of one direction of @p rev, recorded up front so that a revision
-// function that throws fails before anything runs.
-std::vector<operation> operations_of(const revision& rev, bool is_upgrade) {
-    auto* record = is_upgrade ? rev.upgrade : rev.downgrade;
-    if (record == nullptr) {
-        fail_step(rev, fmt::format("it has no {} function", is_upgrade ? "upgrade" : "downgrade"),
-                  "");
-    }
-    try {
-        operations ops;
-        record(ops);
-        return ops.recorded();
-    } catch (const std::exception& e) {
-        fail_step(rev, e.what(), "");
-    }
 }
 
 // Thrown inside a step that turns out to rebuild a table while the rebuild frame (SQLite:
@@ -96,18 +74,6 @@ private:
     rebuild_frame m_frame;
     bool m_active = false;
 };
-
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const auto seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}", utc.tm_year + 1900,
-                       utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                       millis.count());
-}
 
 std::string first_chars(const std::string& checksum) {
     return checksum.substr(0, 12);
@@ -170,20 +136,11 @@ void migrator::ensure_bookkeeping(bool is_upgrade) {
     const dialect& d = m_db.sql_dialect();
     const bool has_versions = m_db.has_table(m_options.version_table);
     if (is_upgrade && !has_versions) {
-        m_db.execute(fmt::format("CREATE TABLE {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
-                                 d.quote_identifier(m_options.version_table)));
+        m_db.execute(detail::create_version_table_sql(d, m_options.version_table));
     }
     // A database from before the history table gets one at its next migration.
     if ((is_upgrade || has_versions) && !m_db.has_table(m_options.history_table)) {
-        m_db.execute(fmt::format("CREATE TABLE {} (\n"
-                                 "    seq BIGINT NOT NULL PRIMARY KEY,\n"
-                                 "    revision VARCHAR(32) NOT NULL,\n"
-                                 "    direction VARCHAR(9) NOT NULL,\n"
-                                 "    checksum VARCHAR(64) NOT NULL,\n"
-                                 "    applied_at TIMESTAMP NOT NULL,\n"
-                                 "    duration_ms BIGINT NOT NULL\n"
-                                 ")",
-                                 d.quote_identifier(m_options.history_table)));
+        m_db.execute(detail::create_history_table_sql(d, m_options.history_table));
     }
 }
 
@@ -197,15 +154,8 @@ const std::string& migrator::upgrade_checksum(const revision& rev) {
 
 void migrator::record_history(const std::string& revision_id, std::string_view direction,
                               const std::string& checksum, std::chrono::milliseconds duration) {
-    const dialect& d = m_db.sql_dialect();
-    const std::string table = d.quote_identifier(m_options.history_table);
-    // seq from MAX + 1: the write lock is held, and it needs no dialect-specific identity.
-    m_db.execute(fmt::format("INSERT INTO {} (seq, revision, direction, checksum, applied_at, "
-                             "duration_ms) SELECT COALESCE(MAX(seq), 0) + 1, {}, {}, {}, {}, {} "
-                             "FROM {}",
-                             table, d.quote_literal(revision_id), d.quote_literal(direction),
-                             d.quote_literal(checksum), d.quote_literal(utc_now()),
-                             duration.count(), table));
+    m_db.execute(detail::history_row_sql(m_db.sql_dialect(), m_options.history_table, revision_id,
+                                         direction, checksum, duration));
 }
 
 void migrator::verify_checksums(const std::vector<std::string>& applied) {
@@ -252,7 +202,6 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
 migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     migration_report report;
     const dialect& d = m_db.sql_dialect();
-    const std::string table = d.quote_identifier(m_options.version_table);
     // One migrator at a time for the whole run, across its transactions (and around
     // revisions that run outside one); released however the run ends.
     m_db.lock_migrations(m_options.lock_timeout);
@@ -284,6 +233,13 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 frame.leave();
                 report.current = current();
                 return report;
+            }
+            if (!rev->transactional && frame.needed() && !frame.active()) {
+                // Outside a transaction, finding a rebuild halfway and retrying inside the
+                // frame would run the statements before it twice: enter the frame up front.
+                m_db.rollback();
+                want_frame = true;
+                continue;
             }
             // The rows as stored, so that a redundant row (say, a stamped ancestor of
             // another row) is replaced too rather than left behind.
@@ -403,19 +359,9 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             }
             // The bookkeeping shares the revision's transaction, so the version table can
             // never disagree with the schema.
-            for (const auto& id : before) {
-                if (std::find(after.begin(), after.end(), id) == after.end()) {
-                    running = fmt::format("DELETE FROM {} WHERE version_num = {}", table,
-                                          d.quote_literal(id));
-                    m_db.execute(running);
-                }
-            }
-            for (const auto& id : after) {
-                if (std::find(before.begin(), before.end(), id) == before.end()) {
-                    running = fmt::format("INSERT INTO {} (version_num) VALUES ({})", table,
-                                          d.quote_literal(id));
-                    m_db.execute(running);
-                }
+            for (auto& sql : detail::version_rows_sql(d, m_options.version_table, before, after)) {
+                running = std::move(sql);
+                m_db.execute(running);
             }
             running = "INSERT INTO " + m_options.history_table;
             record_history(rev->id, is_upgrade ? "upgrade" : "downgrade",

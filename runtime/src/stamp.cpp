@@ -1,6 +1,12 @@
 // migrator::stamp(): writes the version table without running revisions. Kept apart from
 // migrator.cpp so the migration loop there stays about running revisions.
+//
+// Like Alembic's stamp, it writes no history row: the history records what ran (with the
+// checksum of the operations that ran), and a stamp runs nothing. Checksum verification
+// skips revisions without a history row, so stamped revisions are never reported as
+// edited; the next upgrade creates the history table if it is missing.
 
+#include "bookkeeping.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
@@ -27,26 +33,16 @@ migration_report migrator::stamp(std::string_view target) {
                             : m_graph.resolve(target, std::nullopt);
 
     const dialect& d = m_db.sql_dialect();
-    const std::string table = d.quote_identifier(m_options.version_table);
     std::vector<std::string> before;
     m_db.begin_exclusive();
     try {
         if (!m_db.has_table(m_options.version_table)) {
-            m_db.execute(fmt::format(
-                "CREATE TABLE {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)", table));
+            m_db.execute(detail::create_version_table_sql(d, m_options.version_table));
         }
         before = current();
-        for (const auto& id : before) {
-            if (std::find(wanted.begin(), wanted.end(), id) == wanted.end()) {
-                m_db.execute(fmt::format("DELETE FROM {} WHERE version_num = {}", table,
-                                         d.quote_literal(id)));
-            }
-        }
-        for (const auto& id : wanted) {
-            if (std::find(before.begin(), before.end(), id) == before.end()) {
-                m_db.execute(fmt::format("INSERT INTO {} (version_num) VALUES ({})", table,
-                                         d.quote_literal(id)));
-            }
+        for (const auto& sql :
+             detail::version_rows_sql(d, m_options.version_table, before, wanted)) {
+            m_db.execute(sql);
         }
         m_db.commit();
     } catch (...) {

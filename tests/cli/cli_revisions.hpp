@@ -8,6 +8,7 @@
 #include "strata/connection.hpp"
 #include "strata/dialect.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,25 @@ inline void avatar_down(operations& op) {
     op.drop_column("users", "avatar");
 }
 inline void nothing(operations&) {}
+// Hand-written SQL, a column added, then a type change that SQLite performs by rebuilding
+// the table: offline mode must plan the rebuild from the schema after the added column.
+inline void widen_up(operations& op) {
+    op.execute("UPDATE users SET email = lower(email)");
+    op.add_column("users", col("age", int32()).nullable());
+    op.alter_column("users", col("email", string(120)), col("email", string(255)));
+}
+inline void widen_down(operations& op) {
+    op.alter_column("users", col("email", string(255)), col("email", string(120)));
+    op.drop_column("users", "age");
+}
+// Outside a transaction: hand-written SQL before a rebuild.
+inline void posts_fk_up(operations& op) {
+    op.execute("DELETE FROM posts WHERE user_id NOT IN (SELECT id FROM users)");
+    op.add_foreign_key("posts", fk("fk_posts_user", {"user_id"}, "users", {"id"}));
+}
+inline void posts_fk_down(operations& op) {
+    op.drop_foreign_key("posts", "fk_posts_user");
+}
 
 inline constexpr const char* users_id = "a1b2c3d4e5f6";
 inline constexpr const char* posts_id = "b7c8d9e0f1a2";
@@ -78,6 +98,22 @@ inline std::vector<revision> merged() {
                           avatar_down),
             make_revision(merge_id, {tags_id, avatar_id}, "merge heads", "2024-01-03 10:00:00",
                           nothing, nothing)};
+}
+
+inline constexpr const char* widen_id = "d4e5f6a7b8c9";
+inline constexpr const char* posts_fk_id = "e5f6a7b8c9d0";
+
+/// linear(), then widen (hand-written SQL, a rebuild) and posts_fk (outside a
+/// transaction, hand-written SQL then a rebuild).
+inline std::vector<revision> rebuilding() {
+    auto result = linear();
+    result.push_back(make_revision(widen_id, {seed_id}, "widen email", "2024-01-04 10:00:00",
+                                   widen_up, widen_down));
+    auto posts_fk = make_revision(posts_fk_id, {widen_id}, "posts reference users",
+                                  "2024-01-05 10:00:00", posts_fk_up, posts_fk_down);
+    posts_fk.transactional = false;
+    result.push_back(posts_fk);
+    return result;
 }
 
 /// A connection that passes everything to another and records what it executes, with
@@ -114,15 +150,31 @@ public:
     }
 
     /// The statements executed, without transactions that executed nothing (the migrator
-    /// opens one to find that the target is reached).
+    /// opens one to find that the target is reached) and without transactions rolled back
+    /// (it rolls one back when it finds that a revision rebuilds a table, and runs the
+    /// revision again inside the dialect's rebuild frame): what took effect, in order.
     [[nodiscard]] std::vector<std::string> executed() const {
         std::vector<std::string> result;
+        std::optional<std::size_t> open; // index in result of the open transaction's BEGIN
         for (std::size_t i = 0; i < m_log.size(); ++i) {
-            if (m_log[i] == "BEGIN" && i + 1 < m_log.size() && m_log[i + 1] == "COMMIT") {
+            const auto& sql = m_log[i];
+            if (sql == "BEGIN" && i + 1 < m_log.size() && m_log[i + 1] == "COMMIT") {
                 ++i;
                 continue;
             }
-            result.push_back(m_log[i]);
+            if (sql == "ROLLBACK") {
+                if (open) {
+                    result.resize(*open);
+                }
+                open.reset();
+                continue;
+            }
+            if (sql == "BEGIN") {
+                open = result.size();
+            } else if (sql == "COMMIT") {
+                open.reset();
+            }
+            result.push_back(sql);
         }
         return result;
     }

@@ -8,6 +8,7 @@
 #include "strata/connection.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
+#include "strata/postgresql/dialect.hpp"
 #include "strata/sqlite/dialect.hpp"
 
 #include <cstdlib>
@@ -212,6 +213,21 @@ TEST_F(MigrateCli, OfflineSqlPrintsTheScript) {
     EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db")); // offline never connects
 }
 
+TEST_F(MigrateCli, OfflineSqlTakesTheDialectFromTheUrl) {
+    const strata::revision_graph graph(linear());
+    const strata::postgresql::dialect d;
+    // No server there: offline mode never connects.
+    const auto up = run({"upgrade", "--sql", "--url", "postgresql://u:secret@127.0.0.1:1/db"});
+    EXPECT_EQ(up.code, 0) << up.err;
+    EXPECT_EQ(up.out, strata::render_sql_script(strata::offline_upgrade(graph, d, "base", "head")));
+    EXPECT_CONTAINS(up.out, "\"id\" BIGINT NOT NULL"); // SQLite would say INTEGER
+    EXPECT_CONTAINS(up.out, "statement_timestamp() AT TIME ZONE 'UTC'");
+    const auto down = run({"downgrade", "--sql", "head:-1", "--url", "postgres://h/db"});
+    EXPECT_EQ(down.code, 0) << down.err;
+    EXPECT_EQ(down.out,
+              strata::render_sql_script(strata::offline_downgrade(graph, d, "head", "-1")));
+}
+
 TEST_F(MigrateCli, DatabaseFromEnvironmentAndIni) {
     const auto ini = (m_dir / "strata.ini").string();
     write_file(ini, "[strata]\n# comment\ndatabase_url = " + m_url +
@@ -269,10 +285,10 @@ TEST_F(MigrateCli, BadInput) {
         {{"upgrade", "--sql", "nope"},
          1,
          "app_migrate upgrade: error: unknown revision 'nope'; run `history`"},
-        {{"upgrade", "--sql", "--url", "postgresql://u:secret@h/db"},
+        {{"upgrade", "--sql", "--url", "mysql://u:secret@h/db"},
          1,
-         "unsupported database url 'postgresql://u:***@h/db': no backend for 'postgresql' is "
-         "linked into this program"},
+         "unsupported database url 'mysql://u:***@h/db': no backend for 'mysql' is linked into "
+         "this program"},
         {{"history", "-r", "head"}, 1, "invalid range 'head': write FROM:TO"},
         {{"history", "-r", ":current"}, 1, "no database given"},
     };

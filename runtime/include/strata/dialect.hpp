@@ -61,12 +61,16 @@ public:
     /// a revision that changes several columns of a table copies it once and never passes
     /// through an intermediate shape (a composite primary key changed column by column).
     [[nodiscard]] virtual std::vector<planned_step> plan(std::span<const operation> ops,
-                                                     const schema& before) const;
+                                                         const schema& before) const;
     /// The statements of plan(), in order: what offline (--sql) mode prints.
     [[nodiscard]] std::vector<std::string> sequence_sql(std::span<const operation> ops,
                                                         const schema& before) const;
     /// The frame a revision that rebuilds tables runs in. Default: empty.
     [[nodiscard]] virtual rebuild_frame frame_for_rebuild() const;
+    /// An SQL expression for the current UTC time with milliseconds, for the history
+    /// table's applied_at: the database's clock, so that offline (--sql) scripts record the
+    /// time they run. Default: CURRENT_TIMESTAMP.
+    [[nodiscard]] virtual std::string current_timestamp_sql() const;
 
     /// @p identifier in double quotes, inner quotes doubled.
     [[nodiscard]] std::string quote_identifier(std::string_view identifier) const;

@@ -2,8 +2,11 @@
 /// @file
 /// Offline mode (`upgrade --sql`): the SQL a migration would run, computed without a
 /// database. The schema before each operation comes from apply() on the schema at the
-/// starting revision, which is what online mode passes the dialect too, so both emit the
-/// same statements.
+/// starting revision, which is what online mode introspects, and both plan with
+/// dialect::plan() and write the version and history tables with the same code, so both
+/// emit the same statements. What offline mode cannot know: the history row's duration_ms
+/// (0), objects the schema model does not describe (SQLite triggers, which online mode
+/// recreates after a table rebuild), and what hand-written SQL changed in the schema.
 
 #include "strata/dialect.hpp"
 #include "strata/migrator.hpp"
@@ -16,7 +19,14 @@
 
 namespace strata {
 
-/// One revision's transaction in an offline script, in the order online mode runs it.
+/// One revision in an offline script: the statements online mode executes for it, in
+/// its order. A transactional revision runs as
+///     before_begin; BEGIN; setup; statements; checks; bookkeeping; COMMIT; after_end
+/// and one that runs outside a transaction (revision::transactional false) as
+///     before_begin; [BEGIN; setup; COMMIT;] statements; checks; BEGIN; bookkeeping; COMMIT;
+///     after_end
+/// (the bracketed transaction only when setup is not empty)
+/// (render_sql_script() writes exactly that; the migrator runs the checks as queries).
 struct sql_step {
     /// The revision applied or reverted.
     std::string revision;
@@ -26,8 +36,21 @@ struct sql_step {
     bool is_upgrade = true;
     /// "parents -> id" (upgrade) or "id -> parents" (downgrade), as the progress log says.
     std::string transition;
-    /// The statements between BEGIN and COMMIT: the revision's own, then the version table's.
+    /// false when the revision runs outside a transaction (revision::transactional).
+    bool transactional = true;
+    /// The dialect's rebuild_frame::before_begin when the revision rebuilds a table (or
+    /// runs outside a transaction on a dialect with a frame); else empty.
+    std::vector<std::string> before_begin;
+    /// The version and history tables' CREATE TABLE, in the first step from base.
+    std::vector<std::string> setup;
+    /// The revision's own statements, from dialect::plan().
     std::vector<std::string> statements;
+    /// The frame's rebuild_frame::checks: queries that must return no rows.
+    std::vector<std::string> checks;
+    /// The version table's DELETEs and INSERTs, then the history row.
+    std::vector<std::string> bookkeeping;
+    /// The frame's rebuild_frame::after_end, when before_begin is not empty.
+    std::vector<std::string> after_end;
 };
 
 /// The schema a database has once the revisions @p heads and all their ancestors are
@@ -48,7 +71,9 @@ struct sql_step {
                                                       std::string_view from, std::string_view to,
                                                       const migrate_options& options = {});
 
-/// @p steps as a SQL script: a comment per revision, then BEGIN; its statements; COMMIT;.
+/// @p steps as a SQL script: a comment per revision, then its statements in the order
+/// sql_step describes, each ending with ';'. A check is preceded by a comment saying that
+/// it must return no rows.
 [[nodiscard]] std::string render_sql_script(const std::vector<sql_step>& steps);
 
 } // namespace strata

@@ -21,6 +21,11 @@ public:
     /// went, and which other columns share an enum whose values change.
     [[nodiscard]] std::vector<std::string> to_sql(const operation& op,
                                                   const schema& before) const override;
+    /// The statement's start in UTC, to the millisecond (the history table's TIMESTAMP
+    /// column has no time zone; CURRENT_TIMESTAMP would be the session's local time).
+    [[nodiscard]] std::string current_timestamp_sql() const override {
+        return "date_trunc('milliseconds', statement_timestamp() AT TIME ZONE 'UTC')";
+    }
 
 private:
     [[nodiscard]] std::string column_sql(const column& definition) const;

@@ -36,12 +36,17 @@ public:
     /// table become one step: one rebuild, from its shape before the first to after the
     /// last.
     [[nodiscard]] std::vector<planned_step> plan(std::span<const operation> ops,
-                                             const schema& before) const override;
+                                                 const schema& before) const override;
     /// The table @p op must rebuild on this shape of @p before, or empty.
     [[nodiscard]] std::string rebuilt_table(const operation& op, const schema& before) const;
     /// PRAGMA foreign_keys = OFF before BEGIN, PRAGMA foreign_key_check before COMMIT,
     /// PRAGMA foreign_keys = ON and legacy_alter_table = OFF afterwards.
     [[nodiscard]] rebuild_frame frame_for_rebuild() const override;
+    /// strftime('%Y-%m-%d %H:%M:%f', 'now'): UTC with milliseconds (CURRENT_TIMESTAMP has
+    /// whole seconds).
+    [[nodiscard]] std::string current_timestamp_sql() const override {
+        return "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+    }
 
     /// The CREATE TABLE statement for @p definition, named @p name (the definition's
     /// own name when empty), with keys, uniques, foreign keys and checks inline.

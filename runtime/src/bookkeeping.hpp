@@ -1,0 +1,49 @@
+#pragma once
+/// @file
+/// What online mode (migrator.cpp), offline mode (offline.cpp) and stamp (stamp.cpp) share:
+/// a revision's recorded operations and the SQL of the version and history tables. One
+/// place, so that the script `upgrade --sql` prints is what a migration executes.
+
+#include "strata/dialect.hpp"
+#include "strata/operations.hpp"
+#include "strata/revision.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::detail {
+
+/// "revision 'id' (\"message\")", how errors name a revision.
+[[nodiscard]] std::string describe(const revision& rev);
+
+/// The parents of @p rev joined with ", ", or "base".
+[[nodiscard]] std::string parents_or_base(const revision& rev);
+
+/// The operations of one direction of @p rev, recorded up front so that a revision
+/// function that throws fails before anything runs. Throws strata::migration_error naming
+/// the revision when it has no such function or the function throws.
+[[nodiscard]] std::vector<operation> operations_of(const revision& rev, bool is_upgrade);
+
+/// CREATE TABLE of the version table @p table (unquoted name).
+[[nodiscard]] std::string create_version_table_sql(const dialect& d, std::string_view table);
+
+/// CREATE TABLE of the history table @p table (unquoted name).
+[[nodiscard]] std::string create_history_table_sql(const dialect& d, std::string_view table);
+
+/// The DELETEs and INSERTs that change the version table @p table from the rows @p before
+/// to the rows @p after (only the rows that differ).
+[[nodiscard]] std::vector<std::string> version_rows_sql(const dialect& d, std::string_view table,
+                                                        const std::vector<std::string>& before,
+                                                        const std::vector<std::string>& after);
+
+/// The INSERT of one history row. applied_at is the database's clock
+/// (dialect::current_timestamp_sql()), so online and offline mode emit the same statement
+/// except for @p duration, which only a run can measure (offline passes 0).
+[[nodiscard]] std::string history_row_sql(const dialect& d, std::string_view table,
+                                          std::string_view revision_id, std::string_view direction,
+                                          std::string_view checksum,
+                                          std::chrono::milliseconds duration);
+
+} // namespace strata::detail
