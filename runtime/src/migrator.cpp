@@ -1,8 +1,8 @@
 #include "strata/migrator.hpp"
 
 #include "bookkeeping.hpp"
-#include "strata/dialect.hpp"
 #include "strata/detail/text.hpp"
+#include "strata/dialect.hpp"
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
@@ -16,10 +16,10 @@
 
 namespace strata {
 namespace {
-using detail::quoted_list;
 using detail::describe;
 using detail::operations_of;
 using detail::parents_or_base;
+using detail::quoted_list;
 
 // A revision's failure, wrapped so the operator sees which revision and which statement.
 [[noreturn]] void fail_step(const revision& rev, std::string_view cause, std::string statement,
@@ -411,6 +411,17 @@ migration_report migrator::upgrade(std::string_view target) {
     } else {
         // Relative targets count from the database's revisions.
         wanted = m_graph.resolve(target, m_graph.heads_of(applied_revisions()));
+    }
+    // The common start-up: the database is already at the target. Reads only, without
+    // the write lock: the versions, then the checksums of what was applied (which refuses
+    // an edited revision here too). Accepting changed checksums writes, so that goes the
+    // locked way below.
+    if (auto sorted_wanted = wanted; !sorted_wanted.empty() && m_options.verify_checksums) {
+        std::sort(sorted_wanted.begin(), sorted_wanted.end());
+        if (auto versions = current(); versions == sorted_wanted) {
+            verify_checksums(m_graph.closure(versions));
+            return migration_report{{}, std::move(versions)};
+        }
     }
     const auto required = m_graph.closure(wanted);
     return run(true, [&](const std::vector<std::string>& applied) -> const revision* {
