@@ -155,7 +155,10 @@ public:
     /// revision again inside the dialect's rebuild frame): what took effect, in order.
     [[nodiscard]] std::vector<std::string> executed() const {
         std::vector<std::string> result;
-        std::optional<std::size_t> open; // index in result of the open transaction's BEGIN
+        // Index in result of the open transaction's BEGIN; a sentinel rather than an
+        // optional, which GCC 12 at -O2 wrongly reports as maybe-uninitialized.
+        constexpr std::size_t none = static_cast<std::size_t>(-1);
+        std::size_t open = none;
         for (std::size_t i = 0; i < m_log.size(); ++i) {
             const auto& sql = m_log[i];
             if (sql == "BEGIN" && i + 1 < m_log.size() && m_log[i + 1] == "COMMIT") {
@@ -163,16 +166,16 @@ public:
                 continue;
             }
             if (sql == "ROLLBACK") {
-                if (open) {
-                    result.resize(*open);
+                if (open != none) {
+                    result.resize(open);
                 }
-                open.reset();
+                open = none;
                 continue;
             }
             if (sql == "BEGIN") {
                 open = result.size();
             } else if (sql == "COMMIT") {
-                open.reset();
+                open = none;
             }
             result.push_back(sql);
         }
