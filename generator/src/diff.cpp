@@ -29,6 +29,28 @@ bool same_columns(const table& a, const table& b) {
     return true;
 }
 
+// Whether @p a and @p b have their primary key over the same columns.
+bool same_key(const table& a, const table& b) {
+    auto key_a = a.primary_key();
+    auto key_b = b.primary_key();
+    std::sort(key_a.begin(), key_a.end());
+    std::sort(key_b.begin(), key_b.end());
+    return key_a == key_b;
+}
+
+// Column @p wanted as it is altered (or added, when @p have is null) before the table's
+// primary key changes: in or out of the key as it was, and only tightened, since a key
+// column cannot lose NOT NULL (PostgreSQL) or keep autoincrement outside a single-column
+// key (SQLite) while it is still in the key. change_key() loosens it afterwards.
+column before_key_change(const column* have, column wanted) {
+    wanted.primary_key = have && have->primary_key;
+    wanted.autoincrement = have && have->autoincrement && wanted.autoincrement;
+    if (have) {
+        wanted.nullable = have->nullable && wanted.nullable;
+    }
+    return wanted;
+}
+
 template <class T>
 const T* find_named(const std::vector<T>& items, const std::string& name) {
     auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
@@ -69,8 +91,12 @@ public:
         for (const auto& target_table : m_target.tables) {
             if (was_there_before(target_table.name)) {
                 const table before = *m_working.find_table(target_table.name);
-                add_columns(target_table);
-                alter_columns(target_table);
+                const bool key_changes = !same_key(before, target_table);
+                add_columns(target_table, key_changes);
+                alter_columns(target_table, key_changes);
+                if (key_changes) {
+                    change_key(target_table);
+                }
                 drop_columns(target_table, before);
             }
         }
@@ -278,12 +304,14 @@ private:
         return it->second;
     }
 
-    void add_columns(const table& target_table) {
+    // With @p key_changes, the new columns join the primary key later, in change_key().
+    void add_columns(const table& target_table, bool key_changes) {
         const std::string& name = target_table.name;
-        for (const auto& wanted : target_table.columns) {
-            if (m_working.find_table(name)->find_column(wanted.name)) {
+        for (const auto& declared : target_table.columns) {
+            if (m_working.find_table(name)->find_column(declared.name)) {
                 continue;
             }
+            const column wanted = key_changes ? before_key_change(nullptr, declared) : declared;
             if (wanted.nullable || wanted.server_default) {
                 emit(ops::add_column{name, wanted});
                 continue;
@@ -310,11 +338,16 @@ private:
         }
     }
 
-    void alter_columns(const table& target_table) {
+    // With @p key_changes, only what can change while the old primary key stands.
+    void alter_columns(const table& target_table, bool key_changes) {
         const std::string& name = target_table.name;
-        for (const auto& wanted : target_table.columns) {
-            const column* current = m_working.find_table(name)->find_column(wanted.name);
-            if (!current || *current == wanted) {
+        for (const auto& declared : target_table.columns) {
+            const column* current = m_working.find_table(name)->find_column(declared.name);
+            if (!current) {
+                continue;
+            }
+            const column wanted = key_changes ? before_key_change(current, declared) : declared;
+            if (*current == wanted) {
                 continue;
             }
             const column before = *current;
@@ -330,6 +363,29 @@ private:
             emit(ops::alter_column{name, before, wanted});
             if (backfilled && before.type == wanted.type) {
                 m_changes.back().upgrade.warning.clear();
+            }
+        }
+    }
+
+    // One alter_primary_key, with every column it needs present and those it drops still
+    // there: flag changes per column would pass through wrong keys (the key over user_id
+    // alone, failing on a user's second row). Then what alter_columns() held back.
+    void change_key(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        const std::vector<std::string> wanted_key = target_table.primary_key();
+        // The model keeps key columns in declaration order; added columns sit at the end.
+        std::vector<std::string> to;
+        for (const auto& c : current.columns) {
+            if (std::find(wanted_key.begin(), wanted_key.end(), c.name) != wanted_key.end()) {
+                to.push_back(c.name);
+            }
+        }
+        emit(ops::alter_primary_key{name, current.primary_key(), std::move(to)});
+        for (const auto& wanted : target_table.columns) {
+            const column* now = m_working.find_table(name)->find_column(wanted.name);
+            if (now && !(*now == wanted)) {
+                emit(ops::alter_column{name, *now, wanted});
             }
         }
     }

@@ -106,6 +106,9 @@ std::optional<operation> invert(const operation& op, const schema& before) {
             [&](const ops::alter_column& o) -> std::optional<operation> {
                 return ops::alter_column{o.table_name, o.to, o.from};
             },
+            [&](const ops::alter_primary_key& o) -> std::optional<operation> {
+                return ops::alter_primary_key{o.table_name, o.to_columns, o.from_columns};
+            },
             [&](const ops::create_index& o) -> std::optional<operation> {
                 return ops::drop_index{o.table_name, o.definition.name};
             },
@@ -169,6 +172,14 @@ std::string data_loss_warning(const operation& op) {
             text += (i ? " and " : "") + reasons[i];
         }
         return text + "; may lose data";
+    }
+    if (const auto* o = std::get_if<ops::alter_primary_key>(&op)) {
+        // Any new key can meet rows that repeat it, a narrower one most easily.
+        return o->to_columns.empty()
+                   ? std::string()
+                   : fmt::format("changes the primary key of {}; fails if rows duplicate the "
+                                 "new key",
+                                 o->table_name);
     }
     return {};
 }

@@ -227,6 +227,10 @@ std::string render_operation(const operation& op, int indent) {
                                    pad, lit(o.table_name), pad, render_column(o.from), pad,
                                    render_column(o.to));
             },
+            [&](const ops::alter_primary_key& o) {
+                return fmt::format("{}op.alter_primary_key({}, {}, {});", pad, lit(o.table_name),
+                                   string_list(o.from_columns), string_list(o.to_columns));
+            },
             [&](const ops::create_index& o) {
                 return fmt::format("{}op.create_index({}, {});", pad, lit(o.table_name),
                                    render_index(o.definition));

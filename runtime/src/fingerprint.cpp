@@ -152,6 +152,12 @@ void write(writer& w, const operation& op) {
                        w.col(o.from);
                        w.col(o.to);
                    },
+                   [&](const ops::alter_primary_key& o) {
+                       w.tag("alter_primary_key");
+                       w.str(o.table_name);
+                       w.list(o.from_columns);
+                       w.list(o.to_columns);
+                   },
                    [&](const ops::create_index& o) {
                        w.tag("create_index");
                        w.str(o.table_name);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h> // fmt::join lives here from fmt 11 on
 
 namespace strata {
 namespace {
@@ -47,6 +48,48 @@ void add_named(std::vector<T>& items, T item, const std::string& table_name, con
     items.push_back(std::move(item));
 }
 
+// The column names of @p t in declaration order that @p names lists: the order a key
+// over @p names must be given in.
+std::vector<std::string> in_declaration_order(const table& t,
+                                              const std::vector<std::string>& names) {
+    std::vector<std::string> ordered;
+    for (const auto& c : t.columns) {
+        if (std::find(names.begin(), names.end(), c.name) != names.end()) {
+            ordered.push_back(c.name);
+        }
+    }
+    return ordered;
+}
+
+// Moves the primary key of @p t as @p o says, after checking that @p o fits @p t.
+void alter_key(table& t, const ops::alter_primary_key& o) {
+    const auto listed = [](const std::vector<std::string>& names) {
+        return names.empty() ? std::string("no key") : fmt::format("({})", fmt::join(names, ", "));
+    };
+    if (t.primary_key() != o.from_columns) {
+        throw error(fmt::format("cannot alter primary key of '{}' from {}: its primary key is {}",
+                                t.name, listed(o.from_columns), listed(t.primary_key())));
+    }
+    for (const auto& name : o.to_columns) {
+        const column& c = column_or_throw(t, name, "alter primary key");
+        if (c.nullable) {
+            throw error(fmt::format("cannot alter primary key of '{}': column '{}.{}' is "
+                                    "nullable; make it NOT NULL (alter_column) before it joins "
+                                    "the key",
+                                    t.name, t.name, name));
+        }
+    }
+    if (const auto ordered = in_declaration_order(t, o.to_columns); ordered != o.to_columns) {
+        throw error(fmt::format("cannot alter primary key of '{}' to {}: list the key columns "
+                                "once each, in declaration order: {}",
+                                t.name, listed(o.to_columns), listed(ordered)));
+    }
+    for (auto& c : t.columns) {
+        c.primary_key =
+            std::find(o.to_columns.begin(), o.to_columns.end(), c.name) != o.to_columns.end();
+    }
+}
+
 void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
     std::replace(names.begin(), names.end(), from, to);
 }
@@ -74,6 +117,10 @@ std::string describe(const operation& op) {
             },
             [](const ops::alter_column& o) {
                 return fmt::format("alter column {}.{}", o.table_name, o.to.name);
+            },
+            [](const ops::alter_primary_key& o) {
+                return fmt::format("alter primary key of {} from ({}) to ({})", o.table_name,
+                                   fmt::join(o.from_columns, ", "), fmt::join(o.to_columns, ", "));
             },
             [](const ops::create_index& o) {
                 return fmt::format("create index {} on {}", o.definition.name, o.table_name);
@@ -183,6 +230,10 @@ void apply(schema& target, const operation& op) {
                 table& t = table_or_throw(target, o.table_name, "alter column");
                 column_or_throw(t, o.from.name, "alter column") = o.to;
             },
+            [&](const ops::alter_primary_key& o) {
+                table& t = table_or_throw(target, o.table_name, "alter primary key");
+                alter_key(t, o);
+            },
             [&](const ops::create_index& o) {
                 add_named(table_or_throw(target, o.table_name, "create index").indexes,
                           o.definition, o.table_name, "index");
@@ -259,6 +310,12 @@ void operations::rename_column(std::string table_name, std::string old_name, std
 void operations::alter_column(std::string table_name, column from, column to) {
     m_recorded.emplace_back(
         ops::alter_column{std::move(table_name), std::move(from), std::move(to)});
+}
+
+void operations::alter_primary_key(std::string table_name, std::vector<std::string> from_columns,
+                                   std::vector<std::string> to_columns) {
+    m_recorded.emplace_back(ops::alter_primary_key{std::move(table_name), std::move(from_columns),
+                                                   std::move(to_columns)});
 }
 
 void operations::create_index(std::string table_name, index definition) {

@@ -1,6 +1,7 @@
 #include "diagnostic.hpp"
 #include "diff.hpp"
 #include "expect_throw_msg.hpp"
+#include "strata/error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -316,4 +317,106 @@ TEST(diff, comments_change_in_place) {
     const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({v2})));
     position_of(ops, "alter column users.email");
     position_of(ops, "set comment on table users");
+}
+
+TEST(diff, primary_key_change_is_one_operation) {
+    const table v1{.name = "memberships",
+                   .columns = {col("id", int64()).primary_key(), col("user_id", int64()),
+                               col("site_id", int64())}};
+    const table v2{.name = "memberships",
+                   .columns = {col("id", int64()), col("user_id", int64()).primary_key(),
+                               col("site_id", int64()).primary_key()}};
+    const auto result = expect_round_trip(with({v1}), with({v2}));
+    ASSERT_EQ(result.changes.size(), 1u);
+    EXPECT_EQ(result.changes[0].upgrade.op,
+              (operation{ops::alter_primary_key{"memberships", {"id"}, {"user_id", "site_id"}}}));
+    EXPECT_EQ(result.changes[0].downgrade->op,
+              (operation{ops::alter_primary_key{"memberships", {"user_id", "site_id"}, {"id"}}}));
+    EXPECT_EQ(result.changes[0].upgrade.warning,
+              "changes the primary key of memberships; fails if rows duplicate the new key");
+    EXPECT_EQ(result.changes[0].downgrade->warning,
+              "changes the primary key of memberships; fails if rows duplicate the new key");
+}
+
+TEST(diff, primary_key_change_waits_for_added_and_keeps_dropped_columns) {
+    // The key moves from `id` (dropped) to (`code`, `site_id`): `site_id` is new and
+    // declared before an existing column, but is added at the end like any new column.
+    const table v1{.name = "pages",
+                   .columns = {col("id", int64()).primary_key(), col("code", string(20))}};
+    const table v2{.name = "pages",
+                   .columns = {col("site_id", int64()).primary_key(),
+                               col("code", string(20)).primary_key(), col("title", text())}};
+    scan_annotations a;
+    a.backfills["pages.site_id"] = "1";
+    a.backfills["pages.title"] = "''";
+    const auto result = expect_round_trip(with({v1}), with({v2}), a);
+    const auto ops = upgrade_ops(result);
+    const auto keys = all_of_kind<ops::alter_primary_key>(ops);
+    ASSERT_EQ(keys.size(), 1u);
+    EXPECT_EQ(keys[0], (ops::alter_primary_key{"pages", {"id"}, {"code", "site_id"}}));
+    const auto key_at = position_of(ops, "alter primary key of pages from (id) to (code, site_id)");
+    EXPECT_LT(position_of(ops, "alter column pages.site_id"), key_at);
+    EXPECT_LT(key_at, position_of(ops, "drop column pages.id"));
+    // Joining the key later, the new column is added outside it.
+    for (const auto& added : all_of_kind<ops::add_column>(ops)) {
+        EXPECT_FALSE(added.definition.primary_key) << added.definition.name;
+    }
+    for (const auto& altered : all_of_kind<ops::alter_column>(ops)) {
+        EXPECT_EQ(altered.from.primary_key, altered.to.primary_key) << altered.to.name;
+    }
+}
+
+TEST(diff, column_leaving_the_key_loosens_after_it_and_joining_one_tightens_before) {
+    // `id` leaves the key and its autoincrement and NOT NULL go; `slug` becomes NOT NULL
+    // and joins the key. Neither can happen while the old key stands.
+    const table v1{.name = "tags",
+                   .columns = {col("id", int64()).primary_key().autoincrement(),
+                               col("slug", string(40)).nullable()}};
+    const table v2{
+        .name = "tags",
+        .columns = {col("id", int64()).nullable(), col("slug", string(40)).primary_key()}};
+    scan_annotations a;
+    a.backfills["tags.slug"] = "'tag-' || id";
+    const auto ops = upgrade_ops(expect_round_trip(with({v1}), with({v2}), a));
+    const auto key_at = position_of(ops, "alter primary key of tags from (id) to (slug)");
+    const auto alters = all_of_kind<ops::alter_column>(ops);
+    ASSERT_EQ(alters.size(), 3u);
+    // Before the key: slug tightened (after its backfill), id loses autoincrement only.
+    EXPECT_EQ(alters[0].to, col("id", int64()).primary_key());
+    EXPECT_EQ(alters[1].to, col("slug", string(40)));
+    EXPECT_LT(position_of(ops, "execute sql: UPDATE \"tags\" SET \"slug\" = 'tag-' || id WHERE "
+                               "\"slug\" IS NULL"),
+              key_at);
+    // After it: id accepts NULL.
+    EXPECT_EQ(alters[2],
+              (ops::alter_column{"tags", col("id", int64()), col("id", int64()).nullable()}));
+    EXPECT_GT(ops.size(), key_at);
+    EXPECT_EQ(ops.back(), operation{alters[2]});
+}
+
+TEST(diff, unchanged_primary_key_needs_no_key_operation) {
+    table v2 = users_v1();
+    v2.columns[0].type = int32();
+    const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({v2})));
+    EXPECT_TRUE(all_of_kind<ops::alter_primary_key>(ops).empty());
+    position_of(ops, "alter column users.id");
+}
+
+TEST(diff, primary_key_in_other_than_declaration_order_is_refused) {
+    schema s = with({table{.name = "m",
+                           .columns = {col("id", int64()).primary_key(), col("a", int64()),
+                                       col("b", int64()).nullable()}}});
+    EXPECT_THROW_MSG(strata::apply(s, ops::alter_primary_key{"m", {"id"}, {"a", "id"}}),
+                     strata::error,
+                     "cannot alter primary key of 'm' to (a, id): list the key columns once "
+                     "each, in declaration order: (id, a)");
+    EXPECT_THROW_MSG(strata::apply(s, ops::alter_primary_key{"m", {"a"}, {"id"}}), strata::error,
+                     "cannot alter primary key of 'm' from (a): its primary key is (id)");
+    EXPECT_THROW_MSG(strata::apply(s, ops::alter_primary_key{"m", {"id"}, {"b"}}), strata::error,
+                     "cannot alter primary key of 'm': column 'm.b' is nullable; make it NOT "
+                     "NULL (alter_column) before it joins the key");
+    EXPECT_THROW_MSG(strata::apply(s, ops::alter_primary_key{"m", {"id"}, {"c"}}), strata::error,
+                     "cannot alter primary key: column 'm.c' does not exist");
+    strata::apply(s, ops::alter_primary_key{"m", {"id"}, {}});
+    EXPECT_TRUE(s.tables[0].primary_key().empty());
 }

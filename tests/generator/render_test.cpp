@@ -92,6 +92,9 @@ TEST(render, every_other_operation) {
          "    op.alter_column(\"users\",\n"
          "                    /*from=*/col(\"n\", int32()),\n"
          "                    /*to=*/col(\"n\", int64()));"},
+        {ops::alter_primary_key{"t", {"a"}, {"b", "c"}},
+         "    op.alter_primary_key(\"t\", {\"a\"}, {\"b\", \"c\"});"},
+        {ops::alter_primary_key{"t", {}, {"a"}}, "    op.alter_primary_key(\"t\", {}, {\"a\"});"},
         {ops::create_index{"users", unique_idx("ux_users_n", {"n", "m"})},
          "    op.create_index(\"users\", unique_idx(\"ux_users_n\", {\"n\", \"m\"}));"},
         {ops::drop_index{"users", "ix"}, "    op.drop_index(\"users\", \"ix\");"},

@@ -107,6 +107,35 @@ TEST(PgDialect, DropTableDropsItsLastEnumType) {
 
 TEST(PgDialect, RenameTable) {
     EXPECT_EQ(to_sql(ops::rename_table{"a", "b"}), (sql{"ALTER TABLE \"a\" RENAME TO \"b\""}));
+    // The key's constraint follows, so alter_primary_key finds it by the table's name.
+    schema keyed{{{"a", {col("id", int64()).primary_key()}}}};
+    EXPECT_EQ(to_sql(ops::rename_table{"a", "b"}, keyed),
+              (sql{"ALTER TABLE \"a\" RENAME TO \"b\"",
+                   "ALTER TABLE \"b\" RENAME CONSTRAINT \"a_pkey\" TO \"b_pkey\""}));
+    schema keyless{{{"a", {col("id", int64())}}}};
+    EXPECT_EQ(to_sql(ops::rename_table{"a", "b"}, keyless),
+              (sql{"ALTER TABLE \"a\" RENAME TO \"b\""}));
+}
+
+TEST(PgDialect, AlterPrimaryKey) {
+    EXPECT_EQ(to_sql(ops::alter_primary_key{"m", {"id"}, {"user_id", "site_id"}}),
+              (sql{"ALTER TABLE \"m\" DROP CONSTRAINT \"m_pkey\"",
+                   "ALTER TABLE \"m\" ADD CONSTRAINT \"m_pkey\" PRIMARY KEY (\"user_id\", "
+                   "\"site_id\")"}));
+    EXPECT_EQ(to_sql(ops::alter_primary_key{"m", {}, {"id"}}),
+              (sql{"ALTER TABLE \"m\" ADD CONSTRAINT \"m_pkey\" PRIMARY KEY (\"id\")"}));
+    EXPECT_EQ(to_sql(ops::alter_primary_key{"m", {"id"}, {}}),
+              (sql{"ALTER TABLE \"m\" DROP CONSTRAINT \"m_pkey\""}));
+    // PostgreSQL's own name for the key of a long table name: cut to 58 bytes + "_pkey",
+    // never inside a UTF-8 character.
+    const std::string long_name(70, 'x');
+    EXPECT_EQ(to_sql(ops::alter_primary_key{long_name, {"id"}, {}}),
+              (sql{"ALTER TABLE \"" + long_name + "\" DROP CONSTRAINT \"" + std::string(58, 'x') +
+                   "_pkey\""}));
+    const std::string accented = std::string(57, 'x') + "\xc3\xa9" + "tail"; // ...é...
+    EXPECT_EQ(to_sql(ops::alter_primary_key{accented, {"id"}, {}}),
+              (sql{"ALTER TABLE \"" + accented + "\" DROP CONSTRAINT \"" + std::string(57, 'x') +
+                   "_pkey\""}));
 }
 
 TEST(PgDialect, AddColumn) {
@@ -214,7 +243,7 @@ TEST(PgDialect, AlterColumnRefusesPrimaryKeyChanges) {
         (void)to_sql(ops::alter_column{"t", col("a", int64()), col("a", int64()).primary_key()}),
         strata::error,
         "cannot alter column 't.a' on postgresql: alter_column does not add it to or "
-        "remove it from the primary key");
+        "remove it from the primary key; change the key with op.alter_primary_key()");
 }
 
 TEST(PgDialect, Indexes) {

@@ -355,6 +355,53 @@ TEST(SqliteDialect, ConsecutiveRebuildsOfOneTableAreMerged) {
               steps[0].statements.size() + 1 + steps[2].statements.size());
 }
 
+TEST(SqliteDialect, PrimaryKeyChangeIsARebuildMergedWithItsNeighbours) {
+    // id was the rowid alias (INTEGER PRIMARY KEY); outside the key it is a BIGINT whose
+    // values the copy keeps.
+    schema s{{table{"m",
+                    {col("id", int64()).primary_key().autoincrement(), col("user_id", int64()),
+                     col("site_id", int64()).nullable()}}}};
+    const sqlite::dialect d;
+    EXPECT_EQ(d.rebuilt_table(ops::alter_primary_key{"m", {"id"}, {"user_id"}}, s), "m");
+    const std::vector<operation> ops{
+        ops::alter_column{"m", col("id", int64()).primary_key().autoincrement(),
+                          col("id", int64()).primary_key()},
+        ops::alter_column{"m", col("site_id", int64()).nullable(), col("site_id", int64())},
+        ops::alter_primary_key{"m", {"id"}, {"user_id", "site_id"}},
+        ops::alter_column{"m", col("id", int64()), col("id", int64()).nullable()},
+    };
+    const auto steps = d.plan(ops, s);
+    ASSERT_EQ(steps.size(), 1U);
+    EXPECT_EQ(steps[0].last, 4U);
+    EXPECT_EQ(steps[0].statements,
+              (strings{"PRAGMA legacy_alter_table = ON",
+                       "CREATE TABLE \"strata_rebuild_m\" (\n"
+                       "    \"id\" BIGINT,\n"
+                       "    \"user_id\" BIGINT NOT NULL,\n"
+                       "    \"site_id\" BIGINT NOT NULL,\n"
+                       "    PRIMARY KEY (\"user_id\", \"site_id\")\n"
+                       ")",
+                       "INSERT INTO \"strata_rebuild_m\" (\"id\", \"user_id\", \"site_id\") "
+                       "SELECT \"id\", \"user_id\", \"site_id\" FROM \"m\"",
+                       "DROP TABLE \"m\"", "ALTER TABLE \"strata_rebuild_m\" RENAME TO \"m\"",
+                       "PRAGMA legacy_alter_table = OFF"}));
+    // Alone, and back to a single int64 key: the rowid alias again.
+    schema composite{{table{"m",
+                            {col("id", int64()), col("user_id", int64()).primary_key(),
+                             col("site_id", int64()).primary_key()}}}};
+    EXPECT_EQ(sql(ops::alter_primary_key{"m", {"user_id", "site_id"}, {"id"}}, composite).at(1),
+              "CREATE TABLE \"strata_rebuild_m\" (\n"
+              "    \"id\" INTEGER NOT NULL,\n"
+              "    \"user_id\" BIGINT NOT NULL,\n"
+              "    \"site_id\" BIGINT NOT NULL,\n"
+              "    PRIMARY KEY (\"id\")\n"
+              ")");
+    // An autoincrement column cannot stay one outside a single-column key.
+    EXPECT_THROW_MSG((void)sql(ops::alter_primary_key{"m", {"id"}, {"user_id"}}, s), error,
+                     "column 'm.id' is autoincrement, but SQLite can only autoincrement a "
+                     "single-column integer primary key");
+}
+
 TEST(SqliteDialect, TableCommentsAreANoOp) {
     EXPECT_EQ(sql(ops::set_table_comment{"users", "people"}), strings{});
     EXPECT_EQ(sql(ops::set_table_comment{"users", std::nullopt}), strings{});

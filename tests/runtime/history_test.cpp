@@ -71,6 +71,9 @@ TEST(Fingerprint, StableAndSensitive) {
     EXPECT_NE(strata::fingerprint({strata::ops::execute_sql{"ab"}, strata::ops::execute_sql{"c"}}),
               strata::fingerprint({strata::ops::execute_sql{"a"}, strata::ops::execute_sql{"bc"}}));
     EXPECT_NE(strata::fingerprint({}), strata::fingerprint({strata::ops::execute_sql{""}}));
+    // A key column moved from one list to the other is a different operation.
+    EXPECT_NE(strata::fingerprint({strata::ops::alter_primary_key{"t", {"a"}, {"b"}}}),
+              strata::fingerprint({strata::ops::alter_primary_key{"t", {"a", "b"}, {}}}));
 }
 
 class History : public ::testing::Test {

@@ -67,6 +67,20 @@ struct alter_column {
     friend bool operator==(const alter_column&, const alter_column&) = default;
 };
 
+/// Replaces the table's primary key: the key over @p from_columns goes, the key over
+/// @p to_columns comes (either may be empty: no key). One operation, not a flag change
+/// per column, because the states in between would be wrong keys (the key over
+/// `user_id` alone fails on a second row of the same user). The model keeps key columns
+/// in declaration order, so both lists are in the table's column declaration order;
+/// apply() refuses any other order. Key columns are NOT NULL: make a column NOT NULL
+/// (alter_column) before it joins the key.
+struct alter_primary_key {
+    std::string table_name;
+    std::vector<std::string> from_columns;
+    std::vector<std::string> to_columns;
+    friend bool operator==(const alter_primary_key&, const alter_primary_key&) = default;
+};
+
 /// CREATE [UNIQUE] INDEX.
 struct create_index {
     std::string table_name;
@@ -141,10 +155,10 @@ struct execute_sql {
 /// Any one schema change.
 using operation =
     std::variant<ops::create_table, ops::drop_table, ops::rename_table, ops::add_column,
-                 ops::drop_column, ops::rename_column, ops::alter_column, ops::create_index,
-                 ops::drop_index, ops::add_unique, ops::drop_unique, ops::add_foreign_key,
-                 ops::drop_foreign_key, ops::add_check, ops::drop_check, ops::set_table_comment,
-                 ops::execute_sql>;
+                 ops::drop_column, ops::rename_column, ops::alter_column, ops::alter_primary_key,
+                 ops::create_index, ops::drop_index, ops::add_unique, ops::drop_unique,
+                 ops::add_foreign_key, ops::drop_foreign_key, ops::add_check, ops::drop_check,
+                 ops::set_table_comment, ops::execute_sql>;
 
 /// A short human description, e.g. "add column users.email".
 [[nodiscard]] std::string describe(const operation& op);
@@ -174,6 +188,10 @@ public:
     void rename_column(std::string table_name, std::string old_name, std::string new_name);
     /// Records a change of column @p from into @p to (same or renamed name kept as in @p to).
     void alter_column(std::string table_name, column from, column to);
+    /// Records a change of @p table_name's primary key from @p from_columns to
+    /// @p to_columns (empty: no key), both in column declaration order.
+    void alter_primary_key(std::string table_name, std::vector<std::string> from_columns,
+                           std::vector<std::string> to_columns);
     /// Records CREATE INDEX.
     void create_index(std::string table_name, index definition);
     /// Records DROP INDEX.

@@ -31,6 +31,20 @@ bool enum_used(const schema& target, std::string_view enum_name, std::string_vie
     return false;
 }
 
+// The name PostgreSQL gives the primary key of table @p table_name when none is given
+// (makeObjectName): "<table>_pkey", the table part cut to fit 63 bytes, not inside a
+// UTF-8 character. The dialect keeps it so: alter_primary_key names it explicitly and
+// rename_table renames it along, so a key can be dropped without asking the database.
+std::string primary_key_name(std::string_view table_name) {
+    constexpr std::size_t max_table_part = 63 - 5; // NAMEDATALEN - 1 - strlen("_pkey")
+    std::size_t length = std::min(table_name.size(), max_table_part);
+    while (length > 0 && length < table_name.size() &&
+           (static_cast<unsigned char>(table_name[length]) & 0xC0) == 0x80) {
+        --length; // a continuation byte: cut before the character it belongs to
+    }
+    return fmt::format("{}_pkey", table_name.substr(0, length));
+}
+
 // Whether @p to only appends values to @p from: ALTER TYPE ... ADD VALUE then suffices.
 bool only_appends(const std::vector<std::string>& from, const std::vector<std::string>& to) {
     return to.size() > from.size() && std::equal(from.begin(), from.end(), to.begin());
@@ -228,8 +242,18 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                 return out;
             },
             [&](const ops::rename_table& o) {
-                return statements{
+                statements out{
                     fmt::format("ALTER TABLE {} RENAME TO {}", q(o.old_name), q(o.new_name))};
+                // The key keeps the old table's name otherwise, and alter_primary_key could
+                // no longer find it.
+                const table* t = before.find_table(o.old_name);
+                if (t != nullptr && !t->primary_key().empty() &&
+                    primary_key_name(o.old_name) != primary_key_name(o.new_name)) {
+                    out.push_back(fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                                              q(o.new_name), q(primary_key_name(o.old_name)),
+                                              q(primary_key_name(o.new_name))));
+                }
+                return out;
             },
             [&](const ops::add_column& o) {
                 statements out;
@@ -260,8 +284,8 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                 if (from.primary_key != to.primary_key) {
                     throw error(fmt::format(
                         "cannot alter column '{}.{}' on postgresql: alter_column does not add "
-                        "it to or remove it from the primary key; recreate the table, or use "
-                        "op.execute() with ALTER TABLE ... DROP/ADD CONSTRAINT",
+                        "it to or remove it from the primary key; change the key with "
+                        "op.alter_primary_key() and keep primary_key as it is in alter_column",
                         o.table_name, from.name));
                 }
                 if (from.name != to.name) {
@@ -359,6 +383,19 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                 }
                 if (from.comment != to.comment) {
                     out.push_back(column_comment_sql(o.table_name, to));
+                }
+                return out;
+            },
+            [&](const ops::alter_primary_key& o) {
+                const std::string name = q(primary_key_name(o.table_name));
+                statements out;
+                if (!o.from_columns.empty()) {
+                    out.push_back(
+                        fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(o.table_name), name));
+                }
+                if (!o.to_columns.empty()) {
+                    out.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY {}",
+                                              q(o.table_name), name, column_list(o.to_columns)));
                 }
                 return out;
             },

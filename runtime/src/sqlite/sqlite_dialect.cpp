@@ -334,6 +334,9 @@ std::optional<dialect::rebuild_plan> dialect::plan_rebuild(const operation& op,
                 }
                 return plan;
             },
+            // Also when a rowid alias (INTEGER PRIMARY KEY) leaves the key: the rebuilt table
+            // spells it BIGINT and the copy keeps its values.
+            [&](const ops::alter_primary_key& o) { return constraint_change(o.table_name); },
             [](const ops::create_index&) -> std::optional<rebuild_plan> { return std::nullopt; },
             [](const ops::drop_index&) -> std::optional<rebuild_plan> { return std::nullopt; },
             [&](const ops::add_unique& o) { return constraint_change(o.table_name); },
@@ -420,7 +423,8 @@ dialect::rebuild_plan dialect::merged_plan(std::span<const operation> ops, schem
     return std::move(*merged);
 }
 
-std::vector<planned_step> dialect::plan(std::span<const operation> ops, const schema& before) const {
+std::vector<planned_step> dialect::plan(std::span<const operation> ops,
+                                        const schema& before) const {
     std::vector<planned_step> steps;
     schema current = before;
     std::size_t i = 0;
@@ -439,8 +443,8 @@ std::vector<planned_step> dialect::plan(std::span<const operation> ops, const sc
             (void)merged_plan(ops.subspan(end, 1), probe);
             ++end;
         }
-        steps.push_back(
-            planned_step{i, end, rebuild_sql(merged_plan(ops.subspan(i, end - i), current)), rebuilt});
+        steps.push_back(planned_step{
+            i, end, rebuild_sql(merged_plan(ops.subspan(i, end - i), current)), rebuilt});
         i = end;
     }
     return steps;
@@ -519,6 +523,7 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                 return one(fmt::format("DROP INDEX {}", quote_identifier(o.index_name)));
             },
             // plan_rebuild() always plans these (or throws): SQLite cannot ALTER constraints.
+            [](const ops::alter_primary_key&) { return std::vector<std::string>{}; },
             [](const ops::add_unique&) { return std::vector<std::string>{}; },
             [](const ops::drop_unique&) { return std::vector<std::string>{}; },
             [](const ops::add_foreign_key&) { return std::vector<std::string>{}; },

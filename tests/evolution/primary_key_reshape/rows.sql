@@ -1,0 +1,1 @@
+INSERT INTO tags (slug, note) VALUES ('a', NULL), (NULL, 'x');
