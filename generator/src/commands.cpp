@@ -107,13 +107,11 @@ void stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
 }
 
 // Renders and writes one revision plus, when given, the new snapshot: both land or neither.
-std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
-                                     const std::vector<step>& upgrades,
-                                     const std::vector<step>& downgrades,
-                                     const schema* new_snapshot,
-                                     const std::vector<std::string>& parents,
-                                     const std::vector<std::string>& branch_labels,
-                                     std::ostream& log) {
+std::filesystem::path
+write_revision(const migrations_dir& dir, const std::string& message,
+               const std::vector<step>& upgrades, const std::vector<step>& downgrades,
+               const schema* new_snapshot, const std::vector<std::string>& parents,
+               const std::vector<std::string>& branch_labels, std::ostream& log) {
     const auto template_text = read_text_file(dir.template_path());
     if (!template_text) {
         throw diagnostic_error({diagnostic{

@@ -361,14 +361,13 @@ TEST_F(PgMigrator, SchemaOptionHoldsTheVersionTableAndTheModels) {
     EXPECT_EQ(m.current(), ids{"3333cccccccc"});
 
     auto plain = strata::connect(db().url());
-    EXPECT_EQ(
-        plain->query("SELECT table_schema, table_name FROM information_schema.tables "
-                     "WHERE table_schema IN ('app', 'public') ORDER BY 1, 2"),
-        (rows{{"app", "strata_history"},
-              {"app", "strata_version"},
-              {"app", "tags"},
-              {"app", "users"},
-              {"app", "websites"}}));
+    EXPECT_EQ(plain->query("SELECT table_schema, table_name FROM information_schema.tables "
+                           "WHERE table_schema IN ('app', 'public') ORDER BY 1, 2"),
+              (rows{{"app", "strata_history"},
+                    {"app", "strata_version"},
+                    {"app", "tags"},
+                    {"app", "users"},
+                    {"app", "websites"}}));
     EXPECT_EQ(strata::migrator(*plain, history()).current(), ids{});
     EXPECT_EQ(strata::introspect(*plain), strata::schema{});
 

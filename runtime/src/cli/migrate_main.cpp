@@ -4,13 +4,13 @@
 
 #include "settings.hpp"
 
+#include "strata/backend.hpp"
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
-#include "strata/backend.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -254,8 +254,7 @@ private:
 
     // Offline mode needs only the dialect; the URL's scheme picks it, SQLite by default.
     [[nodiscard]] const dialect& offline_dialect() const {
-        return backend_for_url(m_url.empty() ? std::string_view("sqlite://") : m_url)
-            .sql_dialect();
+        return backend_for_url(m_url.empty() ? std::string_view("sqlite://") : m_url).sql_dialect();
     }
 
     void print_script(const std::vector<sql_step>& steps, std::string_view from,

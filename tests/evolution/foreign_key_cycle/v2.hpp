@@ -15,7 +15,8 @@ struct STRATA_TABLE(name = "users") User {
 
 struct STRATA_TABLE(name = "authors") Author {
     STRATA_COLUMN(primary_key) std::int64_t id;
-    STRATA_COLUMN(references = "books.id", on_delete = set_null) std::optional<std::int64_t> best_book_id;
+    STRATA_COLUMN(references = "books.id", on_delete = set_null)
+    std::optional<std::int64_t> best_book_id;
 };
 
 struct STRATA_TABLE(name = "books") Book {

@@ -45,8 +45,7 @@ public:
     [[nodiscard]] schema introspect_schema(std::string_view version_table,
                                            std::string_view history_table) override;
     /// Triggers and indexes the model cannot express, recreated after a table rebuild.
-    [[nodiscard]] std::vector<std::string>
-    unmodelled_objects(std::string_view table_name) override;
+    [[nodiscard]] std::vector<std::string> unmodelled_objects(std::string_view table_name) override;
     /// `sqlite:///<path>`, or `sqlite://` in memory.
     [[nodiscard]] std::string display_url() const override;
 

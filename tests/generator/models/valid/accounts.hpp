@@ -1,4 +1,5 @@
 #pragma once
+// clang-format off: the scanner tests locate declarations by line and column.
 // Tables in nested namespaces, with aliases, optional members, exclusions and renames.
 
 #include "common_types.hpp"
