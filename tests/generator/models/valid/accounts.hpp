@@ -1,5 +1,4 @@
 #pragma once
-// clang-format off: the scanner tests locate declarations by line and column.
 // Tables in nested namespaces, with aliases, optional members, exclusions and renames.
 
 #include "common_types.hpp"
@@ -34,7 +33,7 @@ struct STRATA_TABLE() UserProfile {
 namespace billing::v2 {
 
 class STRATA_TABLE(name = "invoices") Invoice {
-  public:
+public:
     STRATA_COLUMN(primary_key) std::int64_t number;
     STRATA_COLUMN(primary_key, name = "year") std::int32_t invoice_year;
     types::text customer;
