@@ -11,6 +11,7 @@
 #include <charconv>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <optional>
 #include <set>
 #include <span>
 
@@ -211,6 +212,11 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     } unlock{m_db};
     frame_guard frame(m_db, d.frame_for_rebuild());
     bool want_frame = false;
+    // The schema as the previous step of this run committed it, and the version rows that
+    // step wrote: the next step starts from it instead of reading the catalogue again,
+    // unless another instance moved the database on in between (the rows then differ).
+    std::optional<schema> committed_schema;
+    std::vector<std::string> committed_versions;
     for (;;) {
         if (want_frame && !frame.active()) {
             frame.enter(); // before BEGIN: SQLite ignores PRAGMA foreign_keys in a transaction
@@ -255,6 +261,8 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             throw;
         }
 
+        schema current_schema;
+        bool stale = true;
         const auto started = std::chrono::steady_clock::now();
         const auto ops = [&] {
             try {
@@ -280,8 +288,10 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             }
             // The database as it is, advanced with apply() as operations run; read again
             // after hand-written SQL, which may have changed anything, and after a rebuild.
-            schema current_schema;
-            bool stale = true;
+            if (committed_schema && committed_versions == before) {
+                current_schema = *committed_schema;
+                stale = false;
+            }
             const std::span<const operation> all(ops);
             for (std::size_t first = 0; first < ops.size();) {
                 if (const auto* sql = std::get_if<ops::execute_sql>(&ops[first])) {
@@ -384,6 +394,12 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         }
         frame.leave();
         want_frame = false;
+        if (stale) {
+            committed_schema.reset();
+        } else {
+            committed_schema = std::move(current_schema);
+        }
+        committed_versions = after;
 
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - started);
