@@ -217,6 +217,7 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     // unless another instance moved the database on in between (the rows then differ).
     std::optional<schema> committed_schema;
     std::vector<std::string> committed_versions;
+    std::set<std::string, std::less<>> checked;
     for (;;) {
         if (want_frame && !frame.active()) {
             frame.enter(); // before BEGIN: SQLite ignores PRAGMA foreign_keys in a transaction
@@ -231,7 +232,16 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             // since this one last looked.
             std::vector<std::string> applied = applied_revisions();
             if (is_upgrade) {
-                verify_checksums(applied);
+                // Each applied revision is checked once per run: those this run applied
+                // itself, or checked in an earlier step, need no second look.
+                std::vector<std::string> unchecked;
+                for (const auto& id : applied) {
+                    if (!checked.contains(id)) {
+                        unchecked.push_back(id);
+                    }
+                }
+                verify_checksums(unchecked);
+                checked.insert(unchecked.begin(), unchecked.end());
             }
             rev = next_step(applied);
             if (rev == nullptr) {
@@ -400,6 +410,7 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             committed_schema = std::move(current_schema);
         }
         committed_versions = after;
+        checked.insert(rev->id);
 
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - started);
