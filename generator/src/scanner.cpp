@@ -15,6 +15,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace strata::generator {
@@ -439,6 +440,12 @@ public:
     /// The checks that need every table: duplicate and renamed table names, the column lists
     /// of indexes and constraints, foreign-key targets, index and enum type names.
     void resolve() {
+        // Table names are final from here on; lookups by name go through this index, since
+        // scanning every table per foreign key made resolving N tables O(N²).
+        m_first_by_name.clear();
+        for (std::size_t i = 0; i < m_tables.size(); ++i) {
+            m_first_by_name.emplace(m_tables[i].model.name, i);
+        }
         check_duplicate_tables();
         check_table_renames();
         for (auto& found : m_tables) {
@@ -850,10 +857,9 @@ private:
     /// Reports struct pairs that map to the same table name.
     void check_duplicate_tables() {
         for (std::size_t i = 0; i < m_tables.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                if (m_tables[i].model.name != m_tables[j].model.name) {
-                    continue;
-                }
+            // Against the first struct that maps to the same table.
+            const std::size_t j = m_first_by_name.at(m_tables[i].model.name);
+            if (j != i) {
                 report(m_tables[i].where,
                        fmt::format("structs '{}' and '{}' both map to table '{}'",
                                    m_tables[j].struct_name, m_tables[i].struct_name,
@@ -861,7 +867,6 @@ private:
                        {fmt::format("'{}' is declared at {}", m_tables[j].struct_name,
                                     format_location(m_tables[j].where)),
                         "give one of them another name with STRATA_TABLE(name = \"...\")"});
-                break;
             }
         }
     }
@@ -1008,13 +1013,9 @@ private:
     }
 
     /// The scanned table called @p name, or nullptr.
-    found_table* find_table(std::string_view name) {
-        for (auto& found : m_tables) {
-            if (found.model.name == name) {
-                return &found;
-            }
-        }
-        return nullptr;
+    found_table* find_table(const std::string& name) {
+        auto it = m_first_by_name.find(name);
+        return it == m_first_by_name.end() ? nullptr : &m_tables[it->second];
     }
 
     /// True when @p columns (in any order) are the primary key or have a unique constraint
@@ -1257,6 +1258,8 @@ private:
     }
 
     std::vector<found_table> m_tables;
+    /// The index in m_tables of the first table with each name, built by resolve().
+    std::unordered_map<std::string, std::size_t> m_first_by_name;
     /// Every index and constraint of a table with where it came from, in declaration order.
     std::map<const found_table*, std::vector<named_item>> m_origins;
     /// Some STRATA_TABLE failed to parse, so its name may be wrong: do not report foreign

@@ -93,6 +93,68 @@ void alter_key(table& t, const ops::alter_primary_key& o) {
 void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
     std::replace(names.begin(), names.end(), from, to);
 }
+
+template <class T>
+bool sorted_by_name(const std::vector<T>& items) {
+    return std::is_sorted(items.begin(), items.end(),
+                          [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+// Whether schema::normalize() would leave @p s as it is. A linear scan: far cheaper than
+// sorting every table again after each operation, which made diffing N new tables O(N²
+// log N) table moves.
+bool is_normalized(const schema& s) {
+    return sorted_by_name(s.tables) &&
+           std::all_of(s.tables.begin(), s.tables.end(), [](const table& t) {
+               return sorted_by_name(t.indexes) && sorted_by_name(t.uniques) &&
+                      sorted_by_name(t.foreign_keys) && sorted_by_name(t.checks);
+           });
+}
+
+// The table whose name or contents @p op changes (its new name for a rename), or null
+// when the order of tables and their constraint lists cannot change.
+const std::string* touched_table(const operation& op) {
+    return std::visit(
+        overloaded{
+            [](const ops::create_table& o) -> const std::string* { return &o.definition.name; },
+            [](const ops::drop_table&) -> const std::string* { return nullptr; },
+            [](const ops::rename_table& o) -> const std::string* { return &o.new_name; },
+            [](const ops::add_column& o) -> const std::string* { return &o.table_name; },
+            [](const ops::drop_column& o) -> const std::string* { return &o.table_name; },
+            [](const ops::rename_column& o) -> const std::string* { return &o.table_name; },
+            [](const ops::alter_column& o) -> const std::string* { return &o.table_name; },
+            [](const ops::alter_primary_key& o) -> const std::string* { return &o.table_name; },
+            [](const ops::create_index& o) -> const std::string* { return &o.table_name; },
+            [](const ops::drop_index& o) -> const std::string* { return &o.table_name; },
+            [](const ops::add_unique& o) -> const std::string* { return &o.table_name; },
+            [](const ops::drop_unique& o) -> const std::string* { return &o.table_name; },
+            [](const ops::add_foreign_key& o) -> const std::string* { return &o.table_name; },
+            [](const ops::drop_foreign_key& o) -> const std::string* { return &o.table_name; },
+            [](const ops::add_check& o) -> const std::string* { return &o.table_name; },
+            [](const ops::drop_check& o) -> const std::string* { return &o.table_name; },
+            [](const ops::set_table_comment& o) -> const std::string* { return &o.table_name; },
+            [](const ops::execute_sql&) -> const std::string* { return nullptr; },
+        },
+        op);
+}
+
+// Restores schema::normalize() order in @p s, where only the table called @p name may be
+// out of place or have unsorted constraint lists: the same result as normalize().
+void renormalize_one(schema& s, const std::string& name) {
+    auto it = std::find_if(s.tables.begin(), s.tables.end(),
+                           [&](const table& t) { return t.name == name; });
+    if (it == s.tables.end()) {
+        return;
+    }
+    it->normalize();
+    const auto by_name = [](const table& a, const table& b) { return a.name < b.name; };
+    if (it != s.tables.begin() && by_name(*it, *std::prev(it))) {
+        std::rotate(std::upper_bound(s.tables.begin(), it, *it, by_name), it, std::next(it));
+    } else if (std::next(it) != s.tables.end() && by_name(*std::next(it), *it)) {
+        std::rotate(it, std::next(it),
+                    std::lower_bound(std::next(it), s.tables.end(), *it, by_name));
+    }
+}
 } // namespace
 
 std::string describe(const operation& op) {
@@ -160,6 +222,7 @@ std::string describe(const operation& op) {
 }
 
 void apply(schema& target, const operation& op) {
+    const bool was_normalized = is_normalized(target);
     std::visit(
         overloaded{
             [&](const ops::create_table& o) {
@@ -274,7 +337,11 @@ void apply(schema& target, const operation& op) {
             },
         },
         op);
-    target.normalize();
+    if (!was_normalized) {
+        target.normalize();
+    } else if (const std::string* name = touched_table(op)) {
+        renormalize_one(target, *name);
+    }
 }
 
 void operations::create_table(std::string name, std::vector<column> columns) {

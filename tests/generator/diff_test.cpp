@@ -420,3 +420,48 @@ TEST(diff, primary_key_in_other_than_declaration_order_is_refused) {
     strata::apply(s, ops::alter_primary_key{"m", {"id"}, {}});
     EXPECT_TRUE(s.tables[0].primary_key().empty());
 }
+
+// apply() re-sorts only the table an operation touches (sorting every table after each of
+// N operations made diffing N new tables quadratic); the result must still be exactly
+// what schema::normalize() gives.
+TEST(diff, apply_keeps_tables_and_constraints_sorted_like_normalize) {
+    const auto named = [](std::string name) {
+        return table{.name = std::move(name), .columns = {col("id", int64()).primary_key()}};
+    };
+    schema s = with({named("b"), named("d"), named("f")});
+    const auto expect_normalized = [&](const std::vector<std::string>& names) {
+        schema sorted = s;
+        sorted.normalize();
+        EXPECT_EQ(s, sorted);
+        std::vector<std::string> actual;
+        for (const auto& t : s.tables) {
+            actual.push_back(t.name);
+        }
+        EXPECT_EQ(actual, names);
+    };
+    table c = named("c");
+    c.indexes = {strata::index{"ix_z", {"id"}, false}, strata::index{"ix_a", {"id"}, false}};
+    strata::apply(s, ops::create_table{c});
+    expect_normalized({"b", "c", "d", "f"});
+    EXPECT_EQ(s.find_table("c")->indexes.front().name, "ix_a");
+    strata::apply(s, ops::create_table{named("a")});
+    strata::apply(s, ops::create_table{named("g")});
+    expect_normalized({"a", "b", "c", "d", "f", "g"});
+    strata::apply(s, ops::rename_table{"a", "e"});
+    expect_normalized({"b", "c", "d", "e", "f", "g"});
+    strata::apply(s, ops::rename_table{"f", "a"});
+    expect_normalized({"a", "b", "c", "d", "e", "g"});
+    strata::apply(s, ops::create_index{"d", strata::index{"ix_m", {"id"}, false}});
+    strata::apply(s, ops::create_index{"d", strata::index{"ix_b", {"id"}, false}});
+    expect_normalized({"a", "b", "c", "d", "e", "g"});
+    EXPECT_EQ(s.find_table("d")->indexes.front().name, "ix_b");
+    strata::apply(s, ops::drop_table{"c"});
+    expect_normalized({"a", "b", "d", "e", "g"});
+
+    // A schema that was not normalized comes out normalized, as before.
+    schema unsorted{{named("z"), named("y")}};
+    strata::apply(unsorted, ops::create_table{named("x")});
+    ASSERT_EQ(unsorted.tables.size(), 3U);
+    EXPECT_EQ(unsorted.tables[0].name, "x");
+    EXPECT_EQ(unsorted.tables[2].name, "z");
+}
