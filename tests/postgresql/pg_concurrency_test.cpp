@@ -2,6 +2,7 @@
 // once, and a process killed while it holds the migration lock leaves nothing to repair.
 
 #include "pg_test_server.hpp"
+#include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
@@ -24,17 +25,7 @@ using PgConcurrency = strata::testing::postgres_test;
 using rows = std::vector<row>;
 using ids = std::vector<std::string>;
 
-revision make(std::string id, ids parents, void (*upgrade)(operations&),
-              void (*downgrade)(operations&), bool transactional = true) {
-    revision r{.id = std::move(id),
-               .down_revisions = std::move(parents),
-               .message = "fleet",
-               .create_date = "2024-01-01 00:00:00",
-               .upgrade = upgrade,
-               .downgrade = downgrade};
-    r.transactional = transactional;
-    return r;
-}
+using strata::testing::make_revision;
 
 // Every upgrade writes one row to `log`: a revision applied twice shows up as a
 // duplicate, a lost one as a missing row.
@@ -81,10 +72,11 @@ void downgrade(operations& op) {
 } // namespace fourth
 
 std::vector<revision> fleet_revisions() {
-    return {make("0001aaaaaaaa", {}, first::upgrade, first::downgrade),
-            make("0002bbbbbbbb", {"0001aaaaaaaa"}, second::upgrade, second::downgrade),
-            make("0003cccccccc", {"0002bbbbbbbb"}, third::upgrade, third::downgrade, false),
-            make("0004dddddddd", {"0003cccccccc"}, fourth::upgrade, fourth::downgrade)};
+    return {
+        make_revision("0001aaaaaaaa", {}, first::upgrade, first::downgrade),
+        make_revision("0002bbbbbbbb", {"0001aaaaaaaa"}, second::upgrade, second::downgrade),
+        make_revision("0003cccccccc", {"0002bbbbbbbb"}, third::upgrade, third::downgrade, false),
+        make_revision("0004dddddddd", {"0003cccccccc"}, fourth::upgrade, fourth::downgrade)};
 }
 
 // Upgrades @p url to head; the exit status of a child process.

@@ -4,6 +4,7 @@
 
 #include "expect_throw_msg.hpp"
 #include "pg_test_server.hpp"
+#include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
@@ -22,17 +23,7 @@ using PgMigrator = strata::testing::postgres_test;
 using rows = std::vector<row>;
 using ids = std::vector<std::string>;
 
-revision make(std::string id, ids parents, void (*upgrade)(operations&),
-              void (*downgrade)(operations&), bool transactional = true) {
-    revision r{.id = std::move(id),
-               .down_revisions = std::move(parents),
-               .message = "test",
-               .create_date = "2024-01-01 00:00:00",
-               .upgrade = upgrade,
-               .downgrade = downgrade};
-    r.transactional = transactional;
-    return r;
-}
+using strata::testing::make_revision;
 
 // Applies the operations @p record records to @p target, as the database would.
 void apply_all(strata::schema& target, void (*record)(operations&)) {
@@ -162,9 +153,9 @@ void downgrade(operations& op) {
 } // namespace fill
 
 std::vector<revision> history() {
-    return {make("1111aaaaaaaa", {}, base::upgrade, base::downgrade),
-            make("2222bbbbbbbb", {"1111aaaaaaaa"}, evolve::upgrade, evolve::downgrade),
-            make("3333cccccccc", {"2222bbbbbbbb"}, fill::upgrade, fill::downgrade)};
+    return {make_revision("1111aaaaaaaa", {}, base::upgrade, base::downgrade),
+            make_revision("2222bbbbbbbb", {"1111aaaaaaaa"}, evolve::upgrade, evolve::downgrade),
+            make_revision("3333cccccccc", {"2222bbbbbbbb"}, fill::upgrade, fill::downgrade)};
 }
 
 TEST_F(PgMigrator, UpgradeAndDowngradeKeepRowsAndMatchTheModel) {
@@ -231,8 +222,9 @@ void downgrade(operations& op) {
 TEST_F(PgMigrator, EnumTypesAreCreatedAndDroppedOnDowngrade) {
     auto conn = strata::connect(db().url());
     const std::vector<revision> revisions = {
-        make("aaaa00000001", {}, enum_first::upgrade, enum_first::downgrade),
-        make("aaaa00000002", {"aaaa00000001"}, enum_second::upgrade, enum_second::downgrade)};
+        make_revision("aaaa00000001", {}, enum_first::upgrade, enum_first::downgrade),
+        make_revision("aaaa00000002", {"aaaa00000001"}, enum_second::upgrade,
+                      enum_second::downgrade)};
     strata::migrator m(*conn, revisions);
     for (int round = 0; round < 2; ++round) { // the second round fails if a type was left
         m.upgrade("aaaa00000001");
@@ -263,9 +255,9 @@ void downgrade(operations& op) {
 
 TEST_F(PgMigrator, FailingRevisionLeavesThePreviousRevision) {
     auto conn = strata::connect(db().url());
-    strata::migrator m(
-        *conn, {make("1111aaaaaaaa", {}, base::upgrade, base::downgrade),
-                make("4444dddddddd", {"1111aaaaaaaa"}, breaks::upgrade, breaks::downgrade)});
+    strata::migrator m(*conn, {make_revision("1111aaaaaaaa", {}, base::upgrade, base::downgrade),
+                               make_revision("4444dddddddd", {"1111aaaaaaaa"}, breaks::upgrade,
+                                             breaks::downgrade)});
     try {
         m.upgrade("head");
         FAIL() << "the revision did not fail";
@@ -311,12 +303,12 @@ void downgrade(operations& op) {
 
 TEST_F(PgMigrator, NonTransactionalRevisionRunsOutsideATransaction) {
     auto conn = strata::connect(db().url());
-    const auto base_rev = make("1111aaaaaaaa", {}, base::upgrade, base::downgrade);
+    const auto base_rev = make_revision("1111aaaaaaaa", {}, base::upgrade, base::downgrade);
     {
         // Inside the usual transaction PostgreSQL refuses it: the opt-out is needed.
-        strata::migrator m(
-            *conn, {base_rev, make("5555eeeeeeee", {"1111aaaaaaaa"}, concurrent_index::upgrade,
-                                   concurrent_index::downgrade)});
+        strata::migrator m(*conn, {base_rev, make_revision("5555eeeeeeee", {"1111aaaaaaaa"},
+                                                           concurrent_index::upgrade,
+                                                           concurrent_index::downgrade)});
         try {
             m.upgrade("head");
             FAIL() << "CREATE INDEX CONCURRENTLY ran inside a transaction";
@@ -325,9 +317,9 @@ TEST_F(PgMigrator, NonTransactionalRevisionRunsOutsideATransaction) {
         }
         EXPECT_EQ(m.current(), ids{"1111aaaaaaaa"});
     }
-    strata::migrator m(*conn,
-                       {base_rev, make("5555eeeeeeee", {"1111aaaaaaaa"}, concurrent_index::upgrade,
-                                       concurrent_index::downgrade, false)});
+    strata::migrator m(
+        *conn, {base_rev, make_revision("5555eeeeeeee", {"1111aaaaaaaa"}, concurrent_index::upgrade,
+                                        concurrent_index::downgrade, false)});
     EXPECT_EQ(m.upgrade("head").steps, ids{"5555eeeeeeee"});
     EXPECT_EQ(m.current(), ids{"5555eeeeeeee"});
     EXPECT_EQ(conn->query("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = "
@@ -340,9 +332,10 @@ TEST_F(PgMigrator, NonTransactionalRevisionRunsOutsideATransaction) {
 
 TEST_F(PgMigrator, NonTransactionalFailureKeepsEarlierStatementsAndTheOldVersion) {
     auto conn = strata::connect(db().url());
-    strata::migrator m(*conn, {make("1111aaaaaaaa", {}, base::upgrade, base::downgrade),
-                               make("6666ffffffff", {"1111aaaaaaaa"}, concurrent_then_fail::upgrade,
-                                    concurrent_then_fail::downgrade, false)});
+    strata::migrator m(
+        *conn, {make_revision("1111aaaaaaaa", {}, base::upgrade, base::downgrade),
+                make_revision("6666ffffffff", {"1111aaaaaaaa"}, concurrent_then_fail::upgrade,
+                              concurrent_then_fail::downgrade, false)});
     EXPECT_THROW_MSG(m.upgrade("head"), strata::migration_error,
                      "the revision runs outside a transaction: statements before this one stay "
                      "applied, and the next start runs it again from the top");

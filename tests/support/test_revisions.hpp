@@ -18,4 +18,15 @@ inline revision make_revision(std::string id, std::vector<std::string> parents, 
                     upgrade,       downgrade};
 }
 
+/// A revision with message "test", for tests about the graph and the migrator rather than
+/// the revision's own text; @p transactional false opts out of the transaction.
+inline revision make_revision(std::string id, std::vector<std::string> parents,
+                              void (*upgrade)(operations&), void (*downgrade)(operations&),
+                              bool transactional = true) {
+    revision r = make_revision(std::move(id), std::move(parents), "test", "2024-01-01 00:00:00",
+                               upgrade, downgrade);
+    r.transactional = transactional;
+    return r;
+}
+
 } // namespace strata::testing
