@@ -7,13 +7,57 @@
 
 #include "strata/connection.hpp"
 #include "strata/dialect.hpp"
+#include "strata/offline.hpp"
 
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
 namespace strata::testing::cli {
 using namespace strata::dsl;
+
+/// Statements as a vector, for comparing offline scripts with what online mode ran.
+using statement_list = std::vector<std::string>;
+
+inline void append(statement_list& out, const statement_list& statements) {
+    out.insert(out.end(), statements.begin(), statements.end());
+}
+
+/// The statements of @p steps in the order sql_step documents, without the checks, which
+/// online mode runs as queries (the recorder logs only what it executes).
+inline statement_list flatten(const std::vector<sql_step>& steps) {
+    statement_list result;
+    for (const auto& step : steps) {
+        append(result, step.before_begin);
+        if (step.transactional || !step.setup.empty()) {
+            result.emplace_back("BEGIN");
+            append(result, step.setup);
+        }
+        if (!step.transactional && !step.setup.empty()) {
+            result.emplace_back("COMMIT");
+        }
+        append(result, step.statements);
+        if (!step.transactional) {
+            result.emplace_back("BEGIN");
+        }
+        append(result, step.bookkeeping);
+        result.emplace_back("COMMIT");
+        append(result, step.after_end);
+    }
+    return result;
+}
+
+/// @p statements with the history row's duration_ms set to 0: the one value offline mode
+/// cannot know; everything else, applied_at included (the database's clock), must match.
+inline statement_list without_duration(statement_list statements) {
+    static const std::regex duration(
+        R"(^(INSERT INTO "strata_history" .*, )\d+( FROM "strata_history")$)");
+    for (auto& sql : statements) {
+        sql = std::regex_replace(sql, duration, "$010$2");
+    }
+    return statements;
+}
 
 inline void create_users_up(operations& op) {
     op.create_table("users", {col("id", int64()).primary_key(), col("email", string(120))});

@@ -13,51 +13,11 @@
 #include "strata/sqlite/dialect.hpp"
 
 #include <gtest/gtest.h>
-#include <regex>
 
 namespace {
 using namespace strata::testing::cli;
 using strata::testing::temp_dir;
 using ids = std::vector<std::string>;
-
-void append(ids& out, const ids& statements) {
-    out.insert(out.end(), statements.begin(), statements.end());
-}
-
-// The statements of @p steps in the order sql_step documents, without the checks, which
-// online mode runs as queries (the recorder logs only what it executes).
-ids flatten(const std::vector<strata::sql_step>& steps) {
-    ids result;
-    for (const auto& step : steps) {
-        append(result, step.before_begin);
-        if (step.transactional || !step.setup.empty()) {
-            result.emplace_back("BEGIN");
-            append(result, step.setup);
-        }
-        if (!step.transactional && !step.setup.empty()) {
-            result.emplace_back("COMMIT");
-        }
-        append(result, step.statements);
-        if (!step.transactional) {
-            result.emplace_back("BEGIN");
-        }
-        append(result, step.bookkeeping);
-        result.emplace_back("COMMIT");
-        append(result, step.after_end);
-    }
-    return result;
-}
-
-// The history row's duration_ms is the one value offline mode cannot know (it writes 0);
-// everything else, applied_at included (the database's clock), must match exactly.
-ids without_duration(ids statements) {
-    static const std::regex duration(
-        R"(^(INSERT INTO "strata_history" .*, )\d+( FROM "strata_history")$)");
-    for (auto& sql : statements) {
-        sql = std::regex_replace(sql, duration, "$010$2");
-    }
-    return statements;
-}
 
 std::vector<strata::operation> recorded(void (*record)(strata::operations&)) {
     strata::operations ops;
