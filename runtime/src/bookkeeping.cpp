@@ -35,7 +35,14 @@ std::vector<operation> operations_of(const revision& rev, bool is_upgrade) {
 }
 
 std::string create_version_table_sql(const dialect& d, std::string_view table) {
-    return fmt::format("CREATE TABLE {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+    // chain_digest: the build manifest digest the database was brought to head with.
+    return fmt::format("CREATE TABLE {} (version_num VARCHAR(32) NOT NULL PRIMARY KEY, "
+                       "chain_digest VARCHAR(64))",
+                       d.quote_identifier(table));
+}
+
+std::string add_digest_column_sql(const dialect& d, std::string_view table) {
+    return fmt::format("ALTER TABLE {} ADD COLUMN chain_digest VARCHAR(64)",
                        d.quote_identifier(table));
 }
 
@@ -53,9 +60,11 @@ std::string create_history_table_sql(const dialect& d, std::string_view table) {
 
 std::vector<std::string> version_rows_sql(const dialect& d, std::string_view table,
                                           const std::vector<std::string>& before,
-                                          const std::vector<std::string>& after) {
+                                          const std::vector<std::string>& after,
+                                          const std::optional<std::string>& digest) {
     const std::string quoted = d.quote_identifier(table);
     std::vector<std::string> result;
+    bool keeps_rows = false;
     for (const auto& id : before) {
         if (std::find(after.begin(), after.end(), id) == after.end()) {
             result.push_back(
@@ -63,10 +72,20 @@ std::vector<std::string> version_rows_sql(const dialect& d, std::string_view tab
         }
     }
     for (const auto& id : after) {
-        if (std::find(before.begin(), before.end(), id) == before.end()) {
+        if (std::find(before.begin(), before.end(), id) != before.end()) {
+            keeps_rows = true;
+        } else if (digest) {
+            result.push_back(
+                fmt::format("INSERT INTO {} (version_num, chain_digest) VALUES ({}, {})", quoted,
+                            d.quote_literal(id), d.quote_literal(*digest)));
+        } else {
             result.push_back(fmt::format("INSERT INTO {} (version_num) VALUES ({})", quoted,
                                          d.quote_literal(id)));
         }
+    }
+    if (digest && keeps_rows) {
+        result.push_back(
+            fmt::format("UPDATE {} SET chain_digest = {}", quoted, d.quote_literal(*digest)));
     }
     return result;
 }

@@ -9,6 +9,7 @@
 #include "strata/revision.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,11 +33,17 @@ namespace strata::detail {
 /// CREATE TABLE of the history table @p table (unquoted name).
 [[nodiscard]] std::string create_history_table_sql(const dialect& d, std::string_view table);
 
+/// ALTER TABLE that gives a version table from before build manifests its digest column.
+[[nodiscard]] std::string add_digest_column_sql(const dialect& d, std::string_view table);
+
 /// The DELETEs and INSERTs that change the version table @p table from the rows @p before
-/// to the rows @p after (only the rows that differ).
-[[nodiscard]] std::vector<std::string> version_rows_sql(const dialect& d, std::string_view table,
-                                                        const std::vector<std::string>& before,
-                                                        const std::vector<std::string>& after);
+/// to the rows @p after (only the rows that differ). With @p digest, every row afterwards
+/// carries it in the digest column (the build manifest's, see migrator::at_build_head());
+/// without, new rows carry none.
+[[nodiscard]] std::vector<std::string>
+version_rows_sql(const dialect& d, std::string_view table, const std::vector<std::string>& before,
+                 const std::vector<std::string>& after,
+                 const std::optional<std::string>& digest = std::nullopt);
 
 /// The INSERT of one history row. applied_at is the database's clock
 /// (dialect::current_timestamp_sql()), so online and offline mode emit the same statement

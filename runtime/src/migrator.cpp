@@ -6,6 +6,7 @@
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
+#include "strata/revision.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -81,34 +82,88 @@ std::string first_chars(const std::string& checksum) {
 }
 } // namespace
 
-migrator::migrator(connection& db, std::vector<revision> revisions, migrate_options options)
-    : m_db(db), m_graph(std::move(revisions)), m_options(std::move(options)) {
+migrator::migrator(connection& db, migrate_options options)
+    : m_db(db), m_registered(&registered_revisions()), m_manifest(registered_build_manifest()),
+      m_options(std::move(options)) {
+    if (m_manifest == nullptr) {
+        (void)graph(); // unchecked by a build: check now, as the other constructor does
+    }
     if (!m_options.schema.empty()) {
         m_db.use_schema(m_options.schema);
     }
 }
 
-std::vector<std::string> migrator::current() {
-    std::vector<std::string> result;
-    if (!m_db.has_table(m_options.version_table)) {
-        return result;
+migrator::migrator(connection& db, std::vector<revision> revisions, migrate_options options)
+    : m_db(db), m_graph(std::in_place, std::move(revisions)), m_options(std::move(options)) {
+    if (!m_options.schema.empty()) {
+        m_db.use_schema(m_options.schema);
     }
+}
+
+const revision_graph& migrator::graph() const {
+    if (!m_graph) {
+        m_graph.emplace(*m_registered);
+    }
+    return *m_graph;
+}
+
+std::vector<std::string> migrator::current() {
+    if (!m_db.has_table(m_options.version_table)) {
+        return {};
+    }
+    return read_versions(false).ids;
+}
+
+migrator::stored_versions migrator::read_versions(bool with_digest) {
+    stored_versions result;
+    const auto table = m_db.sql_dialect().quote_identifier(m_options.version_table);
     const auto rows =
-        m_db.query(fmt::format("SELECT version_num FROM {}",
-                               m_db.sql_dialect().quote_identifier(m_options.version_table)));
+        m_db.query(with_digest ? fmt::format("SELECT version_num, chain_digest FROM {}", table)
+                               : fmt::format("SELECT version_num FROM {}", table));
+    result.digest_matches = with_digest && m_manifest != nullptr && !rows.empty();
     for (const auto& r : rows) {
         if (!r.empty() && r.front()) {
-            result.push_back(*r.front());
+            result.ids.push_back(*r.front());
+        }
+        if (result.digest_matches && (r.size() < 2 || r[1] != m_manifest->digest)) {
+            result.digest_matches = false;
         }
     }
-    std::sort(result.begin(), result.end());
+    std::sort(result.ids.begin(), result.ids.end());
     return result;
 }
 
+bool migrator::at_build_head() {
+    if (m_manifest == nullptr) {
+        return false;
+    }
+    stored_versions stored;
+    try {
+        // No has_table() first: one query is the whole cost when the answer is yes. A
+        // missing table, or one from before the digest column, fails; the full way then
+        // finds out what is there.
+        stored = read_versions(true);
+    } catch (const database_error&) {
+        return false;
+    }
+    return stored.digest_matches && stored.ids == m_manifest->heads;
+}
+
+std::optional<std::string> migrator::digest_for(std::vector<std::string> after) const {
+    std::sort(after.begin(), after.end());
+    if (m_manifest == nullptr || after != m_manifest->heads) {
+        return std::nullopt;
+    }
+    return m_manifest->digest;
+}
+
 std::vector<std::string> migrator::applied_revisions() {
-    const auto versions = current();
+    return applied_revisions(current());
+}
+
+std::vector<std::string> migrator::applied_revisions(const std::vector<std::string>& versions) {
     for (const auto& id : versions) {
-        if (m_graph.get(id) == nullptr) {
+        if (graph().get(id) == nullptr) {
             // Never guess a downgrade path: the revision's code is not in this build.
             throw revision_error(fmt::format(
                 "database is at revision '{}', which this application does not know; the code "
@@ -117,7 +172,7 @@ std::vector<std::string> migrator::applied_revisions() {
                 id));
         }
     }
-    return m_graph.closure(versions);
+    return graph().closure(versions);
 }
 
 void migrator::lock() {
@@ -133,16 +188,20 @@ void migrator::lock() {
     }
 }
 
-void migrator::ensure_bookkeeping(bool is_upgrade) {
+bool migrator::ensure_bookkeeping(bool is_upgrade) {
     const dialect& d = m_db.sql_dialect();
     const bool has_versions = m_db.has_table(m_options.version_table);
     if (is_upgrade && !has_versions) {
         m_db.execute(detail::create_version_table_sql(d, m_options.version_table));
+    } else if (has_versions && !m_db.has_column(m_options.version_table, "chain_digest")) {
+        // A version table from before build manifests gets the column at its next run.
+        m_db.execute(detail::add_digest_column_sql(d, m_options.version_table));
     }
     // A database from before the history table gets one at its next migration.
     if ((is_upgrade || has_versions) && !m_db.has_table(m_options.history_table)) {
         m_db.execute(detail::create_history_table_sql(d, m_options.history_table));
     }
+    return is_upgrade || has_versions;
 }
 
 const std::string& migrator::upgrade_checksum(const revision& rev) {
@@ -173,7 +232,7 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
     }
     for (const auto& id : applied) {
         const auto it = recorded.find(id);
-        const revision* rev = m_graph.get(id);
+        const revision* rev = graph().get(id);
         if (it == recorded.end() || rev == nullptr) {
             continue; // applied before the history table existed, or stamped
         }
@@ -218,6 +277,9 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     std::optional<schema> committed_schema;
     std::vector<std::string> committed_versions;
     std::set<std::string, std::less<>> checked;
+    // Whether the bookkeeping tables were checked (and made) in a committed step of this
+    // run, and whether the version table exists then: later steps skip the catalogue.
+    std::optional<bool> versions_exist;
     for (;;) {
         if (want_frame && !frame.active()) {
             frame.enter(); // before BEGIN: SQLite ignores PRAGMA foreign_keys in a transaction
@@ -226,11 +288,16 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         const revision* rev = nullptr;
         std::vector<std::string> before;
         std::vector<std::string> after;
+        std::optional<bool> ensured_now;
         try {
-            ensure_bookkeeping(is_upgrade);
+            if (!versions_exist) {
+                ensured_now = ensure_bookkeeping(is_upgrade);
+            }
             // Read under the write lock: another instance may have moved the database on
             // since this one last looked.
-            std::vector<std::string> applied = applied_revisions();
+            const bool have_versions = versions_exist.value_or(ensured_now.value_or(false));
+            stored_versions stored = have_versions ? read_versions(true) : stored_versions{};
+            std::vector<std::string> applied = applied_revisions(stored.ids);
             if (is_upgrade) {
                 // Each applied revision is checked once per run: those this run applied
                 // itself, or checked in an earlier step, need no second look.
@@ -240,14 +307,26 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                         unchecked.push_back(id);
                     }
                 }
-                verify_checksums(unchecked);
-                checked.insert(unchecked.begin(), unchecked.end());
+                if (!unchecked.empty()) {
+                    verify_checksums(unchecked);
+                    checked.insert(unchecked.begin(), unchecked.end());
+                }
             }
             rev = next_step(applied);
             if (rev == nullptr) {
+                // Verified (or accepted) and at the build's heads: record the digest, so that
+                // the next start-up is one query (a database from before the digest, a
+                // stamped one, or one whose revision files were reformatted).
+                if (const auto digest = digest_for(stored.ids);
+                    is_upgrade && digest && have_versions && !stored.digest_matches) {
+                    for (const auto& sql : detail::version_rows_sql(
+                             d, m_options.version_table, stored.ids, stored.ids, digest)) {
+                        m_db.execute(sql);
+                    }
+                }
                 m_db.commit();
                 frame.leave();
-                report.current = current();
+                report.current = std::move(stored.ids);
                 return report;
             }
             if (!rev->transactional && frame.needed() && !frame.active()) {
@@ -259,13 +338,13 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             }
             // The rows as stored, so that a redundant row (say, a stamped ancestor of
             // another row) is replaced too rather than left behind.
-            before = current();
+            before = std::move(stored.ids);
             if (is_upgrade) {
                 applied.push_back(rev->id);
             } else {
                 std::erase(applied, rev->id);
             }
-            after = m_graph.heads_of(applied);
+            after = graph().heads_of(applied);
         } catch (...) {
             m_db.rollback();
             throw;
@@ -379,7 +458,8 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             }
             // The bookkeeping shares the revision's transaction, so the version table can
             // never disagree with the schema.
-            for (auto& sql : detail::version_rows_sql(d, m_options.version_table, before, after)) {
+            for (auto& sql : detail::version_rows_sql(d, m_options.version_table, before, after,
+                                                      digest_for(after))) {
                 running = std::move(sql);
                 m_db.execute(running);
             }
@@ -404,6 +484,9 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         }
         frame.leave();
         want_frame = false;
+        if (ensured_now) {
+            versions_exist = ensured_now;
+        }
         if (stale) {
             committed_schema.reset();
         } else {
@@ -426,9 +509,16 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
 }
 
 migration_report migrator::upgrade(std::string_view target) {
+    // The common start-up: a database brought to the build's heads by byte-identical
+    // revision files (see build_manifest) needs neither the graph nor the checksums.
+    if (m_manifest != nullptr && m_options.verify_checksums &&
+        (target == "heads" || (target == "head" && m_manifest->heads.size() == 1)) &&
+        at_build_head()) {
+        return migration_report{{}, m_manifest->heads};
+    }
     std::vector<std::string> wanted;
     if (target == "head") {
-        wanted = m_graph.heads();
+        wanted = graph().heads();
         if (wanted.size() > 1) {
             throw revision_error(fmt::format(
                 "cannot upgrade to 'head': there are {} heads ({}); create a merge revision "
@@ -437,26 +527,27 @@ migration_report migrator::upgrade(std::string_view target) {
         }
     } else {
         // Relative targets count from the database's revisions.
-        wanted = m_graph.resolve(target, m_graph.heads_of(applied_revisions()));
+        wanted = graph().resolve(target, graph().heads_of(applied_revisions()));
     }
-    // The common start-up: the database is already at the target. Reads only, without
-    // the write lock: the versions, then the checksums of what was applied (which refuses
-    // an edited revision here too). Accepting changed checksums writes, so that goes the
-    // locked way below.
-    if (auto sorted_wanted = wanted; !sorted_wanted.empty() && m_options.verify_checksums) {
+    // Already at the target, without a build's digest to go by: reads only, without the
+    // write lock: the versions, then the checksums of what was applied (which refuses an
+    // edited revision here too). Accepting changed checksums writes, so that goes the
+    // locked way below, as does recording the digest of a build whose heads these are.
+    if (auto sorted_wanted = wanted;
+        !sorted_wanted.empty() && m_options.verify_checksums && !digest_for(wanted)) {
         std::sort(sorted_wanted.begin(), sorted_wanted.end());
         if (auto versions = current(); versions == sorted_wanted) {
-            verify_checksums(m_graph.closure(versions));
+            verify_checksums(graph().closure(versions));
             return migration_report{{}, std::move(versions)};
         }
     }
-    const auto required = m_graph.closure(wanted);
+    const auto required = graph().closure(wanted);
     return run(true, [&](const std::vector<std::string>& applied) -> const revision* {
         const std::set<std::string, std::less<>> done(applied.begin(), applied.end());
         // required is in topological order, so the first missing one has its parents.
         for (const auto& id : required) {
             if (!done.contains(id)) {
-                return m_graph.get(id);
+                return graph().get(id);
             }
         }
         return nullptr;
@@ -496,21 +587,21 @@ migration_report migrator::downgrade(std::string_view target) {
         keep.resize(keep.size() - steps);
     } else {
         const auto applied = applied_revisions();
-        const auto wanted = m_graph.resolve(target, m_graph.heads_of(applied));
+        const auto wanted = graph().resolve(target, graph().heads_of(applied));
         for (const auto& id : wanted) {
             if (std::find(applied.begin(), applied.end(), id) == applied.end()) {
                 throw revision_error(fmt::format(
                     "cannot downgrade to revision '{}': it is not applied to the database", id));
             }
         }
-        keep = m_graph.closure(wanted);
+        keep = graph().closure(wanted);
     }
     return run(false, [&](const std::vector<std::string>& applied) -> const revision* {
         const std::set<std::string, std::less<>> kept(keep.begin(), keep.end());
         // Newest first: walk the applied revisions backwards in topological order.
         for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
             if (!kept.contains(*it)) {
-                return m_graph.get(*it);
+                return graph().get(*it);
             }
         }
         return nullptr;
@@ -519,7 +610,7 @@ migration_report migrator::downgrade(std::string_view target) {
 
 migration_report upgrade_to_head(std::string_view url, migrate_options options) {
     auto db = connect(url, connect_options{options.lock_timeout});
-    migrator m(*db, registered_revisions(), std::move(options));
+    migrator m(*db, std::move(options));
     return m.upgrade("head");
 }
 

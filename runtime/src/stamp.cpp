@@ -25,12 +25,12 @@ std::string list_or_base(const std::vector<std::string>& ids) {
 migration_report migrator::stamp(std::string_view target) {
     const auto stored = current();
     const bool all_known = std::all_of(stored.begin(), stored.end(),
-                                       [&](const auto& id) { return m_graph.get(id) != nullptr; });
+                                       [&](const auto& id) { return graph().get(id) != nullptr; });
     // A database at an unknown revision can still be stamped (that is the way out), but
     // then nothing can be counted from its revision.
     const auto wanted = all_known
-                            ? m_graph.resolve(target, m_graph.heads_of(m_graph.closure(stored)))
-                            : m_graph.resolve(target, std::nullopt);
+                            ? graph().resolve(target, graph().heads_of(graph().closure(stored)))
+                            : graph().resolve(target, std::nullopt);
 
     const dialect& d = m_db.sql_dialect();
     std::vector<std::string> before;

@@ -171,6 +171,9 @@ public:
     }
     std::vector<row> query(std::string_view sql) override { return m_inner.query(sql); }
     bool has_table(std::string_view name) override { return m_inner.has_table(name); }
+    bool has_column(std::string_view table, std::string_view column) override {
+        return m_inner.has_column(table, column);
+    }
     void begin_exclusive() override {
         m_log.emplace_back("BEGIN");
         m_inner.begin_exclusive();

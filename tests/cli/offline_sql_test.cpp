@@ -40,7 +40,8 @@ TEST_F(OfflineSql, UpgradeFromBaseEqualsWhatOnlineModeExecutes) {
     EXPECT_EQ(flatten(offline), without_duration(m_recorder.executed()));
     ASSERT_EQ(offline.size(), 3U);
     EXPECT_EQ(offline[0].setup.front(),
-              "CREATE TABLE \"strata_version\" (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+              "CREATE TABLE \"strata_version\" (version_num VARCHAR(32) NOT NULL PRIMARY KEY, "
+              "chain_digest VARCHAR(64))");
     EXPECT_TRUE(offline[0].setup.back().starts_with("CREATE TABLE \"strata_history\" (\n"));
     EXPECT_TRUE(offline[1].setup.empty());
     EXPECT_EQ(offline[2].bookkeeping.at(1),

@@ -32,6 +32,9 @@ public:
     }
     std::vector<row> query(std::string_view sql) override { return m_inner->query(sql); }
     bool has_table(std::string_view table_name) override { return m_inner->has_table(table_name); }
+    bool has_column(std::string_view table_name, std::string_view column_name) override {
+        return m_inner->has_column(table_name, column_name);
+    }
     void begin_exclusive() override {
         m_inner->begin_exclusive();
         m_in_transaction = true;

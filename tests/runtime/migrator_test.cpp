@@ -141,10 +141,12 @@ TEST_F(Migrator, VersionTableShape) {
     const auto all = strata::introspect(*m_db, "");
     const auto* table = all.find_table("strata_version");
     ASSERT_NE(table, nullptr);
+    // chain_digest stays NULL here: these revisions come without a build manifest.
     EXPECT_EQ(table->columns,
-              std::vector<strata::column>{col("version_num", string(32)).primary_key()});
-    EXPECT_EQ(rows(*m_db, "SELECT version_num FROM strata_version"),
-              std::vector<strata::row>{{std::string(seed_id)}});
+              (std::vector<strata::column>{col("version_num", string(32)).primary_key(),
+                                           col("chain_digest", string(64)).nullable()}));
+    EXPECT_EQ(rows(*m_db, "SELECT version_num, chain_digest FROM strata_version"),
+              (std::vector<strata::row>{{std::string(seed_id), std::nullopt}}));
 }
 
 TEST_F(Migrator, CustomVersionTable) {
@@ -411,7 +413,7 @@ TEST_F(Migrator, InvalidGraphIsRefusedAtConstruction) {
 }
 
 TEST_F(Migrator, EmptyHistoryCreatesOnlyTheBookkeepingTables) {
-    strata::migrator m(*m_db, {});
+    strata::migrator m(*m_db, std::vector<strata::revision>{});
     EXPECT_TRUE(m.upgrade().steps.empty());
     EXPECT_TRUE(m_db->has_table("strata_version"));
     EXPECT_TRUE(m_db->has_table("strata_history"));

@@ -37,6 +37,9 @@ public:
     [[nodiscard]] virtual std::vector<row> query(std::string_view sql) = 0;
     /// True when a table called @p table_name exists.
     [[nodiscard]] virtual bool has_table(std::string_view table_name) = 0;
+    /// True when table @p table_name exists and has a column called @p column_name.
+    [[nodiscard]] virtual bool has_column(std::string_view table_name,
+                                          std::string_view column_name) = 0;
 
     /// Starts a transaction that holds the database's write lock from its first statement,
     /// so that concurrent migrators serialise instead of failing half-way.

@@ -2,6 +2,7 @@
 /// @file
 /// The migrator: brings a database to a target revision, one revision per transaction.
 
+#include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,8 +54,14 @@ struct migration_report {
 /// Applies compiled revisions to one database connection.
 class migrator {
 public:
-    /// @p revisions usually comes from strata::registered_revisions().
-    /// Throws strata::revision_error if they do not form a valid graph.
+    /// Works with every revision registered in this program (registered_revisions()) and
+    /// the build manifest add_migrations() compiled in with them: the build has checked
+    /// their graph, so it is only built here when a run needs it, and a database already
+    /// at head that recorded the manifest's digest is recognised with one query.
+    explicit migrator(connection& db, migrate_options options = {});
+    /// Works with @p revisions, checked here: throws strata::revision_error if they do not
+    /// form a valid graph. Without a build manifest every start-up at head verifies the
+    /// applied revisions' checksums one by one.
     migrator(connection& db, std::vector<revision> revisions, migrate_options options = {});
 
     /// Revision ids recorded in the version table; empty for a new database.
@@ -68,8 +76,8 @@ public:
     /// on a database at an unknown revision too; that is how one recovers from it.
     migration_report stamp(std::string_view target);
 
-    /// The checked revision graph the migrator works from.
-    [[nodiscard]] const revision_graph& graph() const { return m_graph; }
+    /// The checked revision graph the migrator works from (built on first use).
+    [[nodiscard]] const revision_graph& graph() const;
 
 private:
     /// Chooses the next revision to apply or revert, given the applied revisions in
@@ -78,13 +86,31 @@ private:
 
     /// Runs one transaction per step until @p next_step returns nullptr.
     migration_report run(bool is_upgrade, const step_picker& next_step);
-    /// The revisions the version table implies are applied, ancestors included, in
-    /// topological order. Throws strata::revision_error for a revision the graph lacks.
+    /// The version table's rows as read in one query.
+    struct stored_versions {
+        /// version_num of every row, sorted.
+        std::vector<std::string> ids;
+        /// True when every row carries the build manifest's digest (see at_build_head()).
+        bool digest_matches = false;
+    };
+    /// Reads the version table; @p with_digest when it is known to have the digest column.
+    stored_versions read_versions(bool with_digest);
+    /// The revisions @p versions implies are applied, ancestors included, in topological
+    /// order. Throws strata::revision_error for a revision the graph lacks.
+    std::vector<std::string> applied_revisions(const std::vector<std::string>& versions);
     std::vector<std::string> applied_revisions();
+    /// True when the database is at the manifest's heads and recorded its digest: every
+    /// applied revision was verified or applied from byte-identical files, so there is
+    /// nothing to check. One query, no lock; false (never an error) when unsure.
+    bool at_build_head();
+    /// The digest to record with the version rows @p after: the manifest's when they are
+    /// its heads, none otherwise.
+    [[nodiscard]] std::optional<std::string> digest_for(std::vector<std::string> after) const;
     /// BEGIN with the database's write lock, or a clear error when the wait times out.
     void lock();
-    /// Creates the version and history tables when missing (inside the transaction).
-    void ensure_bookkeeping(bool is_upgrade);
+    /// Creates the version and history tables when missing, and the version table's
+    /// digest column (inside the transaction). Returns whether the version table exists.
+    bool ensure_bookkeeping(bool is_upgrade);
     /// Compares each applied revision's checksum with the recorded one (see
     /// migrate_options::verify_checksums).
     void verify_checksums(const std::vector<std::string>& applied);
@@ -95,7 +121,10 @@ private:
                         const std::string& checksum, std::chrono::milliseconds duration);
 
     connection& m_db;
-    revision_graph m_graph;
+    /// The registered revisions, when the graph is built lazily from them.
+    const std::vector<revision>* m_registered = nullptr;
+    mutable std::optional<revision_graph> m_graph;
+    const build_manifest* m_manifest = nullptr;
     migrate_options m_options;
     std::map<std::string, std::string, std::less<>> m_checksums;
 };

@@ -274,6 +274,14 @@ bool connection::has_table(std::string_view table_name) {
     return !rows.empty();
 }
 
+bool connection::has_column(std::string_view table_name, std::string_view column_name) {
+    const auto rows = query(fmt::format(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND "
+        "table_name = {} AND column_name = {}",
+        sql_dialect().quote_literal(table_name), sql_dialect().quote_literal(column_name)));
+    return !rows.empty();
+}
+
 std::string connection::current_schema() {
     const auto rows = query("SELECT current_schema()");
     return rows.empty() || !rows.front().at(0) ? std::string() : *rows.front().at(0);

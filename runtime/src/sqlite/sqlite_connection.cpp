@@ -147,6 +147,13 @@ bool connection::has_table(std::string_view table_name) {
     return !rows.empty();
 }
 
+bool connection::has_column(std::string_view table_name, std::string_view column_name) {
+    const auto rows = query(fmt::format("SELECT 1 FROM pragma_table_info({}) WHERE name = {}",
+                                        sql_dialect().quote_literal(table_name),
+                                        sql_dialect().quote_literal(column_name)));
+    return !rows.empty();
+}
+
 void connection::begin_exclusive() {
     // IMMEDIATE takes the RESERVED lock now: a second migrator waits here (busy timeout)
     // rather than failing later when it tries to upgrade a read lock to a write lock.

@@ -38,6 +38,8 @@ public:
     [[nodiscard]] std::vector<row> query(std::string_view sql) override;
     /// True when @p table_name is a table in the current schema.
     [[nodiscard]] bool has_table(std::string_view table_name) override;
+    [[nodiscard]] bool has_column(std::string_view table_name,
+                                  std::string_view column_name) override;
     /// `BEGIN`, then the transaction-level form of the migration lock, so that even a
     /// caller that skipped lock_migrations() serialises with running migrators.
     void begin_exclusive() override;

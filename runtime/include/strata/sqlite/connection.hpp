@@ -33,6 +33,8 @@ public:
     [[nodiscard]] std::vector<row> query(std::string_view sql) override;
     /// Looks @p table_name up in sqlite_master.
     [[nodiscard]] bool has_table(std::string_view table_name) override;
+    [[nodiscard]] bool has_column(std::string_view table_name,
+                                  std::string_view column_name) override;
     /// Runs `BEGIN IMMEDIATE`, which takes SQLite's write lock at once.
     void begin_exclusive() override;
     /// Runs `COMMIT`.
