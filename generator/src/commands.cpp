@@ -7,6 +7,7 @@
 #include "render.hpp"
 #include "revision_id.hpp"
 #include "snapshot.hpp"
+#include "strata/fingerprint.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -328,6 +329,33 @@ void require_single_head(const std::filesystem::path& directory) {
     (void)parent_for_new_revision(migrations_dir(directory));
 }
 
+std::string build_manifest_source(const std::vector<revision_file>& revisions) {
+    auto by_id = revisions;
+    std::sort(by_id.begin(), by_id.end(),
+              [](const revision_file& a, const revision_file& b) { return a.id < b.id; });
+    std::string listing;
+    for (const auto& rev : by_id) {
+        listing += fmt::format("{} {}\n", rev.id, rev.source_digest);
+    }
+    auto heads = make_graph(revisions).heads();
+    std::sort(heads.begin(), heads.end());
+    std::string quoted_heads;
+    for (const auto& id : heads) {
+        quoted_heads += fmt::format("{}\"{}\"", quoted_heads.empty() ? "" : ", ", id);
+    }
+    return fmt::format("\n#include <strata/build_manifest.hpp>\n\n"
+                       "namespace {{\n"
+                       "// What this build checked: the graph of the revisions above, and the\n"
+                       "// digest of their files, so that a start-up at head is one query.\n"
+                       "const strata::build_manifest_registrar strata_build_manifest{{{{\n"
+                       "    .heads = {{{}}},\n"
+                       "    .revision_count = {},\n"
+                       "    .digest = \"{}\",\n"
+                       "}}}};\n"
+                       "}} // namespace\n",
+                       quoted_heads, revisions.size(), sha256_hex(listing));
+}
+
 void write_build_outputs(const std::filesystem::path& directory, const build_outputs& outputs,
                          const std::vector<std::filesystem::path>& scanned_files) {
     const migrations_dir dir(directory);
@@ -340,6 +368,7 @@ void write_build_outputs(const std::filesystem::path& directory, const build_out
     for (const auto& rev : revisions) {
         aggregate += fmt::format("#include \"{}\"\n", std::filesystem::absolute(rev.file).string());
     }
+    aggregate += build_manifest_source(revisions);
     write_if_changed(outputs.aggregate, aggregate);
 
     std::vector<std::filesystem::path> inputs = scanned_files;
@@ -354,6 +383,10 @@ void write_build_outputs(const std::filesystem::path& directory, const build_out
     }
     // The directory itself: adding or removing a revision file changes its timestamp.
     inputs.push_back(dir.versions_path());
+    // Each revision: an edit changes the manifest's digest.
+    for (const auto& rev : revisions) {
+        inputs.push_back(rev.file);
+    }
     std::string depfile = escape_for_depfile(outputs.stamp.string()) + ":";
     for (const auto& input : inputs) {
         depfile += " \\\n  " + escape_for_depfile(std::filesystem::absolute(input).string());

@@ -5,6 +5,7 @@
 /// nothing in that case.
 
 #include "diff.hpp"
+#include "migrations_dir.hpp"
 #include "scanner.hpp"
 
 #include <filesystem>
@@ -75,6 +76,10 @@ struct build_outputs {
     /// Touched on every successful run; the build rule's output.
     std::filesystem::path stamp;
 };
+
+/// The C++ that registers the build manifest of @p revisions (strata::build_manifest):
+/// their sorted heads, their number and the digest of their ids and file bytes.
+[[nodiscard]] std::string build_manifest_source(const std::vector<revision_file>& revisions);
 
 /// Rewrites the aggregate (only when its content changes) and the depfile, then touches
 /// the stamp. Called by the build after autogenerate().

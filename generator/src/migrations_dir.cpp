@@ -1,5 +1,7 @@
 #include "migrations_dir.hpp"
 
+#include "strata/fingerprint.hpp"
+
 #include "diagnostic.hpp"
 #include "embedded_templates.hpp"
 #include "file_io.hpp"
@@ -58,6 +60,7 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     std::smatch m;
     revision_file rev;
     rev.file = file;
+    rev.source_digest = sha256_hex(*text);
     if (!std::regex_search(*text, m, id_re)) {
         throw diagnostic_error({diagnostic{
             {file, 0, 0},

@@ -33,6 +33,8 @@ struct revision_file {
     std::string message;
     std::string create_date;
     std::vector<std::string> branch_labels = {};
+    /// SHA-256 of the file's bytes, for the build manifest.
+    std::string source_digest = {};
 };
 
 /// An existing migrations directory.

@@ -124,6 +124,30 @@ build >/dev/null
 [ "$(count_revisions)" -eq 2 ] || fail "a rebuild wrote another revision"
 grep -q 'strata: checking' "$work/last-build.log" && fail "the generator ran on a no-op build"
 
+echo "== the database records the build's digest; revision edits change it, and are checked"
+aggregate=build/strata/app/revisions.cpp
+digest=$(sqlite3 "$work/app.db" 'SELECT DISTINCT chain_digest FROM strata_version')
+[ "${#digest}" -eq 64 ] || fail "the app did not record the build digest: '$digest'"
+grep -q "\"$digest\"" "$aggregate" || fail "the recorded digest is not the build manifest's"
+first=$(grep -l 'string(200)' migrations/versions/*.cpp)
+cp "$first" "$work/first-revision.bak"
+echo '// reviewed' >> "$first"
+build >/dev/null
+grep -q 'strata: checking' "$work/last-build.log" || fail "the generator did not run after a revision file changed"
+grep -q "\"$digest\"" "$aggregate" && fail "the build digest did not change with the revision file"
+./build/app "$work/app.db" | grep -q 'applied 0 revision' || fail "a comment in a revision stopped the app"
+grep -q "\"$(sqlite3 "$work/app.db" 'SELECT DISTINCT chain_digest FROM strata_version')\"" "$aggregate" \
+    || fail "the start after a comment-only edit did not record the new digest"
+sed -i 's|string(200)|string(250)|' "$first"
+build >/dev/null
+if ./build/app "$work/app.db" >"$work/edited.log" 2>&1; then
+    fail "the app started with an applied revision whose operations were edited"
+fi
+grep -q 'was changed after it was applied' "$work/edited.log" || fail "edited revision not named: $(cat "$work/edited.log")"
+cp "$work/first-revision.bak" "$first"
+build >/dev/null
+./build/app "$work/app.db" | grep -q 'applied 0 revision' || fail "the restored revision was not accepted"
+
 echo "== a change in an included header that keeps the schema re-runs the generator, writes nothing"
 echo '// a comment' >> models/audit.hpp
 build >/dev/null

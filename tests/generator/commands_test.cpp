@@ -212,3 +212,33 @@ TEST_F(commands, build_outputs_include_every_revision_and_list_inputs) {
     write_build_outputs(migrations(), out, result.opened_files);
     EXPECT_EQ(std::filesystem::last_write_time(out.aggregate), before);
 }
+
+TEST_F(commands, build_manifest_names_the_head_and_follows_the_revision_bytes) {
+    auto result = autogenerate(request(), false, m_log);
+    const auto id = migrations_dir(migrations()).revisions().at(0).id;
+    build_outputs out{m_dir / "build" / "revisions.cpp", m_dir / "build" / "generate.d",
+                      m_dir / "build" / "generate.stamp"};
+    std::filesystem::create_directories(m_dir / "build");
+    write_build_outputs(migrations(), out, result.opened_files);
+    const auto aggregate = read_file(out.aggregate);
+    EXPECT_NE(aggregate.find(".heads = {\"" + id + "\"}"), std::string::npos) << aggregate;
+    EXPECT_NE(aggregate.find(".revision_count = 1,"), std::string::npos) << aggregate;
+    // The revision file is an input: editing it must re-run this step.
+    EXPECT_NE(read_file(out.depfile).find(result.written->filename().string()), std::string::npos);
+
+    // Any byte of a revision file changes the digest; restoring it restores the digest.
+    const auto digest_of = [&] {
+        const auto text = read_file(out.aggregate);
+        const auto at = text.find(".digest = \"");
+        return at == std::string::npos ? std::string() : text.substr(at + 11, 64);
+    };
+    const auto original = digest_of();
+    ASSERT_EQ(original.size(), 64U);
+    const auto source = read_file(*result.written);
+    write_file(*result.written, source + "// reviewed\n");
+    write_build_outputs(migrations(), out, result.opened_files);
+    EXPECT_NE(digest_of(), original);
+    write_file(*result.written, source);
+    write_build_outputs(migrations(), out, result.opened_files);
+    EXPECT_EQ(digest_of(), original);
+}

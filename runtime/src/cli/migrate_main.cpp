@@ -235,6 +235,13 @@ private:
 
     /// Opens the database. Commands that only read or take away (@p may_create false) refuse
     /// a SQLite file that does not exist rather than leave an empty one behind.
+    /// A migrator over the application's revisions: the registered ones come with the
+    /// build manifest (a start at head is one query, and reaching head records its digest).
+    migrator make_migrator(connection& db) const {
+        return m_options.revisions.empty() ? migrator(db, m_migrate)
+                                           : migrator(db, m_options.revisions, m_migrate);
+    }
+
     std::unique_ptr<connection> open(bool may_create = false) {
         constexpr std::string_view sqlite_prefix = "sqlite:///";
         if (!may_create && m_url.starts_with(sqlite_prefix) &&
@@ -292,7 +299,7 @@ private:
                                           target));
         }
         auto db = open(true);
-        migrator m(*db, m_graph.revisions(), m_migrate);
+        auto m = make_migrator(*db);
         report_done(m.upgrade(target));
         return 0;
     }
@@ -319,7 +326,7 @@ private:
                                           target));
         }
         auto db = open();
-        migrator m(*db, m_graph.revisions(), m_migrate);
+        auto m = make_migrator(*db);
         report_done(m.downgrade(target));
         return 0;
     }
@@ -331,7 +338,7 @@ private:
 
     int current() {
         auto db = open();
-        migrator m(*db, m_graph.revisions(), m_migrate);
+        auto m = make_migrator(*db);
         const auto ids = m.current();
         if (ids.empty()) {
             m_out << "base (no revision applied)\n";
@@ -351,7 +358,7 @@ private:
         std::optional<std::vector<std::string>> at;
         if (range.find("current") != std::string::npos) {
             auto db = open();
-            migrator m(*db, m_graph.revisions(), m_migrate);
+            auto m = make_migrator(*db);
             at = m.current();
             for (const auto& id : *at) {
                 if (m_graph.get(id) == nullptr) {
@@ -380,7 +387,7 @@ private:
                 "at head");
         }
         auto db = open(true);
-        migrator m(*db, m_graph.revisions(), m_migrate);
+        auto m = make_migrator(*db);
         (void)m.stamp(m_cmd.positional.front());
         return 0;
     }
@@ -394,7 +401,7 @@ private:
 
     int check() {
         auto db = open();
-        migrator m(*db, m_graph.revisions(), m_migrate);
+        auto m = make_migrator(*db);
         const auto ids = m.current();
         for (const auto& id : ids) {
             if (m_graph.get(id) == nullptr) {
