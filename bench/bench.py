@@ -55,6 +55,7 @@ class Bench:
         self.strata = os.path.join(self.build, "strata", "generator", "strata")
         self.apply = os.path.join(self.build, "strata_bench_apply")
         self.startup = os.path.join(self.build, "strata_bench_startup")
+        self.startup_small = os.path.join(self.build, "strata_bench_startup_small")
         self.include = os.path.join(ROOT, "runtime", "include")
         self.sizes = [10, 100] if self.quick else [10, 100, 1000]
         self.revisions = 50 if self.quick else 500
@@ -193,8 +194,16 @@ class Bench:
     # -- 3, 6: start-up at head ------------------------------------------------------------
 
     def startup_bench(self, postgresql_url=None):
-        out = os.path.join(self.work, "startup.json" if not postgresql_url else "startup_pg.json")
-        args = [self.startup, "--work", os.path.join(self.work, "startup"),
+        # Two programs, each with its chain compiled in by add_migrations(): the whole
+        # chain, and its first 5 revisions (SQLite only).
+        programs = [self.startup] if postgresql_url else [self.startup_small, self.startup]
+        for program in programs:
+            self.startup_program(program, postgresql_url)
+
+    def startup_program(self, program, postgresql_url):
+        name = os.path.basename(program) + ("_pg" if postgresql_url else "")
+        out = os.path.join(self.work, name + ".json")
+        args = [program, "--work", os.path.join(self.work, "startup"),
                 "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
                 "--benchmark_min_time=" + ("0.05" if self.quick else "0.2"),
                 "--benchmark_out_format=json", "--benchmark_out=" + out]
@@ -202,7 +211,7 @@ class Bench:
             args += ["--postgresql", postgresql_url, "--benchmark_filter=^postgresql/"]
         else:
             args += ["--benchmark_filter=^sqlite/"]
-        log("start-up at head (Google Benchmark)")
+        log(f"start-up at head (Google Benchmark, {os.path.basename(program)})")
         run(args)
         with open(out) as f:
             data = json.load(f)

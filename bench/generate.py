@@ -3,7 +3,7 @@
 run it with any python3 at build time; the driver (bench.py) imports it too.
 
     generate.py models DIR N           N annotated C++ model headers + all.hpp + models.py
-    generate.py cpp-revisions DIR N    N strata revision sources + revisions.cpp + chain.hpp
+    generate.py cpp-revisions DIR N    a migrations directory of N strata revisions + chain.hpp
     generate.py alembic-revisions DIR N    N Alembic revision scripts (the same changes)
 
 Every table of a model has nine columns of mixed types, an index, a unique constraint
@@ -167,16 +167,32 @@ const strata::revision_registrar registrar{{{{
 
 
 def write_cpp_revisions(directory, count):
-    """One file per revision in versions/, one aggregate TU (as add_migrations makes) and
-    chain.hpp naming the ids in order, so a benchmark can take a prefix of the history."""
+    """A migrations directory (strata.ini from the generator's template, an empty schema
+    snapshot, an empty models header and one file per revision in versions/) that
+    add_migrations(... AUTOGENERATE OFF) compiles in with its build manifest, as in an
+    application; and chain.hpp naming the ids in order."""
     versions = os.path.join(directory, "versions")
     os.makedirs(versions, exist_ok=True)
-    aggregate = ["// Every benchmark revision, in one translation unit as add_migrations does."]
+    os.makedirs(os.path.join(directory, "schema"), exist_ok=True)
+    templates = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "generator",
+                             "templates")
+    with open(os.path.join(templates, "strata.ini")) as f:
+        ini = f.read().replace("${database_url}", "sqlite:///bench.db")
+    write(os.path.join(directory, "strata.ini"), ini)
+    with open(os.path.join(templates, "script.cpp.tmpl")) as f:
+        write(os.path.join(directory, "script.cpp.tmpl"), f.read())
+    write(os.path.join(directory, "models.hpp"),
+          "// The benchmark's revisions are written by bench/generate.py, not generated from\n"
+          "// models: add_migrations() runs with AUTOGENERATE OFF over no model structs.\n"
+          "#pragma once\n#include <strata/annotations.hpp>\n")
+    wanted = set()
     for k in range(count):
         name = f"{k:04d}_{revision_id(k)}.cpp"
+        wanted.add(name)
         write(os.path.join(versions, name), cpp_revision(k))
-        aggregate.append(f'#include "versions/{name}"')
-    write(os.path.join(directory, "revisions.cpp"), "\n".join(aggregate) + "\n")
+    # A smaller BENCH_REVISIONS than last time: the directory holds exactly the chain.
+    for stale in set(os.listdir(versions)) - wanted:
+        os.remove(os.path.join(versions, stale))
     ids = ",\n".join(f'    "{revision_id(k)}"' for k in range(count))
     write(os.path.join(directory, "chain.hpp"),
           "// The benchmark revisions' ids, oldest first.\n#pragma once\n\n"
