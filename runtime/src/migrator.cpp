@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <unordered_set>
 
 namespace strata {
 namespace {
@@ -276,6 +277,9 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     // unless another instance moved the database on in between (the rows then differ).
     std::optional<schema> committed_schema;
     std::vector<std::string> committed_versions;
+    // The revisions those rows imply, so that the next step, finding the rows unchanged,
+    // need not walk the graph (which would make a long run quadratic).
+    std::optional<std::vector<std::string>> committed_applied;
     std::set<std::string, std::less<>> checked;
     // Whether the bookkeeping tables were checked (and made) in a committed step of this
     // run, and whether the version table exists then: later steps skip the catalogue.
@@ -288,6 +292,7 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         const revision* rev = nullptr;
         std::vector<std::string> before;
         std::vector<std::string> after;
+        std::vector<std::string> applied;
         std::optional<bool> ensured_now;
         try {
             if (!versions_exist) {
@@ -297,8 +302,12 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             // since this one last looked.
             const bool have_versions = versions_exist.value_or(ensured_now.value_or(false));
             stored_versions stored = have_versions ? read_versions(true) : stored_versions{};
-            std::vector<std::string> applied = applied_revisions(stored.ids);
-            if (is_upgrade) {
+            // Unchanged since this run's last step: every applied revision was checked or
+            // applied by this run.
+            const bool unchanged = committed_applied && stored.ids == committed_versions;
+            applied = unchanged ? std::move(*committed_applied) : applied_revisions(stored.ids);
+            committed_applied.reset();
+            if (is_upgrade && !unchanged) {
                 // Each applied revision is checked once per run: those this run applied
                 // itself, or checked in an earlier step, need no second look.
                 std::vector<std::string> unchecked;
@@ -339,12 +348,25 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             // The rows as stored, so that a redundant row (say, a stamped ancestor of
             // another row) is replaced too rather than left behind.
             before = std::move(stored.ids);
-            if (is_upgrade) {
+            if (is_upgrade && unchanged) {
+                // The rows are the heads of what is applied (this run wrote them), and the
+                // new revision's parents are among it: it replaces them.
+                after = before;
+                std::erase_if(after, [&](const std::string& id) {
+                    return std::find(rev->down_revisions.begin(), rev->down_revisions.end(), id) !=
+                           rev->down_revisions.end();
+                });
+                after.push_back(rev->id);
+                std::sort(after.begin(), after.end());
                 applied.push_back(rev->id);
             } else {
-                std::erase(applied, rev->id);
+                if (is_upgrade) {
+                    applied.push_back(rev->id);
+                } else {
+                    std::erase(applied, rev->id);
+                }
+                after = graph().heads_of(applied);
             }
-            after = graph().heads_of(applied);
         } catch (...) {
             m_db.rollback();
             throw;
@@ -378,9 +400,10 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             // The database as it is, advanced with apply() as operations run; read again
             // after hand-written SQL, which may have changed anything, and after a rebuild.
             if (committed_schema && committed_versions == before) {
-                current_schema = *committed_schema;
+                current_schema = std::move(*committed_schema);
                 stale = false;
             }
+            committed_schema.reset();
             const std::span<const operation> all(ops);
             for (std::size_t first = 0; first < ops.size();) {
                 if (const auto* sql = std::get_if<ops::execute_sql>(&ops[first])) {
@@ -464,10 +487,12 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 m_db.execute(running);
             }
             running = "INSERT INTO " + m_options.history_table;
-            record_history(rev->id, is_upgrade ? "upgrade" : "downgrade",
-                           is_upgrade ? upgrade_checksum(*rev) : fingerprint(ops),
-                           std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now() - started));
+            record_history(
+                rev->id, is_upgrade ? "upgrade" : "downgrade",
+                is_upgrade ? m_checksums.insert_or_assign(rev->id, fingerprint(ops)).first->second
+                           : fingerprint(ops),
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started));
             running = "COMMIT";
             m_db.commit();
         } catch (const frame_needed&) {
@@ -493,6 +518,7 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             committed_schema = std::move(current_schema);
         }
         committed_versions = after;
+        committed_applied = std::move(applied);
         checked.insert(rev->id);
 
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -543,7 +569,8 @@ migration_report migrator::upgrade(std::string_view target) {
     }
     const auto required = graph().closure(wanted);
     return run(true, [&](const std::vector<std::string>& applied) -> const revision* {
-        const std::set<std::string, std::less<>> done(applied.begin(), applied.end());
+        // Hashed: this runs once per step over everything applied.
+        const std::unordered_set<std::string_view> done(applied.begin(), applied.end());
         // required is in topological order, so the first missing one has its parents.
         for (const auto& id : required) {
             if (!done.contains(id)) {
@@ -597,7 +624,7 @@ migration_report migrator::downgrade(std::string_view target) {
         keep = graph().closure(wanted);
     }
     return run(false, [&](const std::vector<std::string>& applied) -> const revision* {
-        const std::set<std::string, std::less<>> kept(keep.begin(), keep.end());
+        const std::unordered_set<std::string_view> kept(keep.begin(), keep.end());
         // Newest first: walk the applied revisions backwards in topological order.
         for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
             if (!kept.contains(*it)) {
