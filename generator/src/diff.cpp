@@ -168,7 +168,9 @@ public:
                 add_columns(target_table, key_changes);
                 alter_columns(target_table, key_changes);
                 if (key_changes) {
+                    add_unique_keys_before_key_change(target_table);
                     change_key(target_table);
+                    drop_unique_keys_after_key_change(target_table);
                 }
                 drop_columns(target_table, before);
             }
@@ -454,12 +456,57 @@ private:
         drop_changed(current.checks, target_table.checks, [&](const std::string& n) {
             return ops::drop_check{name, n};
         });
-        drop_changed(current.uniques, target_table.uniques, [&](const std::string& n) {
-            return ops::drop_unique{name, n};
-        });
-        drop_changed(current.indexes, target_table.indexes, [&](const std::string& n) {
-            return ops::drop_index{name, n};
-        });
+        // While the primary key changes, unique constraints and indexes that go stay until
+        // the new key is in place (drop_unique_keys_after_key_change): a foreign key to the
+        // old key's columns may rest on one of them.
+        const bool key_changes = !same_key(current, target_table);
+        for (const auto& u : current.uniques) {
+            const auto* wanted = find_named(target_table.uniques, u.name);
+            if (wanted ? !(*wanted == u) : !key_changes) {
+                emit(ops::drop_unique{name, u.name});
+            }
+        }
+        for (const auto& i : current.indexes) {
+            const auto* wanted = find_named(target_table.indexes, i.name);
+            if (wanted ? !(*wanted == i) : !(key_changes && i.unique)) {
+                emit(ops::drop_index{name, i.name});
+            }
+        }
+    }
+
+    // A table whose primary key changes gets its new unique constraints and unique indexes
+    // before the key changes, and loses the ones that go after: foreign keys referencing
+    // the old key's columns then always have a unique index to rest on, which PostgreSQL
+    // needs when it drops and re-adds them around the key change (moving a key from id to
+    // code while id becomes unique), and the reverse order serves the downgrade.
+    void add_unique_keys_before_key_change(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        for (const auto& u : target_table.uniques) {
+            if (!find_named(current.uniques, u.name)) {
+                emit(ops::add_unique{name, u});
+            }
+        }
+        for (const auto& i : target_table.indexes) {
+            if (i.unique && !find_named(current.indexes, i.name)) {
+                emit(ops::create_index{name, i});
+            }
+        }
+    }
+
+    void drop_unique_keys_after_key_change(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        for (const auto& u : current.uniques) {
+            if (!find_named(target_table.uniques, u.name)) {
+                emit(ops::drop_unique{name, u.name});
+            }
+        }
+        for (const auto& i : current.indexes) {
+            if (i.unique && !find_named(target_table.indexes, i.name)) {
+                emit(ops::drop_index{name, i.name});
+            }
+        }
     }
 
     void add_new_constraints(const table& target_table) {

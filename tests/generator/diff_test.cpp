@@ -366,6 +366,40 @@ TEST(diff, primary_key_change_waits_for_added_and_keeps_dropped_columns) {
     }
 }
 
+TEST(diff, unique_keys_come_before_a_key_change_and_go_after_it) {
+    // The key moves from id to code; id becomes unique (a constraint and an index), and
+    // the unique on code goes. Foreign keys to id (pages) then always have a unique index
+    // to rest on: PostgreSQL drops and re-adds them around the key change.
+    const table v1{.name = "sites",
+                   .columns = {col("id", int64()).primary_key(), col("code", string(20))},
+                   .indexes = {strata::index{"ix_sites_code", {"code"}, true}},
+                   .uniques = {unique_constraint{"uq_sites_code", {"code"}}}};
+    const table v2{.name = "sites",
+                   .columns = {col("id", int64()), col("code", string(20)).primary_key()},
+                   .indexes = {strata::index{"ix_sites_id", {"id"}, true},
+                               strata::index{"ix_sites_id_plain", {"id"}, false}},
+                   .uniques = {unique_constraint{"uq_sites_id", {"id"}}}};
+    const table pages{.name = "pages",
+                      .columns = {col("id", int64()).primary_key(), col("site_id", int64())},
+                      .foreign_keys = {foreign_key{"fk_pages_site", {"site_id"}, "sites", {"id"}}}};
+    const auto result = expect_round_trip(with({v1, pages}), with({v2, pages}));
+    const auto up = upgrade_ops(result);
+    const auto key_at = position_of(up, "alter primary key of sites from (id) to (code)");
+    EXPECT_LT(position_of(up, "add unique constraint uq_sites_id on sites"), key_at);
+    EXPECT_LT(position_of(up, "create index ix_sites_id on sites"), key_at);
+    EXPECT_GT(position_of(up, "create index ix_sites_id_plain on sites"), key_at);
+    EXPECT_GT(position_of(up, "drop unique constraint uq_sites_code on sites"), key_at);
+    EXPECT_GT(position_of(up, "drop index ix_sites_code on sites"), key_at);
+    // The downgrade mirrors it: the unique on id goes only after id is the key again.
+    std::vector<operation> down;
+    for (const auto& s : downgrade_steps(result.changes)) {
+        down.push_back(s.op);
+    }
+    const auto back_at = position_of(down, "alter primary key of sites from (code) to (id)");
+    EXPECT_GT(position_of(down, "drop unique constraint uq_sites_id on sites"), back_at);
+    EXPECT_LT(position_of(down, "add unique constraint uq_sites_code on sites"), back_at);
+}
+
 TEST(diff, column_leaving_the_key_loosens_after_it_and_joining_one_tightens_before) {
     // `id` leaves the key and its autoincrement and NOT NULL go; `slug` becomes NOT NULL
     // and joins the key. Neither can happen while the old key stands.
