@@ -68,6 +68,78 @@ schema with_sorted_columns(schema s) {
     return s;
 }
 
+// Foreign-key type checks. Integers of any width compare with each other, and so do the
+// two float widths; every other kind only with itself (an enumeration only with the same
+// enum type): PostgreSQL refuses a foreign key across them ("incompatible types"), and
+// SQLite accepts it but compares values that never match, so the constraint is wrong
+// either way.
+bool integer_kind(type_kind kind) {
+    return kind == type_kind::int16 || kind == type_kind::int32 || kind == type_kind::int64;
+}
+
+bool comparable(const column_type& a, const column_type& b) {
+    if (integer_kind(a.kind) && integer_kind(b.kind)) {
+        return true;
+    }
+    const auto is_float = [](type_kind k) {
+        return k == type_kind::float32 || k == type_kind::float64;
+    };
+    if (is_float(a.kind) && is_float(b.kind)) {
+        return true;
+    }
+    if (a.kind != b.kind) {
+        return false;
+    }
+    return a.kind != type_kind::enumeration || a.enum_name == b.enum_name;
+}
+
+// A column type as the diagnostics print it, e.g. "int32", "string(40)", "decimal(10, 2)".
+std::string describe(const column_type& type) {
+    switch (type.kind) {
+    case type_kind::string:
+        return type.length ? fmt::format("string({})", *type.length) : "string (TEXT)";
+    case type_kind::decimal:
+        return fmt::format("decimal({}, {})", type.precision.value_or(0), type.scale.value_or(0));
+    case type_kind::enumeration:
+        return fmt::format("enumeration '{}'", type.enum_name);
+    default:
+        return std::string(to_string(type.kind));
+    }
+}
+
+// How to declare a member that holds @p type, for the advice in a diagnostic.
+std::string member_spelling(const column_type& type) {
+    switch (type.kind) {
+    case type_kind::int16:
+        return "std::int16_t";
+    case type_kind::int32:
+        return "std::int32_t";
+    case type_kind::int64:
+        return "std::int64_t";
+    case type_kind::float32:
+        return "float";
+    case type_kind::float64:
+        return "double";
+    case type_kind::boolean:
+        return "bool";
+    case type_kind::string:
+        return type.length ? fmt::format("std::string with length = {}", *type.length)
+                           : "std::string without a length";
+    case type_kind::binary:
+        return "std::vector<std::byte>";
+    case type_kind::timestamp:
+        return "std::chrono::system_clock::time_point";
+    case type_kind::date:
+        return "std::chrono::year_month_day";
+    case type_kind::decimal:
+        return fmt::format("decimal = ({}, {})", type.precision.value_or(0),
+                           type.scale.value_or(0));
+    case type_kind::enumeration:
+        return fmt::format("the enum class whose SQL type is '{}'", type.enum_name);
+    }
+    return std::string(to_string(type.kind));
+}
+
 class differ {
 public:
     differ(const schema& from, const schema& to, const scan_annotations& annotations)
@@ -77,6 +149,7 @@ public:
     }
 
     diff_result run() {
+        check_foreign_key_types();
         rename_tables();
         rename_columns();
         if (!m_errors.empty()) {
@@ -95,7 +168,9 @@ public:
                 add_columns(target_table, key_changes);
                 alter_columns(target_table, key_changes);
                 if (key_changes) {
+                    add_unique_keys_before_key_change(target_table);
                     change_key(target_table);
+                    drop_unique_keys_after_key_change(target_table);
                 }
                 drop_columns(target_table, before);
             }
@@ -115,6 +190,7 @@ public:
             }
         }
         drop_tables();
+        attach_type_warnings();
         if (!m_errors.empty()) {
             throw diagnostic_error(std::move(m_errors));
         }
@@ -147,6 +223,116 @@ private:
 
     void error(const std::string& key, std::string message, std::vector<std::string> notes) {
         m_errors.push_back(diagnostic{where(key), std::move(message), std::move(notes)});
+    }
+
+    // Every foreign-key column against the column it references. Kinds that cannot be
+    // compared are an error for every key in the models (PostgreSQL refuses them, so no
+    // database made by the revisions can have one). A reference column that cannot hold
+    // every key value (int32 referencing int64, VARCHAR(20) referencing VARCHAR(40)) works
+    // until the keys grow, so it is a warning, given only when this revision adds the key
+    // or changes one of the two columns: an old, reviewed mismatch is not repeated.
+    void check_foreign_key_types() {
+        for (const auto& t : m_target.tables) {
+            for (const auto& key : t.foreign_keys) {
+                const table* referenced = m_target.find_table(key.referenced_table);
+                if (referenced == nullptr || key.columns.size() != key.referenced_columns.size()) {
+                    continue; // the scanner reports these
+                }
+                for (std::size_t i = 0; i < key.columns.size(); ++i) {
+                    const column* from = t.find_column(key.columns[i]);
+                    const column* to = referenced->find_column(key.referenced_columns[i]);
+                    if (from && to) {
+                        check_reference_type(t, key, *from, *referenced, *to);
+                    }
+                }
+            }
+        }
+    }
+
+    void check_reference_type(const table& t, const foreign_key& key, const column& from,
+                              const table& referenced, const column& to) {
+        if (!from.type.sql_override.empty() || !to.type.sql_override.empty()) {
+            return; // an explicit SQL type is the user's call; strata cannot compare it
+        }
+        const std::string column_key = t.name + "." + from.name;
+        const std::string what = fmt::format(
+            "foreign key '{}': column '{}' is {} but references '{}.{}', which is {}", key.name,
+            column_key, describe(from.type), referenced.name, to.name, describe(to.type));
+        const std::string fix =
+            fmt::format("declare the member as {} like '{}.{}', or reference a column of the "
+                        "member's type",
+                        member_spelling(to.type), referenced.name, to.name);
+        if (!comparable(from.type, to.type)) {
+            error(column_key,
+                  what + "; PostgreSQL refuses such a foreign key and SQLite would "
+                         "compare values that never match",
+                  {fix});
+            return;
+        }
+        if (widens_or_keeps(to.type, from.type) || !is_new_or_changed(t, key, from, to)) {
+            return;
+        }
+        // The revision file marks the step that makes the key (a WARNING comment, and a
+        // warning line in the build log); the hint says where the member is and what to do.
+        m_type_warnings.push_back(
+            {t.name, key.name, from.name, referenced.name, to.name,
+             fmt::format("{}; key values that do not fit '{}' cannot be referenced", what,
+                         column_key)});
+        const source_location at = where(column_key);
+        std::string prefix;
+        if (!at.file.empty()) {
+            prefix = fmt::format("{}:{}:{}: ", at.file.string(), at.line, at.column);
+        }
+        m_hints.push_back(
+            fmt::format("{}foreign key '{}' references a wider column: {}", prefix, key.name, fix));
+    }
+
+    // Attaches each foreign-key type warning to the step that makes the key or changes one
+    // of its columns.
+    void attach_type_warnings() {
+        for (const auto& w : m_type_warnings) {
+            // Only three kinds of step can make the key or change its columns, so this asks
+            // for them by type instead of visiting every operation.
+            auto makes_key = [&](const change& c) {
+                const operation& op = c.upgrade.op;
+                if (const auto* o = std::get_if<ops::add_foreign_key>(&op)) {
+                    return o->table_name == w.table && o->definition.name == w.key;
+                }
+                if (const auto* o = std::get_if<ops::create_table>(&op)) {
+                    const auto& keys = o->definition.foreign_keys;
+                    return o->definition.name == w.table &&
+                           std::any_of(keys.begin(), keys.end(),
+                                       [&](const foreign_key& k) { return k.name == w.key; });
+                }
+                if (const auto* o = std::get_if<ops::alter_column>(&op)) {
+                    return (o->table_name == w.table && o->to.name == w.column) ||
+                           (o->table_name == w.referenced_table &&
+                            o->to.name == w.referenced_column);
+                }
+                return false;
+            };
+            auto it = std::find_if(m_changes.begin(), m_changes.end(), makes_key);
+            if (it != m_changes.end()) {
+                std::string& warning = it->upgrade.warning;
+                warning += (warning.empty() ? "" : "; ") + w.text;
+            }
+        }
+    }
+
+    // Whether the snapshot lacks @p key or had either column with another type.
+    bool is_new_or_changed(const table& t, const foreign_key& key, const column& from,
+                           const column& to) const {
+        const table* before = m_working.find_table(t.name);
+        const table* referenced_before = m_working.find_table(key.referenced_table);
+        if (before == nullptr || referenced_before == nullptr ||
+            std::find(before->foreign_keys.begin(), before->foreign_keys.end(), key) ==
+                before->foreign_keys.end()) {
+            return true;
+        }
+        const column* from_before = before->find_column(from.name);
+        const column* to_before = referenced_before->find_column(to.name);
+        return from_before == nullptr || to_before == nullptr ||
+               !(from_before->type == from.type) || !(to_before->type == to.type);
     }
 
     // Tables the snapshot had (possibly under the name a declared rename gave them).
@@ -270,12 +456,57 @@ private:
         drop_changed(current.checks, target_table.checks, [&](const std::string& n) {
             return ops::drop_check{name, n};
         });
-        drop_changed(current.uniques, target_table.uniques, [&](const std::string& n) {
-            return ops::drop_unique{name, n};
-        });
-        drop_changed(current.indexes, target_table.indexes, [&](const std::string& n) {
-            return ops::drop_index{name, n};
-        });
+        // While the primary key changes, unique constraints and indexes that go stay until
+        // the new key is in place (drop_unique_keys_after_key_change): a foreign key to the
+        // old key's columns may rest on one of them.
+        const bool key_changes = !same_key(current, target_table);
+        for (const auto& u : current.uniques) {
+            const auto* wanted = find_named(target_table.uniques, u.name);
+            if (wanted ? !(*wanted == u) : !key_changes) {
+                emit(ops::drop_unique{name, u.name});
+            }
+        }
+        for (const auto& i : current.indexes) {
+            const auto* wanted = find_named(target_table.indexes, i.name);
+            if (wanted ? !(*wanted == i) : !(key_changes && i.unique)) {
+                emit(ops::drop_index{name, i.name});
+            }
+        }
+    }
+
+    // A table whose primary key changes gets its new unique constraints and unique indexes
+    // before the key changes, and loses the ones that go after: foreign keys referencing
+    // the old key's columns then always have a unique index to rest on, which PostgreSQL
+    // needs when it drops and re-adds them around the key change (moving a key from id to
+    // code while id becomes unique), and the reverse order serves the downgrade.
+    void add_unique_keys_before_key_change(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        for (const auto& u : target_table.uniques) {
+            if (!find_named(current.uniques, u.name)) {
+                emit(ops::add_unique{name, u});
+            }
+        }
+        for (const auto& i : target_table.indexes) {
+            if (i.unique && !find_named(current.indexes, i.name)) {
+                emit(ops::create_index{name, i});
+            }
+        }
+    }
+
+    void drop_unique_keys_after_key_change(const table& target_table) {
+        const std::string& name = target_table.name;
+        const table current = *m_working.find_table(name);
+        for (const auto& u : current.uniques) {
+            if (!find_named(target_table.uniques, u.name)) {
+                emit(ops::drop_unique{name, u.name});
+            }
+        }
+        for (const auto& i : current.indexes) {
+            if (i.unique && !find_named(target_table.indexes, i.name)) {
+                emit(ops::drop_index{name, i.name});
+            }
+        }
     }
 
     void add_new_constraints(const table& target_table) {
@@ -474,6 +705,16 @@ private:
     std::vector<std::pair<std::string, foreign_key>> m_deferred_keys;
     std::vector<change> m_changes;
     std::vector<std::string> m_hints;
+    /// A foreign key whose column is narrower than the column it references.
+    struct type_warning {
+        std::string table;
+        std::string key;
+        std::string column;
+        std::string referenced_table;
+        std::string referenced_column;
+        std::string text;
+    };
+    std::vector<type_warning> m_type_warnings;
     std::vector<diagnostic> m_errors;
 };
 

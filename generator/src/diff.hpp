@@ -37,12 +37,16 @@ struct diff_result {
 /// The changes that turn @p from into @p to, using the declared renames and backfills in
 /// @p annotations. Order: table renames, column renames, new tables (foreign-key order;
 /// a key closing a cycle is added afterwards), constraints and indexes that go, added,
-/// altered columns, a changed primary key (one alter_primary_key, then the column changes
-/// a key column cannot take while still in the old key), dropped columns, constraints and
-/// indexes that come, comments, dropped
-/// tables (reverse foreign-key order). Throws diagnostic_error (with every problem found)
-/// for a change that cannot be made safely: a NOT NULL column added without a default or
-/// backfill, or a `renamed_from` naming something the snapshot never had.
+/// altered columns, a changed primary key (new unique constraints and indexes of the
+/// table, one alter_primary_key, the column changes a key column cannot take while still
+/// in the old key, then the unique constraints and indexes that go), dropped columns,
+/// constraints and indexes that come, comments, dropped tables (reverse foreign-key order).
+/// Throws diagnostic_error (with every problem found) for a change that cannot be made
+/// safely: a NOT NULL column added without a default or backfill, a `renamed_from` naming
+/// something the snapshot never had, or a foreign key between column kinds that do not
+/// compare (string → integer). A foreign-key column
+/// narrower than the column it references is a warning on the step that makes the key,
+/// plus a hint with the member's location.
 [[nodiscard]] diff_result diff(const schema& from, const schema& to,
                                const scan_annotations& annotations = {});
 

@@ -48,7 +48,8 @@ int integer_rank(type_kind kind) {
     }
 }
 
-// Whether every value of @p from fits @p to unchanged.
+} // namespace
+
 bool widens_or_keeps(const column_type& from, const column_type& to) {
     if (from == to) {
         return true;
@@ -78,8 +79,6 @@ bool widens_or_keeps(const column_type& from, const column_type& to) {
     }
     return false;
 }
-
-} // namespace
 
 std::optional<operation> invert(const operation& op, const schema& before) {
     return std::visit(

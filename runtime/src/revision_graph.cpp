@@ -285,6 +285,13 @@ std::vector<std::string> revision_graph::descendants(std::string_view id) const 
 std::vector<std::string>
 revision_graph::resolve(std::string_view target,
                         const std::optional<std::vector<std::string>>& current) const {
+    return resolve_target(target, current, true);
+}
+
+std::vector<std::string>
+revision_graph::resolve_target(std::string_view target,
+                               const std::optional<std::vector<std::string>>& current,
+                               bool whole_database) const {
     if (target == "base") {
         return {};
     }
@@ -299,33 +306,155 @@ revision_graph::resolve(std::string_view target,
         return heads_of(closure(*current));
     }
     const auto relative = split_relative(target);
-    if (const auto at = target.find('@'); at != std::string_view::npos && !relative) {
-        const auto label = target.substr(0, at);
+    if (const auto at = target.find('@'); at != std::string_view::npos) {
         const auto what = target.substr(at + 1);
-        const revision* start = labelled(label);
-        if (start == nullptr) {
-            throw revision_error(fmt::format(
-                "unknown branch label '{}' in '{}'; run `branches` or `history --verbose` to see "
-                "the labels",
-                label, target));
+        // `label@+2` counts along the branch; `label@head-1` counts from a revision and is
+        // handled by resolve_one like any other REV-N.
+        const auto along = split_relative(what);
+        if (!relative || (along && along->first.empty())) {
+            return resolve_branch(target.substr(0, at), what, target, current, whole_database);
         }
-        if (what != "head" && what != "heads") {
-            throw revision_error(fmt::format(
-                "invalid target '{}': after '{}@' write 'head' or 'heads'", target, label));
-        }
-        const auto branch_heads = heads_of(descendants(start->id));
-        if (what == "head" && branch_heads.size() > 1) {
-            throw revision_error(fmt::format(
-                "'{}' is ambiguous: branch '{}' has {} heads ({}); merge them, or use '{}@heads'",
-                target, label, branch_heads.size(), quoted_list(branch_heads), label));
-        }
-        return branch_heads;
     }
     auto one = resolve_one(target, current, target);
     if (!one) {
         return {};
     }
     return {*one};
+}
+
+revision_graph::branch revision_graph::branch_of(std::string_view label,
+                                                 std::string_view whole) const {
+    const revision* start = labelled(label);
+    if (start == nullptr) {
+        throw revision_error(fmt::format(
+            "unknown branch label '{}' in '{}'; run `branches` or `history --verbose` to see "
+            "the labels",
+            label, whole));
+    }
+    const auto below = descendants(start->id);
+    branch result{{below.begin(), below.end()}, start->id};
+    // As in Alembic, a label also covers its revision's ancestors down to the preceding
+    // branch point (or base): the revisions that exist only for this branch.
+    for (;;) {
+        const auto& parents = get(result.lowest)->down_revisions;
+        if (parents.size() != 1 || children(parents.front()).size() != 1) {
+            break;
+        }
+        result.lowest = parents.front();
+        result.members.insert(result.lowest);
+    }
+    return result;
+}
+
+std::vector<std::string> revision_graph::resolve_branch(
+    std::string_view label, std::string_view what, std::string_view whole,
+    const std::optional<std::vector<std::string>>& current, bool whole_database) const {
+    const branch b = branch_of(label, whole);
+    if (what == "head" || what == "heads") {
+        const auto branch_heads = heads_of(descendants(labelled(label)->id));
+        if (what == "head" && branch_heads.size() > 1) {
+            throw revision_error(fmt::format(
+                "'{}' is ambiguous: branch '{}' has {} heads ({}); merge them, or use '{}@heads'",
+                whole, label, branch_heads.size(), quoted_list(branch_heads), label));
+        }
+        return branch_heads;
+    }
+    // Where the branch ends up: one of its revisions, or std::nullopt for its base (none
+    // of its revisions applied).
+    std::optional<std::string> position;
+    if (what != "base") {
+        const auto along = split_relative(what);
+        if (!along || !along->first.empty()) {
+            throw revision_error(
+                fmt::format("invalid target '{}': after '{}@' write 'head', 'heads', 'base', "
+                            "'+N' or '-N'",
+                            whole, label));
+        }
+        if (!current) {
+            throw revision_error(fmt::format(
+                "relative target '{}' counts from where the database is on branch '{}', and "
+                "there is no database here; write it as '{}@head-N', '{}@base+N' or REVISION{}",
+                whole, label, label, label, what));
+        }
+        std::vector<std::string> on_branch;
+        for (const auto& id : closure(*current)) {
+            if (b.members.contains(id)) {
+                on_branch.push_back(id);
+            }
+        }
+        on_branch = heads_of(on_branch);
+        if (on_branch.size() > 1) {
+            throw revision_error(fmt::format(
+                "relative target '{}' is ambiguous: the database is at {} heads of branch '{}' "
+                "({}); write it as REVISION{} instead",
+                whole, on_branch.size(), label, quoted_list(on_branch), what));
+        }
+        if (!on_branch.empty()) {
+            position = on_branch.front();
+        }
+        position = walk_branch(b, label, position, along->second, whole);
+    }
+    if (!whole_database || !current) {
+        return heads_of(position ? std::vector{*position} : get(b.lowest)->down_revisions);
+    }
+    // Only this branch moves: every applied revision outside it stays, as Alembic does.
+    std::set<std::string, std::less<>> wanted;
+    for (const auto& id : closure(*current)) {
+        if (!b.members.contains(id)) {
+            wanted.insert(id);
+        }
+    }
+    if (position) {
+        for (const auto& id : closure({*position})) {
+            wanted.insert(id);
+        }
+    }
+    return heads_of({wanted.begin(), wanted.end()});
+}
+
+std::optional<std::string> revision_graph::walk_branch(const branch& b, std::string_view label,
+                                                       std::optional<std::string> start, long steps,
+                                                       std::string_view whole) const {
+    for (; steps > 0; --steps) {
+        // Every child of a branch revision belongs to the branch too.
+        const auto next = start ? children(*start) : std::vector{b.lowest};
+        if (next.empty()) {
+            throw revision_error(
+                fmt::format("'{}' goes past the head of branch '{}': '{}' has no newer revision",
+                            whole, label, *start));
+        }
+        if (next.size() > 1) {
+            throw revision_error(
+                fmt::format("'{}' is ambiguous: branch '{}' forks after '{}' into {}; name one "
+                            "of them",
+                            whole, label, *start, quoted_list(next)));
+        }
+        start = next.front();
+    }
+    for (; steps < 0; ++steps) {
+        if (!start) {
+            throw revision_error(fmt::format(
+                "'{}' goes below the base of branch '{}'; count fewer revisions, or use '{}@base'",
+                whole, label, label));
+        }
+        if (*start == b.lowest) {
+            start.reset();
+            continue;
+        }
+        std::vector<std::string> parents;
+        for (const auto& parent : get(*start)->down_revisions) {
+            if (b.members.contains(parent)) {
+                parents.push_back(parent);
+            }
+        }
+        if (parents.size() > 1) {
+            throw revision_error(
+                fmt::format("'{}' is ambiguous: '{}' is a merge of {}; name one of them", whole,
+                            *start, quoted_list(parents)));
+        }
+        start = parents.front();
+    }
+    return start;
 }
 
 std::optional<std::string>
@@ -372,8 +501,13 @@ revision_graph::resolve_one(std::string_view target,
             }
             return walk(at.empty() ? std::nullopt : std::optional(at.front()), steps, whole);
         }
-        if (anchor.find('@') != std::string_view::npos) {
-            const auto resolved = resolve(anchor, current);
+        if (const auto at = anchor.find('@'); at != std::string_view::npos) {
+            if (anchor.substr(at + 1) == "base") {
+                // `label@base+N` counts along the branch from below its first revision.
+                const auto label = anchor.substr(0, at);
+                return walk_branch(branch_of(label, whole), label, std::nullopt, steps, whole);
+            }
+            const auto resolved = resolve_target(anchor, current, false);
             if (resolved.size() > 1) {
                 throw revision_error(fmt::format("'{}' is ambiguous: '{}' names {} revisions ({})",
                                                  whole, anchor, resolved.size(),
@@ -428,8 +562,22 @@ revision_graph::range(std::string_view range_text,
     }
     const auto from_text = range_text.substr(0, colon);
     const auto to_text = range_text.substr(colon + 1);
-    const auto from = resolve(from_text.empty() ? "base" : from_text, current);
-    const auto to = resolve(to_text.empty() ? "heads" : to_text, current);
+    // A range lists revisions, so a branch target names the branch's own position here, not
+    // the whole database around it.
+    std::vector<std::string> from;
+    if (const auto at = from_text.find('@');
+        at != std::string_view::npos && from_text.substr(at + 1) == "base") {
+        // As in Alembic, `label@base:` starts at the branch point (or the branch's own root
+        // when it has no parent), so the listing shows where the branch comes from.
+        const branch b = branch_of(from_text.substr(0, at), from_text);
+        from = get(b.lowest)->down_revisions;
+        if (from.empty()) {
+            from = {b.lowest};
+        }
+    } else {
+        from = resolve_target(from_text.empty() ? "base" : from_text, current, false);
+    }
+    const auto to = resolve_target(to_text.empty() ? "heads" : to_text, current, false);
     std::set<std::string, std::less<>> lower;
     for (const auto& id : from) {
         const auto below = descendants(id);

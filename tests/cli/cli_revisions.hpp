@@ -144,6 +144,51 @@ inline std::vector<revision> merged() {
                           nothing, nothing)};
 }
 
+inline void tag_color_up(operations& op) {
+    op.add_column("tags", col("color", string(7)).nullable());
+}
+inline void tag_color_down(operations& op) {
+    op.drop_column("tags", "color");
+}
+inline void audit_up(operations& op) {
+    op.create_table("audit_log", {col("id", int64()).primary_key(), col("action", text())});
+}
+inline void audit_down(operations& op) {
+    op.drop_table("audit_log");
+}
+inline void audit_note_up(operations& op) {
+    op.add_column("audit_log", col("note", text()).nullable());
+}
+inline void audit_note_down(operations& op) {
+    op.drop_column("audit_log", "note");
+}
+
+inline constexpr const char* tag_color_id = "2222aaaa3333";
+inline constexpr const char* audit_id = "7777dddd8888";
+inline constexpr const char* audit_note_id = "8888dddd9999";
+
+/// Long-lived labelled branches, as in Alembic's branches chapter:
+/// users -> {tags (labelled "tagging") -> tag_color, avatar}, and an independent root
+/// audit (labelled "audit") -> audit_note.
+inline std::vector<revision> labelled_branches() {
+    auto tags =
+        make_revision(tags_id, {users_id}, "add tags", "2024-01-02 10:00:00", tags_up, tags_down);
+    tags.branch_labels = {"tagging"};
+    auto audit = make_revision(audit_id, {}, "create audit log", "2024-01-01 09:00:00", audit_up,
+                               audit_down);
+    audit.branch_labels = {"audit"};
+    return {make_revision(users_id, {}, "create users", "2024-01-01 10:00:00", create_users_up,
+                          create_users_down),
+            tags,
+            make_revision(tag_color_id, {tags_id}, "add tag color", "2024-01-03 10:00:00",
+                          tag_color_up, tag_color_down),
+            make_revision(avatar_id, {users_id}, "add avatar", "2024-01-02 11:00:00", avatar_up,
+                          avatar_down),
+            audit,
+            make_revision(audit_note_id, {audit_id}, "add audit note", "2024-01-02 09:00:00",
+                          audit_note_up, audit_note_down)};
+}
+
 inline constexpr const char* widen_id = "d4e5f6a7b8c9";
 inline constexpr const char* posts_fk_id = "e5f6a7b8c9d0";
 

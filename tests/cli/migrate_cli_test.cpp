@@ -11,6 +11,7 @@
 #include "strata/postgresql/dialect.hpp"
 #include "strata/sqlite/dialect.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <gtest/gtest.h>
 #include <sstream>
@@ -140,6 +141,81 @@ TEST_F(MigrateCli, BranchesAndMerge) {
     EXPECT_EQ(run_db({"downgrade", "-1"}, merged()).code, 0);
     EXPECT_EQ(run_db({"current"}, merged()).out, "<base> -> a1b2c3d4e5f6 (branchpoint), create "
                                                  "users\n");
+}
+
+TEST_F(MigrateCli, BranchLabelTargetsMoveOnlyThatBranch) {
+    const auto revs = labelled_branches();
+    auto at = [&] { return strata::migrator(*strata::connect(m_url), revs).current(); };
+
+    const auto first = run_db({"upgrade", "tagging@+1"}, revs);
+    EXPECT_EQ(first.code, 0) << first.err;
+    EXPECT_CONTAINS(first.out, "upgrade base -> a1b2c3d4e5f6, create users (");
+    EXPECT_CONTAINS(first.out, "upgrade a1b2c3d4e5f6 -> 1111aaaa2222, add tags (");
+    EXPECT_EQ(at(), ids{tags_id});
+    EXPECT_EQ(run_db({"upgrade", "tagging@+1"}, revs).code, 0);
+    EXPECT_EQ(at(), ids{tag_color_id});
+    EXPECT_EQ(run_db({"upgrade", "heads"}, revs).code, 0);
+    EXPECT_EQ(at(), (ids{tag_color_id, avatar_id, audit_note_id}));
+
+    // One step down on one branch; the other branches stay where they are.
+    const auto down = run_db({"downgrade", "tagging@-1"}, revs);
+    EXPECT_EQ(down.code, 0) << down.err;
+    EXPECT_CONTAINS(down.out, "downgrade 2222aaaa3333 -> 1111aaaa2222, add tag color (");
+    EXPECT_EQ(std::count(down.out.begin(), down.out.end(), '\n'), 1);
+    EXPECT_EQ(at(), (ids{tags_id, avatar_id, audit_note_id}));
+
+    // A whole branch off, down to where it starts.
+    EXPECT_EQ(run_db({"downgrade", "audit@base"}, revs).code, 0);
+    EXPECT_EQ(at(), (ids{tags_id, avatar_id}));
+    EXPECT_FALSE(has_table("audit_log"));
+    EXPECT_TRUE(has_table("tags"));
+    EXPECT_EQ(run_db({"upgrade", "audit@+1"}, revs).code, 0);
+    EXPECT_EQ(at(), (ids{tags_id, avatar_id, audit_id}));
+    EXPECT_EQ(run_db({"downgrade", "tagging@base"}, revs).code, 0);
+    EXPECT_EQ(at(), (ids{avatar_id, audit_id}));
+    EXPECT_FALSE(has_table("tags"));
+    EXPECT_TRUE(has_table("users"));
+    EXPECT_TRUE(has_table("audit_log"));
+}
+
+TEST_F(MigrateCli, BranchLabelTargetErrorsChangeNothing) {
+    const auto revs = labelled_branches();
+    EXPECT_EQ(run_db({"upgrade", "tagging@+1"}, revs).code, 0);
+    const auto past = run_db({"upgrade", "tagging@+2"}, revs);
+    EXPECT_EQ(past.code, 1);
+    EXPECT_CONTAINS(past.err, "'tagging@+2' goes past the head of branch 'tagging': "
+                              "'2222aaaa3333' has no newer revision");
+    const auto below = run_db({"downgrade", "audit@-1"}, revs);
+    EXPECT_EQ(below.code, 1);
+    EXPECT_CONTAINS(below.err, "'audit@-1' goes below the base of branch 'audit'; count fewer "
+                               "revisions, or use 'audit@base'");
+    const auto unknown = run_db({"upgrade", "tags@+1"}, revs);
+    EXPECT_EQ(unknown.code, 1);
+    EXPECT_CONTAINS(unknown.err, "unknown branch label 'tags' in 'tags@+1'");
+    const auto invalid = run_db({"upgrade", "tagging@tail"}, revs);
+    EXPECT_EQ(invalid.code, 1);
+    EXPECT_CONTAINS(invalid.err, "invalid target 'tagging@tail': after 'tagging@' write 'head', "
+                                 "'heads', 'base', '+N' or '-N'");
+    EXPECT_EQ(strata::migrator(*strata::connect(m_url), revs).current(), ids{tags_id});
+    EXPECT_TRUE(has_table("tags"));
+    EXPECT_FALSE(has_table("audit_log"));
+}
+
+TEST_F(MigrateCli, BranchBaseInHistoryAndOfflineSql) {
+    const auto revs = labelled_branches();
+    EXPECT_EQ(run({"history", "-r", "audit@base:"}, revs).out,
+              "7777dddd8888 -> 8888dddd9999 (head), add audit note\n"
+              "<base> -> 7777dddd8888 (audit), create audit log\n");
+    EXPECT_EQ(run({"history", "-r", "tagging@base:"}, revs).out,
+              "1111aaaa2222 -> 2222aaaa3333 (head), add tag color\n"
+              "a1b2c3d4e5f6 -> 3333bbbb4444 (head), add avatar\n"
+              "a1b2c3d4e5f6 -> 1111aaaa2222 (tagging), add tags\n"
+              "<base> -> a1b2c3d4e5f6 (branchpoint), create users\n");
+    // Offline, counting from FROM: the script adds the branch's first revision only.
+    const auto sql = run({"upgrade", "--sql", "tagging@base:tagging@+1"}, revs);
+    EXPECT_EQ(sql.code, 0) << sql.err;
+    EXPECT_CONTAINS(sql.out, "CREATE TABLE \"tags\"");
+    EXPECT_EQ(sql.out.find("CREATE TABLE \"users\""), std::string::npos) << sql.out;
 }
 
 TEST_F(MigrateCli, StampAdoptsAnExistingDatabase) {

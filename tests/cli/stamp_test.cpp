@@ -71,6 +71,19 @@ TEST_F(Stamp, SeveralHeadsAndLabels) {
     EXPECT_EQ(m.current(), ids{tags_id});
 }
 
+TEST_F(Stamp, BranchTargetsMoveOnlyThatBranch) {
+    strata::migrator m(*m_db, labelled_branches());
+    m.stamp("heads");
+    EXPECT_EQ(m.current(), (ids{tag_color_id, avatar_id, audit_note_id}));
+    m.stamp("audit@base");
+    EXPECT_EQ(m.current(), (ids{tag_color_id, avatar_id}));
+    m.stamp("tagging@-2");
+    EXPECT_EQ(m.current(), ids{avatar_id});
+    m.stamp("audit@+1");
+    EXPECT_EQ(m.current(), (ids{avatar_id, audit_id}));
+    EXPECT_FALSE(m_db->has_table("audit_log")); // nothing ran
+}
+
 TEST_F(Stamp, RecoversADatabaseAtAnUnknownRevision) {
     strata::migrator(*m_db, linear()).upgrade();
     m_db->execute("UPDATE strata_version SET version_num = 'f00dfeedf00d'");

@@ -366,6 +366,40 @@ TEST(diff, primary_key_change_waits_for_added_and_keeps_dropped_columns) {
     }
 }
 
+TEST(diff, unique_keys_come_before_a_key_change_and_go_after_it) {
+    // The key moves from id to code; id becomes unique (a constraint and an index), and
+    // the unique on code goes. Foreign keys to id (pages) then always have a unique index
+    // to rest on: PostgreSQL drops and re-adds them around the key change.
+    const table v1{.name = "sites",
+                   .columns = {col("id", int64()).primary_key(), col("code", string(20))},
+                   .indexes = {strata::index{"ix_sites_code", {"code"}, true}},
+                   .uniques = {unique_constraint{"uq_sites_code", {"code"}}}};
+    const table v2{.name = "sites",
+                   .columns = {col("id", int64()), col("code", string(20)).primary_key()},
+                   .indexes = {strata::index{"ix_sites_id", {"id"}, true},
+                               strata::index{"ix_sites_id_plain", {"id"}, false}},
+                   .uniques = {unique_constraint{"uq_sites_id", {"id"}}}};
+    const table pages{.name = "pages",
+                      .columns = {col("id", int64()).primary_key(), col("site_id", int64())},
+                      .foreign_keys = {foreign_key{"fk_pages_site", {"site_id"}, "sites", {"id"}}}};
+    const auto result = expect_round_trip(with({v1, pages}), with({v2, pages}));
+    const auto up = upgrade_ops(result);
+    const auto key_at = position_of(up, "alter primary key of sites from (id) to (code)");
+    EXPECT_LT(position_of(up, "add unique constraint uq_sites_id on sites"), key_at);
+    EXPECT_LT(position_of(up, "create index ix_sites_id on sites"), key_at);
+    EXPECT_GT(position_of(up, "create index ix_sites_id_plain on sites"), key_at);
+    EXPECT_GT(position_of(up, "drop unique constraint uq_sites_code on sites"), key_at);
+    EXPECT_GT(position_of(up, "drop index ix_sites_code on sites"), key_at);
+    // The downgrade mirrors it: the unique on id goes only after id is the key again.
+    std::vector<operation> down;
+    for (const auto& s : downgrade_steps(result.changes)) {
+        down.push_back(s.op);
+    }
+    const auto back_at = position_of(down, "alter primary key of sites from (code) to (id)");
+    EXPECT_GT(position_of(down, "drop unique constraint uq_sites_id on sites"), back_at);
+    EXPECT_LT(position_of(down, "add unique constraint uq_sites_code on sites"), back_at);
+}
+
 TEST(diff, column_leaving_the_key_loosens_after_it_and_joining_one_tightens_before) {
     // `id` leaves the key and its autoincrement and NOT NULL go; `slug` becomes NOT NULL
     // and joins the key. Neither can happen while the old key stands.
@@ -464,4 +498,119 @@ TEST(diff, apply_keeps_tables_and_constraints_sorted_like_normalize) {
     ASSERT_EQ(unsorted.tables.size(), 3U);
     EXPECT_EQ(unsorted.tables[0].name, "x");
     EXPECT_EQ(unsorted.tables[2].name, "z");
+}
+
+// --- Foreign-key column types against the columns they reference ---------------------------
+
+namespace {
+// users(id: @p key_type, login VARCHAR(40) unique) and pets(owner: @p owner_type -> users.id).
+schema owners(column_type key_type, column_type owner_type) {
+    table users{.name = "users",
+                .columns = {col("id", key_type).primary_key(), col("login", string(40))},
+                .uniques = {unique_constraint{"uq_users_login", {"login"}}}};
+    table pets{.name = "pets",
+               .columns = {col("id", int64()).primary_key(), col("owner", owner_type)},
+               .foreign_keys = {foreign_key{"fk_pets_owner", {"owner"}, "users", {"id"}}}};
+    return with({users, pets});
+}
+
+scan_annotations pet_owner_at_line_7() {
+    scan_annotations notes;
+    notes.locations["pets.owner"] = source_location{"models/pet.hpp", 7, 18};
+    return notes;
+}
+
+std::string step_warning(const diff_result& d, std::size_t i) {
+    return upgrade_steps(d.changes).at(i).warning;
+}
+} // namespace
+
+TEST(diff, reference_narrower_than_its_key_warns_in_the_revision_and_says_where) {
+    const auto result = diff(schema{}, owners(int64(), int32()), pet_owner_at_line_7());
+    // users first, then pets, whose create_table makes the key.
+    ASSERT_EQ(result.changes.size(), 2u);
+    EXPECT_EQ(step_warning(result, 0), "");
+    EXPECT_EQ(step_warning(result, 1),
+              "foreign key 'fk_pets_owner': column 'pets.owner' is int32 but references "
+              "'users.id', which is int64; key values that do not fit 'pets.owner' cannot be "
+              "referenced");
+    ASSERT_EQ(result.hints.size(), 1u);
+    EXPECT_EQ(result.hints[0],
+              "models/pet.hpp:7:18: foreign key 'fk_pets_owner' references a wider column: "
+              "declare the member as std::int64_t like 'users.id', or reference a column of the "
+              "member's type");
+}
+
+TEST(diff, reference_at_least_as_wide_as_its_key_is_fine) {
+    for (const auto& [key, owner] :
+         std::vector<std::pair<column_type, column_type>>{{int64(), int64()},
+                                                          {int32(), int64()},
+                                                          {int16(), int32()},
+                                                          {string(40), text()},
+                                                          {string(40), string(80)},
+                                                          {float32(), float64()}}) {
+        const auto result = diff(schema{}, owners(key, owner));
+        EXPECT_TRUE(result.hints.empty()) << result.hints.front();
+        for (const auto& s : upgrade_steps(result.changes)) {
+            EXPECT_EQ(s.warning, "");
+        }
+    }
+}
+
+TEST(diff, narrower_string_reference_warns) {
+    const auto result = diff(schema{}, owners(string(40), string(20)));
+    EXPECT_NE(step_warning(result, 1).find("column 'pets.owner' is string(20) but references "
+                                           "'users.id', which is string(40)"),
+              std::string::npos);
+    ASSERT_EQ(result.hints.size(), 1u); // no location known: no file:line prefix
+    EXPECT_EQ(result.hints[0], "foreign key 'fk_pets_owner' references a wider column: declare "
+                               "the member as std::string with length = 40 like 'users.id', or "
+                               "reference a column of the member's type");
+}
+
+TEST(diff, old_narrow_reference_is_not_repeated_but_a_change_to_it_is) {
+    const auto before = owners(int64(), int32());
+    const auto same = diff(before, before);
+    EXPECT_TRUE(same.changes.empty());
+    EXPECT_TRUE(same.hints.empty());
+    // Narrowing the reference column: its alter step warns.
+    const auto result = diff(owners(int64(), int32()), owners(int64(), int16()));
+    ASSERT_EQ(result.changes.size(), 1u);
+    EXPECT_NE(step_warning(result, 0).find("alters column pets.owner: narrows or converts its "
+                                           "type; may lose data; foreign key 'fk_pets_owner': "
+                                           "column 'pets.owner' is int16"),
+              std::string::npos)
+        << step_warning(result, 0);
+    EXPECT_EQ(result.hints.size(), 1u);
+    // Widening the key past the reference: the key's alter step warns.
+    const auto widened = diff(owners(int32(), int32()), owners(int64(), int32()));
+    ASSERT_EQ(widened.changes.size(), 1u);
+    EXPECT_EQ(step_warning(widened, 0),
+              "foreign key 'fk_pets_owner': column 'pets.owner' is int32 but references "
+              "'users.id', which is int64; key values that do not fit 'pets.owner' cannot be "
+              "referenced");
+}
+
+TEST(diff, reference_between_kinds_that_do_not_compare_is_an_error) {
+    EXPECT_THROW_MSG((void)diff(schema{}, owners(int64(), text()), pet_owner_at_line_7()),
+                     diagnostic_error,
+                     "models/pet.hpp:7:18: error: foreign key 'fk_pets_owner': column "
+                     "'pets.owner' is string (TEXT) but references 'users.id', which is int64; "
+                     "PostgreSQL refuses such a foreign key and SQLite would compare values "
+                     "that never match\nnote: declare the member as std::int64_t like "
+                     "'users.id', or reference a column of the member's type");
+    EXPECT_THROW_MSG((void)diff(schema{}, owners(int64(), boolean())), diagnostic_error,
+                     "column 'pets.owner' is boolean but references 'users.id', which is int64");
+    EXPECT_THROW_MSG((void)diff(schema{}, owners(decimal(10, 0), int64())), diagnostic_error,
+                     "column 'pets.owner' is int64 but references 'users.id', which is "
+                     "decimal(10, 0)");
+    // Also for a key the snapshot already has: no database the revisions make can hold it.
+    const auto bad = owners(int64(), text());
+    EXPECT_THROW_MSG((void)diff(bad, bad), diagnostic_error, "PostgreSQL refuses");
+}
+
+TEST(diff, explicit_sql_types_are_not_compared) {
+    column_type citext = text();
+    citext.sql_override = "CITEXT";
+    EXPECT_TRUE(diff(schema{}, owners(int64(), citext)).hints.empty());
 }

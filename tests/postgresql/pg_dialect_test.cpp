@@ -138,6 +138,79 @@ TEST(PgDialect, AlterPrimaryKey) {
                    "_pkey\""}));
 }
 
+// sites (key id, or code with id unique when @p id_unique) referenced over id by pages and
+// by itself.
+schema referenced_sites(bool id_unique) {
+    strata::table sites{"sites",
+                        {col("id", int64()).primary_key(), col("code", string(20)),
+                         col("parent_id", int64()).nullable()}};
+    sites.foreign_keys = {strata::foreign_key{"fk_sites_parent", {"parent_id"}, "sites", {"id"}}};
+    if (id_unique) {
+        sites.uniques = {strata::unique_constraint{"uq_sites_id", {"id"}}};
+    }
+    strata::table pages{"pages", {col("id", int64()).primary_key(), col("site_id", int64())}};
+    pages.foreign_keys = {strata::foreign_key{
+        "fk_pages_site", {"site_id"}, "sites", {"id"}, referential_action::cascade}};
+    schema s{{sites, pages}};
+    s.normalize();
+    return s;
+}
+
+TEST(PgDialect, AlterPrimaryKeyDropsAndReAddsTheForeignKeysThatReferenceIt) {
+    // PostgreSQL refuses to drop a key a foreign key depends on; with id still unique the
+    // keys come straight back.
+    EXPECT_EQ(
+        to_sql(ops::alter_primary_key{"sites", {"id"}, {"code"}}, referenced_sites(true)),
+        (sql{"ALTER TABLE \"pages\" DROP CONSTRAINT \"fk_pages_site\"",
+             "ALTER TABLE \"sites\" DROP CONSTRAINT \"fk_sites_parent\"",
+             "ALTER TABLE \"sites\" DROP CONSTRAINT \"sites_pkey\"",
+             "ALTER TABLE \"sites\" ADD CONSTRAINT \"sites_pkey\" PRIMARY KEY (\"code\")",
+             "ALTER TABLE \"pages\" ADD CONSTRAINT \"fk_pages_site\" FOREIGN KEY (\"site_id\") "
+             "REFERENCES \"sites\" (\"id\") ON DELETE CASCADE",
+             "ALTER TABLE \"sites\" ADD CONSTRAINT \"fk_sites_parent\" FOREIGN KEY "
+             "(\"parent_id\") REFERENCES \"sites\" (\"id\")"}));
+    // Keys to other columns are not touched.
+    EXPECT_EQ(
+        to_sql(ops::alter_primary_key{"pages", {"id"}, {"id", "site_id"}}, referenced_sites(true)),
+        (sql{"ALTER TABLE \"pages\" DROP CONSTRAINT \"pages_pkey\"",
+             "ALTER TABLE \"pages\" ADD CONSTRAINT \"pages_pkey\" PRIMARY KEY "
+             "(\"id\", \"site_id\")"}));
+    // Nothing would make id unique afterwards: the keys could not come back.
+    EXPECT_THROW_MSG(
+        (void)to_sql(ops::alter_primary_key{"sites", {"id"}, {"code"}}, referenced_sites(false)),
+        strata::error,
+        "cannot drop the primary key of 'sites' on postgresql: foreign keys 'fk_pages_site' on "
+        "'pages', 'fk_sites_parent' on 'sites' reference (id), and afterwards neither the "
+        "primary key nor a unique constraint covers those columns; drop the foreign keys first "
+        "(op.drop_foreign_key), or add a unique constraint on (id) before this step");
+}
+
+TEST(PgDialect, DropUniqueDropsAndReAddsTheForeignKeysThatMayRestOnIt) {
+    auto keyed_by_id = referenced_sites(true); // key id, and id unique as well
+    EXPECT_EQ(to_sql(ops::drop_unique{"sites", "uq_sites_id"}, keyed_by_id),
+              (sql{"ALTER TABLE \"pages\" DROP CONSTRAINT \"fk_pages_site\"",
+                   "ALTER TABLE \"sites\" DROP CONSTRAINT \"fk_sites_parent\"",
+                   "ALTER TABLE \"sites\" DROP CONSTRAINT \"uq_sites_id\"",
+                   "ALTER TABLE \"pages\" ADD CONSTRAINT \"fk_pages_site\" FOREIGN KEY "
+                   "(\"site_id\") REFERENCES \"sites\" (\"id\") ON DELETE CASCADE",
+                   "ALTER TABLE \"sites\" ADD CONSTRAINT \"fk_sites_parent\" FOREIGN KEY "
+                   "(\"parent_id\") REFERENCES \"sites\" (\"id\")"}));
+    // The same as a unique index, on a table keyed by code.
+    auto keyed_by_code = referenced_sites(false);
+    auto& sites = keyed_by_code.tables[1];
+    ASSERT_EQ(sites.name, "sites");
+    sites.columns[0].primary_key = false;
+    sites.columns[1].primary_key = true;
+    sites.indexes = {strata::index{"ix_sites_id", {"id"}, true}};
+    EXPECT_THROW_MSG((void)to_sql(ops::drop_index{"sites", "ix_sites_id"}, keyed_by_code),
+                     strata::error,
+                     "cannot drop unique index 'ix_sites_id' of 'sites' on postgresql: foreign "
+                     "keys 'fk_pages_site' on 'pages', 'fk_sites_parent' on 'sites' reference "
+                     "(id)");
+    sites.uniques = {strata::unique_constraint{"uq_sites_id", {"id"}}};
+    EXPECT_EQ(to_sql(ops::drop_index{"sites", "ix_sites_id"}, keyed_by_code).size(), 5u);
+}
+
 TEST(PgDialect, AddColumn) {
     EXPECT_EQ(to_sql(ops::add_column{"users", col("email", string(120)).server_default("''")}),
               (sql{"ALTER TABLE \"users\" ADD COLUMN \"email\" VARCHAR(120) NOT NULL DEFAULT ''"}));

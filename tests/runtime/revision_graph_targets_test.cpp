@@ -91,7 +91,134 @@ TEST(RevisionTargets, BranchLabels) {
     EXPECT_THROW_MSG((void)g.resolve("shop@head"), revision_error,
                      "unknown branch label 'shop' in 'shop@head'");
     EXPECT_THROW_MSG((void)g.resolve("cart@tail"), revision_error,
-                     "invalid target 'cart@tail': after 'cart@' write 'head' or 'heads'");
+                     "invalid target 'cart@tail': after 'cart@' write 'head', 'heads', 'base', "
+                     "'+N' or '-N'");
+}
+
+//   a1 -> b1 -> b2
+//    \--> c1 (label "cart") -> c2 -> c3
+//   x1 (label "extra") -> x2
+revision_graph long_branches() {
+    return revision_graph(
+        {rev("a1aaaaaaaaaa", {}), rev("b1bbbbbbbbbb", {"a1aaaaaaaaaa"}),
+         rev("b2bbbbbbbbbb", {"b1bbbbbbbbbb"}), rev("c1cccccccccc", {"a1aaaaaaaaaa"}, {"cart"}),
+         rev("c2cccccccccc", {"c1cccccccccc"}), rev("c3cccccccccc", {"c2cccccccccc"}),
+         rev("x1xxxxxxxxxx", {}, {"extra"}), rev("x2xxxxxxxxxx", {"x1xxxxxxxxxx"})});
+}
+
+TEST(RevisionTargets, BranchBaseWithoutADatabaseIsWhereTheBranchStarts) {
+    const auto g = long_branches();
+    EXPECT_EQ(g.resolve("cart@base"), ids{"a1aaaaaaaaaa"}); // the branch point
+    EXPECT_EQ(g.resolve("extra@base"), ids{});              // its own root: base
+    EXPECT_EQ(g.resolve("cart@base+1"), ids{"c1cccccccccc"});
+    EXPECT_EQ(g.resolve("cart@base+3"), ids{"c3cccccccccc"});
+    EXPECT_EQ(g.resolve("extra@base+2"), ids{"x2xxxxxxxxxx"});
+    EXPECT_THROW_MSG((void)g.resolve("cart@base+4"), revision_error,
+                     "'cart@base+4' goes past the head of branch 'cart': 'c3cccccccccc' has no "
+                     "newer revision");
+    EXPECT_THROW_MSG((void)g.resolve("cart@base-1"), revision_error,
+                     "'cart@base-1' goes below the base of branch 'cart'; count fewer "
+                     "revisions, or use 'cart@base'");
+    EXPECT_THROW_MSG((void)g.resolve("shop@base"), revision_error,
+                     "unknown branch label 'shop' in 'shop@base'");
+}
+
+TEST(RevisionTargets, BranchBaseWithADatabaseRemovesOnlyThatBranch) {
+    const auto g = long_branches();
+    const ids everything{"b2bbbbbbbbbb", "c3cccccccccc", "x2xxxxxxxxxx"};
+    EXPECT_EQ(g.resolve("cart@base", everything), (ids{"b2bbbbbbbbbb", "x2xxxxxxxxxx"}));
+    EXPECT_EQ(g.resolve("extra@base", everything), (ids{"b2bbbbbbbbbb", "c3cccccccccc"}));
+    // Without the other branch, the branch point stays.
+    EXPECT_EQ(g.resolve("cart@base", ids{"c2cccccccccc"}), ids{"a1aaaaaaaaaa"});
+    // A branch that is not applied: nothing changes.
+    EXPECT_EQ(g.resolve("extra@base", ids{"b1bbbbbbbbbb"}), ids{"b1bbbbbbbbbb"});
+    EXPECT_EQ(g.resolve("cart@base", ids{}), ids{});
+}
+
+TEST(RevisionTargets, BranchRelativeMovesOnlyThatBranch) {
+    const auto g = long_branches();
+    const ids at{"b1bbbbbbbbbb", "c1cccccccccc", "x2xxxxxxxxxx"};
+    EXPECT_EQ(g.resolve("cart@+1", at), (ids{"b1bbbbbbbbbb", "c2cccccccccc", "x2xxxxxxxxxx"}));
+    EXPECT_EQ(g.resolve("cart@+2", at), (ids{"b1bbbbbbbbbb", "c3cccccccccc", "x2xxxxxxxxxx"}));
+    EXPECT_EQ(g.resolve("cart@+0", at), at);
+    EXPECT_EQ(g.resolve("cart@-1", at), (ids{"b1bbbbbbbbbb", "x2xxxxxxxxxx"}));
+    EXPECT_EQ(g.resolve("extra@-1", at), (ids{"b1bbbbbbbbbb", "c1cccccccccc", "x1xxxxxxxxxx"}));
+    EXPECT_EQ(g.resolve("extra@-2", at), (ids{"b1bbbbbbbbbb", "c1cccccccccc"}));
+    // From an empty database the first step also brings what the branch starts from.
+    EXPECT_EQ(g.resolve("cart@+1", ids{}), ids{"c1cccccccccc"});
+    EXPECT_EQ(g.resolve("extra@+1", ids{"b2bbbbbbbbbb"}), (ids{"b2bbbbbbbbbb", "x1xxxxxxxxxx"}));
+    // The last revision of a branch down to the branch point, which stays.
+    EXPECT_EQ(g.resolve("cart@-1", ids{"c1cccccccccc"}), ids{"a1aaaaaaaaaa"});
+}
+
+TEST(RevisionTargets, BranchRelativeErrors) {
+    const auto g = long_branches();
+    const ids at{"b1bbbbbbbbbb", "c1cccccccccc", "x2xxxxxxxxxx"};
+    EXPECT_THROW_MSG((void)g.resolve("cart@+3", at), revision_error,
+                     "'cart@+3' goes past the head of branch 'cart': 'c3cccccccccc' has no newer "
+                     "revision");
+    EXPECT_THROW_MSG((void)g.resolve("cart@-2", at), revision_error,
+                     "'cart@-2' goes below the base of branch 'cart'; count fewer revisions, or "
+                     "use 'cart@base'");
+    EXPECT_THROW_MSG((void)g.resolve("extra@-1", ids{"b1bbbbbbbbbb"}), revision_error,
+                     "'extra@-1' goes below the base of branch 'extra'");
+    EXPECT_THROW_MSG((void)g.resolve("cart@+1"), revision_error,
+                     "relative target 'cart@+1' counts from where the database is on branch "
+                     "'cart', and there is no database here; write it as 'cart@head-N', "
+                     "'cart@base+N' or REVISION+1");
+    EXPECT_THROW_MSG((void)g.resolve("shop@+1", at), revision_error,
+                     "unknown branch label 'shop' in 'shop@+1'");
+    EXPECT_THROW_MSG((void)g.resolve("cart@+x", at), revision_error,
+                     "invalid target 'cart@+x': after 'cart@' write 'head', 'heads', 'base', "
+                     "'+N' or '-N'");
+
+    const revision_graph forked({rev("a1aaaaaaaaaa", {}, {"main"}),
+                                 rev("b1bbbbbbbbbb", {"a1aaaaaaaaaa"}),
+                                 rev("c1cccccccccc", {"a1aaaaaaaaaa"})});
+    EXPECT_THROW_MSG((void)forked.resolve("main@+1", ids{"a1aaaaaaaaaa"}), revision_error,
+                     "'main@+1' is ambiguous: branch 'main' forks after 'a1aaaaaaaaaa' into "
+                     "'b1bbbbbbbbbb', 'c1cccccccccc'; name one of them");
+    EXPECT_THROW_MSG((void)forked.resolve("main@-1", ids{"b1bbbbbbbbbb", "c1cccccccccc"}),
+                     revision_error,
+                     "relative target 'main@-1' is ambiguous: the database is at 2 heads of "
+                     "branch 'main' ('b1bbbbbbbbbb', 'c1cccccccccc'); write it as REVISION-1 "
+                     "instead");
+}
+
+TEST(RevisionTargets, LabelCoversAncestorsDownToTheBranchPoint) {
+    // The label sits on c2; c1 exists only for that branch, so it belongs to it (Alembic).
+    const revision_graph g({rev("a1aaaaaaaaaa", {}), rev("b1bbbbbbbbbb", {"a1aaaaaaaaaa"}),
+                            rev("c1cccccccccc", {"a1aaaaaaaaaa"}),
+                            rev("c2cccccccccc", {"c1cccccccccc"}, {"cart"}),
+                            rev("c3cccccccccc", {"c2cccccccccc"})});
+    EXPECT_EQ(g.resolve("cart@base"), ids{"a1aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("cart@base+1"), ids{"c1cccccccccc"});
+    EXPECT_EQ(g.resolve("cart@base", ids{"b1bbbbbbbbbb", "c3cccccccccc"}), ids{"b1bbbbbbbbbb"});
+    EXPECT_EQ(g.resolve("cart@-3", ids{"b1bbbbbbbbbb", "c3cccccccccc"}), ids{"b1bbbbbbbbbb"});
+    // A linear history: a label covers everything below it.
+    EXPECT_EQ(linear().resolve("v3@base", ids{"a3aaaaaaaaaa"}), ids{});
+    EXPECT_EQ(linear().resolve("v3@-1", ids{"a3aaaaaaaaaa"}), ids{"a2aaaaaaaaaa"});
+}
+
+TEST(RevisionTargets, BranchRelativeThroughAMerge) {
+    // m merges the cart branch with a3: stepping down from m stays on the branch and
+    // keeps a3, which is outside it.
+    const auto g = branched();
+    EXPECT_EQ(g.resolve("cart@-1", ids{"m0mmmmmmmmmm"}), (ids{"a3aaaaaaaaaa", "c2cccccccccc"}));
+    EXPECT_EQ(g.resolve("cart@base", ids{"m0mmmmmmmmmm"}), ids{"a3aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("cart@+1", ids{"a3aaaaaaaaaa", "c2cccccccccc"}), ids{"m0mmmmmmmmmm"});
+}
+
+TEST(RevisionTargets, BranchTargetsInRanges) {
+    const auto g = long_branches();
+    // `label@base:` starts at the branch point, as Alembic lists it.
+    EXPECT_EQ(g.range("cart@base:"), (ids{"a1aaaaaaaaaa", "b1bbbbbbbbbb", "b2bbbbbbbbbb",
+                                          "c1cccccccccc", "c2cccccccccc", "c3cccccccccc"}));
+    EXPECT_EQ(g.range("extra@base:"), (ids{"x1xxxxxxxxxx", "x2xxxxxxxxxx"}));
+    EXPECT_EQ(g.range("extra@base:", ids{"b1bbbbbbbbbb"}), (ids{"x1xxxxxxxxxx", "x2xxxxxxxxxx"}));
+    EXPECT_EQ(g.range(":cart@base"), ids{"a1aaaaaaaaaa"});
+    EXPECT_EQ(g.range("current:cart@+1", ids{"b1bbbbbbbbbb", "c1cccccccccc"}),
+              (ids{"c1cccccccccc", "c2cccccccccc"}));
 }
 
 TEST(RevisionTargets, LabelWithSeveralHeadsIsAmbiguous) {

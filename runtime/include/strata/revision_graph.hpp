@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +62,11 @@ public:
     /// `label@heads`, a full id or unique prefix, `+N` / `-N` relative to @p current (the
     /// database's revisions; std::nullopt when there is no database, which makes relative
     /// targets and `current` an error), and `X+N` / `X-N` relative to any target X that
-    /// names one revision. Throws strata::revision_error for an unknown or ambiguous target.
+    /// names one revision. `label@base`, `label@+N` and `label@-N` move only that branch:
+    /// with @p current the result is the database's revisions outside the branch plus the
+    /// branch's new position (`label@base`: none of it; without a database, the revisions
+    /// the branch starts from). Throws strata::revision_error for an unknown or ambiguous
+    /// target, an unknown label, or a count past the branch's head or below its base.
     [[nodiscard]] std::vector<std::string>
     resolve(std::string_view target,
             const std::optional<std::vector<std::string>>& current = std::nullopt) const;
@@ -72,6 +77,31 @@ public:
           const std::optional<std::vector<std::string>>& current = std::nullopt) const;
 
 private:
+    /// The revisions a branch label covers, as in Alembic: the labelled revision, its
+    /// descendants, and its ancestors down to the preceding branch point.
+    struct branch {
+        /// Ids of the branch's revisions.
+        std::set<std::string, std::less<>> members;
+        /// The branch's first revision; its parents (if any) are where the branch starts.
+        std::string lowest;
+    };
+    /// The branch labelled @p label; @p whole is the target as written, for messages.
+    [[nodiscard]] branch branch_of(std::string_view label, std::string_view whole) const;
+    /// resolve(); with @p whole_database false a branch target names only the branch's own
+    /// position (for ranges), not the rest of the database around it.
+    [[nodiscard]] std::vector<std::string>
+    resolve_target(std::string_view target, const std::optional<std::vector<std::string>>& current,
+                   bool whole_database) const;
+    /// `label@what` for what = head, heads, base, +N, -N.
+    [[nodiscard]] std::vector<std::string>
+    resolve_branch(std::string_view label, std::string_view what, std::string_view whole,
+                   const std::optional<std::vector<std::string>>& current,
+                   bool whole_database) const;
+    /// Walks @p steps along branch @p b from @p start (std::nullopt is the branch's base);
+    /// @p whole is the target as written, for messages.
+    [[nodiscard]] std::optional<std::string> walk_branch(const branch& b, std::string_view label,
+                                                         std::optional<std::string> start,
+                                                         long steps, std::string_view whole) const;
     /// The one revision @p target names, std::nullopt for base; @p whole is the target as
     /// written, for messages.
     [[nodiscard]] std::optional<std::string>

@@ -98,7 +98,8 @@ std::string usage(const std::string& program) {
         "  {:<48} {}\n  {:<48} {}\n\n"
         "The database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
         "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
-        "LABEL@head,\n+N / -N (from the database's revision), REV+N / REV-N.\n",
+        "LABEL@head,\nLABEL@base, LABEL@+N / LABEL@-N (that branch only), +N / -N (from the "
+        "database's\nrevision), REV+N / REV-N.\n",
         "--url URL", "the database, e.g. sqlite:///app.db", "-h, --help", "show this help");
     return text;
 }

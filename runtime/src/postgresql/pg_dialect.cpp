@@ -45,6 +45,52 @@ std::string primary_key_name(std::string_view table_name) {
     return fmt::format("{}_pkey", table_name.substr(0, length));
 }
 
+// Whether @p a and @p b hold the same column names, in any order: PostgreSQL matches a
+// foreign key to a unique index that way.
+bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+// A foreign key with the table it is declared on.
+struct referencing_key {
+    std::string table_name;
+    foreign_key definition;
+};
+
+// The foreign keys in @p s (on any table, @p table_name included) that reference
+// @p table_name over exactly @p columns: the ones that may depend on a unique index over
+// those columns, which PostgreSQL then refuses to drop.
+std::vector<referencing_key> keys_referencing(const schema& s, std::string_view table_name,
+                                              const std::vector<std::string>& columns) {
+    std::vector<referencing_key> result;
+    for (const table& t : s.tables) {
+        for (const foreign_key& k : t.foreign_keys) {
+            if (k.referenced_table == table_name && same_set(k.referenced_columns, columns)) {
+                result.push_back({t.name, k});
+            }
+        }
+    }
+    return result;
+}
+
+// Whether table @p t still has a unique index over @p columns other than the one being
+// dropped (@p dropped names a unique constraint or unique index; empty for the key).
+bool still_unique(const table& t, const std::vector<std::string>& columns,
+                  std::string_view dropped) {
+    if (!dropped.empty() && same_set(t.primary_key(), columns)) {
+        return true;
+    }
+    return std::any_of(t.uniques.begin(), t.uniques.end(),
+                       [&](const unique_constraint& u) {
+                           return u.name != dropped && same_set(u.columns, columns);
+                       }) ||
+           std::any_of(t.indexes.begin(), t.indexes.end(), [&](const strata::index& i) {
+               return i.unique && i.name != dropped && same_set(i.columns, columns);
+           });
+}
+
 // Whether @p to only appends values to @p from: ALTER TYPE ... ADD VALUE then suffices.
 bool only_appends(const std::vector<std::string>& from, const std::vector<std::string>& to) {
     return to.size() > from.size() && std::equal(from.begin(), from.end(), to.begin());
@@ -190,6 +236,51 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                 dropped.push_back(c.type.enum_name);
             }
         }
+    };
+
+    // Runs @p drop_sql, which removes the unique index (the primary key when @p dropped is
+    // empty, else the unique constraint or index @p dropped) over @p columns of
+    // @p table_name, with the foreign keys that reference those columns dropped before and
+    // added back after: PostgreSQL refuses to drop an index a foreign key depends on.
+    // @p still_covered says whether something else makes the columns unique afterwards.
+    const auto around_referencing_keys =
+        [&](std::string_view table_name, const std::vector<std::string>& columns,
+            std::string_view what, bool still_covered, statements drop_sql) {
+            const auto keys = keys_referencing(before, table_name, columns);
+            if (keys.empty()) {
+                return drop_sql;
+            }
+            if (!still_covered) {
+                std::vector<std::string> names;
+                for (const auto& k : keys) {
+                    names.push_back(fmt::format("'{}' on '{}'", k.definition.name, k.table_name));
+                }
+                throw error(fmt::format(
+                    "cannot drop {} of '{}' on postgresql: foreign key{} {} reference{} ({}), and "
+                    "afterwards neither the primary key nor a unique constraint covers those "
+                    "columns; drop the foreign key{} first (op.drop_foreign_key), or add a unique "
+                    "constraint on ({}) before this step",
+                    what, table_name, keys.size() == 1 ? "" : "s", fmt::join(names, ", "),
+                    keys.size() == 1 ? "s" : "", fmt::join(columns, ", "),
+                    keys.size() == 1 ? "" : "s", fmt::join(columns, ", ")));
+            }
+            statements out;
+            for (const auto& k : keys) {
+                out.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(k.table_name),
+                                          q(k.definition.name)));
+            }
+            out.insert(out.end(), drop_sql.begin(), drop_sql.end());
+            for (const auto& k : keys) {
+                out.push_back(fmt::format("ALTER TABLE {} ADD {}", q(k.table_name),
+                                          foreign_key_sql(k.definition)));
+            }
+            return out;
+        };
+    const auto unique_in_before = [&](std::string_view table_name,
+                                      const std::vector<std::string>& columns,
+                                      std::string_view dropped) {
+        const table* t = before.find_table(table_name);
+        return t != nullptr && still_unique(*t, columns, dropped);
     };
 
     return std::visit(
@@ -397,13 +488,35 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                     out.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY {}",
                                               q(o.table_name), name, column_list(o.to_columns)));
                 }
-                return out;
+                if (o.from_columns.empty()) {
+                    return out;
+                }
+                // Keys to the old key columns come back once the new key (or a unique
+                // constraint) covers those columns again.
+                return around_referencing_keys(
+                    o.table_name, o.from_columns, "the primary key",
+                    same_set(o.to_columns, o.from_columns) ||
+                        unique_in_before(o.table_name, o.from_columns, {}),
+                    std::move(out));
             },
             [&](const ops::create_index& o) {
                 return statements{index_sql(o.table_name, o.definition)};
             },
             [&](const ops::drop_index& o) {
-                return statements{fmt::format("DROP INDEX {}", q(o.index_name))};
+                statements out{fmt::format("DROP INDEX {}", q(o.index_name))};
+                const table* t = before.find_table(o.table_name);
+                const strata::index* dropped = nullptr;
+                if (t != nullptr) {
+                    for (const auto& i : t->indexes) {
+                        dropped = i.name == o.index_name && i.unique ? &i : dropped;
+                    }
+                }
+                if (dropped == nullptr) {
+                    return out;
+                }
+                return around_referencing_keys(
+                    o.table_name, dropped->columns, fmt::format("unique index '{}'", o.index_name),
+                    unique_in_before(o.table_name, dropped->columns, o.index_name), std::move(out));
             },
             [&](const ops::add_unique& o) {
                 return statements{fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE {}",
@@ -411,8 +524,23 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                                               column_list(o.definition.columns))};
             },
             [&](const ops::drop_unique& o) {
-                return statements{fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(o.table_name),
-                                              q(o.constraint_name))};
+                statements out{fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(o.table_name),
+                                           q(o.constraint_name))};
+                const table* t = before.find_table(o.table_name);
+                const unique_constraint* dropped = nullptr;
+                if (t != nullptr) {
+                    for (const auto& u : t->uniques) {
+                        dropped = u.name == o.constraint_name ? &u : dropped;
+                    }
+                }
+                if (dropped == nullptr) {
+                    return out;
+                }
+                return around_referencing_keys(
+                    o.table_name, dropped->columns,
+                    fmt::format("unique constraint '{}'", o.constraint_name),
+                    unique_in_before(o.table_name, dropped->columns, o.constraint_name),
+                    std::move(out));
             },
             [&](const ops::add_foreign_key& o) {
                 return statements{fmt::format("ALTER TABLE {} ADD {}", q(o.table_name),
