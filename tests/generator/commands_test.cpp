@@ -241,9 +241,10 @@ TEST_F(commands, build_manifest_names_the_head_and_follows_the_revision_bytes) {
     write_file(*result.written, source);
     write_build_outputs(migrations(), out, result.opened_files);
     EXPECT_EQ(digest_of(), original);
+}
 
-    TEST_F(commands, narrow_foreign_key_column_is_marked_in_the_revision_and_the_log) {
-        write_file(model(), R"(#pragma once
+TEST_F(commands, narrow_foreign_key_column_is_marked_in_the_revision_and_the_log) {
+    write_file(model(), R"(#pragma once
 #include <strata/annotations.hpp>
 #include <cstdint>
 struct STRATA_TABLE(name = "users") User {
@@ -254,27 +255,26 @@ struct STRATA_TABLE(name = "pets") Pet {
     STRATA_COLUMN(references = "users.id") std::int32_t owner_id;
 };
 )");
-        const auto result = autogenerate(request("pets"), false, m_log);
-        ASSERT_TRUE(result.written);
-        const std::string warning =
-            "foreign key 'fk_pets_owner_id_users': column 'pets.owner_id' is int32 but references "
-            "'users.id', which is int64; key values that do not fit 'pets.owner_id' cannot be "
-            "referenced";
-        EXPECT_NE(read_file(*result.written).find("// WARNING: " + warning), std::string::npos);
-        const std::string log = m_log.str();
-        EXPECT_NE(
-            log.find("strata: warning: " + result.written->filename().string() + ": " + warning),
-            std::string::npos)
-            << log;
-        EXPECT_NE(log.find("strata: hint: " + model().string() +
-                           ":9:57: foreign key 'fk_pets_owner_id_users' references a wider column: "
-                           "declare the member as std::int64_t like 'users.id'"),
-                  std::string::npos)
-            << log;
-    }
+    const auto result = autogenerate(request("pets"), false, m_log);
+    ASSERT_TRUE(result.written);
+    const std::string warning =
+        "foreign key 'fk_pets_owner_id_users': column 'pets.owner_id' is int32 but references "
+        "'users.id', which is int64; key values that do not fit 'pets.owner_id' cannot be "
+        "referenced";
+    EXPECT_NE(read_file(*result.written).find("// WARNING: " + warning), std::string::npos);
+    const std::string log = m_log.str();
+    EXPECT_NE(log.find("strata: warning: " + result.written->filename().string() + ": " + warning),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("strata: hint: " + model().string() +
+                       ":9:57: foreign key 'fk_pets_owner_id_users' references a wider column: "
+                       "declare the member as std::int64_t like 'users.id'"),
+              std::string::npos)
+        << log;
+}
 
-    TEST_F(commands, foreign_key_between_incomparable_types_writes_nothing) {
-        write_file(model(), R"(#pragma once
+TEST_F(commands, foreign_key_between_incomparable_types_writes_nothing) {
+    write_file(model(), R"(#pragma once
 #include <strata/annotations.hpp>
 #include <cstdint>
 #include <string>
@@ -286,11 +286,11 @@ struct STRATA_TABLE(name = "pets") Pet {
     STRATA_COLUMN(references = "users.id") std::string owner_id;
 };
 )");
-        EXPECT_THROW_MSG((void)autogenerate(request("pets"), false, m_log), diagnostic_error,
-                         model().string() +
-                             ":10:56: error: foreign key 'fk_pets_owner_id_users': column "
-                             "'pets.owner_id' is string (TEXT) but references 'users.id', which is "
-                             "int64");
-        EXPECT_TRUE(version_files().empty());
-        EXPECT_TRUE(read_snapshot(migrations() / "schema").tables.empty());
-    }
+    EXPECT_THROW_MSG((void)autogenerate(request("pets"), false, m_log), diagnostic_error,
+                     model().string() +
+                         ":10:56: error: foreign key 'fk_pets_owner_id_users': column "
+                         "'pets.owner_id' is string (TEXT) but references 'users.id', which is "
+                         "int64");
+    EXPECT_TRUE(version_files().empty());
+    EXPECT_TRUE(read_snapshot(migrations() / "schema").tables.empty());
+}
