@@ -175,6 +175,18 @@ const revision& revision_graph::find(std::string_view id_or_prefix) const {
     return *get(candidates.front());
 }
 
+std::optional<std::string>
+revision_graph::revision_or_nothing(std::string_view id_or_prefix) const {
+    if (const revision* exact = get(id_or_prefix)) {
+        return exact->id;
+    }
+    const auto it = m_index.lower_bound(id_or_prefix);
+    if (it == m_index.end() || !it->first.starts_with(id_or_prefix)) {
+        return std::nullopt;
+    }
+    return find(id_or_prefix).id; // throws when the prefix is ambiguous
+}
+
 std::vector<std::string> revision_graph::heads() const {
     std::vector<std::string> all;
     all.reserve(m_revisions.size());
@@ -349,6 +361,20 @@ revision_graph::branch revision_graph::branch_of(std::string_view label,
 std::vector<std::string> revision_graph::resolve_branch(
     std::string_view label, std::string_view what, std::string_view whole,
     const std::optional<std::vector<std::string>>& current, bool whole_database) const {
+    if ((what == "head" || what == "heads") && labelled(label) == nullptr && !label.empty()) {
+        // Alembic's REVISION@head: the head of the line of history the revision is on. A
+        // name that is no label and no revision falls through to the unknown-label error.
+        if (const auto start = revision_or_nothing(label)) {
+            const auto line_heads = heads_of(descendants(*start));
+            if (what == "head" && line_heads.size() > 1) {
+                throw revision_error(fmt::format(
+                    "'{}' is ambiguous: revision '{}' leads to {} heads ({}); merge them, or "
+                    "use '{}@heads'",
+                    whole, *start, line_heads.size(), quoted_list(line_heads), label));
+            }
+            return line_heads;
+        }
+    }
     const branch b = branch_of(label, whole);
     if (what == "head" || what == "heads") {
         const auto branch_heads = heads_of(descendants(labelled(label)->id));

@@ -221,6 +221,21 @@ TEST(RevisionTargets, BranchTargetsInRanges) {
               (ids{"c1cccccccccc", "c2cccccccccc"}));
 }
 
+TEST(RevisionTargets, RevisionAtHeadIsTheHeadOfItsLine) {
+    const auto g = long_branches();
+    EXPECT_EQ(g.resolve("c1cccccccccc@head"), ids{"c3cccccccccc"});
+    EXPECT_EQ(g.resolve("c2@head"), ids{"c3cccccccccc"}); // a unique prefix is enough
+    EXPECT_EQ(g.resolve("b1bbbbbbbbbb@head"), ids{"b2bbbbbbbbbb"});
+    EXPECT_EQ(g.resolve("x2xxxxxxxxxx@heads"), ids{"x2xxxxxxxxxx"});
+    EXPECT_THROW_MSG((void)g.resolve("a1aaaaaaaaaa@head"), revision_error,
+                     "'a1aaaaaaaaaa@head' is ambiguous: revision 'a1aaaaaaaaaa' leads to 2 heads "
+                     "('b2bbbbbbbbbb', 'c3cccccccccc'); merge them, or use 'a1aaaaaaaaaa@heads'");
+    EXPECT_EQ(g.resolve("a1aaaaaaaaaa@heads"), (ids{"b2bbbbbbbbbb", "c3cccccccccc"}));
+    EXPECT_THROW_MSG((void)g.resolve("c@head"), revision_error, "revision prefix 'c' is ambiguous");
+    EXPECT_THROW_MSG((void)g.resolve("zz@head"), revision_error,
+                     "unknown branch label 'zz' in 'zz@head'");
+}
+
 TEST(RevisionTargets, LabelWithSeveralHeadsIsAmbiguous) {
     const revision_graph g({rev("a1aaaaaaaaaa", {}, {"main"}),
                             rev("b1bbbbbbbbbb", {"a1aaaaaaaaaa"}),

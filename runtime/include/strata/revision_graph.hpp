@@ -85,6 +85,10 @@ private:
         /// The branch's first revision; its parents (if any) are where the branch starts.
         std::string lowest;
     };
+    /// The id @p id_or_prefix names (an id or a unique prefix), std::nullopt when it names
+    /// none; throws strata::revision_error when the prefix is ambiguous.
+    [[nodiscard]] std::optional<std::string>
+    revision_or_nothing(std::string_view id_or_prefix) const;
     /// The branch labelled @p label; @p whole is the target as written, for messages.
     [[nodiscard]] branch branch_of(std::string_view label, std::string_view whole) const;
     /// resolve(); with @p whole_database false a branch target names only the branch's own
