@@ -84,7 +84,7 @@ cmake_minimum_required(VERSION 3.20)
 project(shop LANGUAGES CXX)
 find_package(strata CONFIG REQUIRED COMPONENTS sqlite)
 add_library(shop_models STATIC models/shop.cpp)
-target_include_directories(shop_models PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_include_directories(shop_models PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}>)
 target_compile_features(shop_models PUBLIC cxx_std_20)
 add_migrations(shop_models MODELS models/shop.hpp DIRECTORY migrations DIALECTS sqlite)
 # shop reaches shop_models only through another static library's PRIVATE link.
@@ -140,5 +140,44 @@ M
 build >/dev/null || fail "build failed: $(tail -40 "$work/last-build.log")"
 ./build/shop_tool "$work/tool.db" | grep -q 'applied 2 revision' || fail "shop_tool did not apply both revisions"
 [ "$(tables_of "$work/tool.db")" = "orders products " ] || fail "tool.db holds: $(tables_of "$work/tool.db")"
+
+echo "== the library installed and exported: a project that imports it migrates with it"
+cat >> CMakeLists.txt <<'M'
+install(TARGETS shop_models EXPORT shop-targets ARCHIVE DESTINATION lib)
+install(EXPORT shop-targets NAMESPACE shop:: DESTINATION lib/cmake/shop)
+install(FILES shopConfig.cmake DESTINATION lib/cmake/shop)
+M
+cat > shopConfig.cmake <<'M'
+include(CMakeFindDependencyMacro)
+find_dependency(strata CONFIG COMPONENTS sqlite)
+include("${CMAKE_CURRENT_LIST_DIR}/shop-targets.cmake")
+M
+cmake -S . -B build > "$work/configure.log" 2>&1 || fail "configure failed: $(cat "$work/configure.log")"
+build >/dev/null || fail "build failed: $(tail -40 "$work/last-build.log")"
+cmake --install build --prefix "$work/shop-prefix" >/dev/null
+mkdir -p "$work/user"
+cat > "$work/user/main.cpp" <<'C'
+#include <strata/migrator.hpp>
+#include <iostream>
+int main(int argc, char** argv) {
+    auto report = strata::upgrade_to_head(std::string("sqlite:///") + argv[1]);
+    std::cout << "applied " << report.steps.size() << " revision(s)\n";
+}
+C
+cat > "$work/user/CMakeLists.txt" <<'M'
+cmake_minimum_required(VERSION 3.20)
+project(user LANGUAGES CXX)
+find_package(shop CONFIG REQUIRED)
+add_executable(user main.cpp)
+target_link_libraries(user PRIVATE shop::shop_models strata::runtime)
+M
+cmake -S "$work/user" -B "$work/user/build" -G "$generator" "${package_args[@]}" \
+    -Dshop_DIR="$work/shop-prefix/lib/cmake/shop" > "$work/user-configure.log" 2>&1 \
+    || fail "the importing project did not configure: $(cat "$work/user-configure.log")"
+cmake --build "$work/user/build" > "$work/user-build.log" 2>&1 \
+    || fail "the importing project did not build: $(tail -40 "$work/user-build.log")"
+"$work/user/build/user" "$work/user.db" | grep -q 'applied 2 revision' \
+    || fail "the installed library's revisions did not reach the importing program"
+[ "$(tables_of "$work/user.db")" = "orders products " ] || fail "user.db holds: $(tables_of "$work/user.db")"
 
 echo "static library test passed ($generator)"
