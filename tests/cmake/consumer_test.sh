@@ -167,13 +167,13 @@ echo "== bad arguments fail at configure time, each with its message"
 mkdir -p "$work/bad"
 "$strata_bin" init "$work/bad/migrations" >/dev/null
 mkdir -p "$work/bad/not_migrations"
-touch "$work/bad/main.cpp" "$work/bad/lib.cpp" "$work/bad/user.hpp"
+touch "$work/bad/main.cpp" "$work/bad/user.hpp"
 cat > "$work/bad/CMakeLists.txt" <<'M'
 cmake_minimum_required(VERSION 3.20)
 project(bad LANGUAGES CXX)
 find_package(strata CONFIG REQUIRED)
 add_executable(app main.cpp)
-add_library(lib STATIC lib.cpp)
+add_library(lib INTERFACE)
 add_migrations(app DIRECTORY migrations MODLES user.hpp)
 add_migrations(app DIRECTORY migrations)
 add_migrations(app MODELS user.hpp)
@@ -199,7 +199,7 @@ expect_message "add_migrations: unknown dialect 'mysql' for 'app'; available: sq
 expect_message "add_migrations: AUTOGENERATE 'maybe' for 'app' is not ON or OFF"
 expect_message "add_migrations: NAMESPACE '1st' for 'app' is not a C++ namespace name"
 expect_message "add_migrations: model header 'missing.hpp' of 'app' does not exist"
-expect_message "add_migrations: 'lib' is a static library"
+expect_message "add_migrations: 'lib' is an INTERFACE_LIBRARY; the revisions must be compiled into an executable, or a static, shared or object library"
 expect_message "add_migrations: 'nosuch' is not a target"
 
 echo "== an unknown package component fails find_package with the components there are"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A scratch project builds strata from source, through add_subdirectory() or FetchContent
 # (from a local archive of the source tree: no network), and uses the same add_migrations()
-# on two targets side by side: each has its own migrations directory and takes its tables
-# from one shared model header by NAMESPACE. Both build, migrate their own SQLite file,
-# and a rebuild does nothing. A third program links strata::runtime without a backend and
+# on three targets side by side: each has its own migrations directory and takes its tables
+# from one shared model header by NAMESPACE; the third is a static library that the
+# executable catalog links. All build, migrate their own SQLite file, and a rebuild does
+# nothing. A third program links strata::runtime without a backend and
 # gets connect()'s message naming what to link.
 #
 # usage: subproject_test.sh add_subdirectory|fetchcontent <strata-source-dir> <cmake-generator>
@@ -62,6 +63,12 @@ struct STRATA_TABLE(name = "accounts") Account {
     STRATA_COLUMN(length = 80) std::string login;
 };
 } // namespace auth
+namespace catalog {
+struct STRATA_TABLE(name = "items") Item {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 40) std::string sku;
+};
+} // namespace catalog
 H
 cat > service.cpp <<'C'
 #include <strata/migrator.hpp>
@@ -97,6 +104,11 @@ add_executable(billing service.cpp)
 add_migrations(billing MODELS models/all.hpp DIRECTORY billing_migrations NAMESPACE billing)
 add_executable(auth service.cpp)
 add_migrations(auth MODELS models/all.hpp DIRECTORY auth_migrations NAMESPACE auth DIALECTS sqlite)
+# A static library holding the migrations; nothing in catalog references them.
+add_library(catalog_models STATIC catalog_models.cpp)
+add_migrations(catalog_models MODELS models/all.hpp DIRECTORY catalog_migrations NAMESPACE catalog)
+add_executable(catalog service.cpp)
+target_link_libraries(catalog PRIVATE catalog_models strata::runtime)
 
 # Only the core: connect() must say which backend to link.
 add_executable(core_only core_only.cpp)
@@ -106,6 +118,8 @@ M
 echo "== configure ($mode), build strata and both services"
 "$strata" init billing_migrations >/dev/null
 "$strata" init auth_migrations >/dev/null
+"$strata" init catalog_migrations >/dev/null
+echo 'int catalog_models_version() { return 1; }' > catalog_models.cpp
 cmake -S . -B build -G "$generator" > "$work/configure.log" 2>&1 || fail "configure failed: $(cat "$work/configure.log")"
 cmake --build build -j2 > "$work/build.log" 2>&1 || fail "build failed: $(tail -40 "$work/build.log")"
 
@@ -116,6 +130,8 @@ grep -q 'create_table("invoices"' billing_migrations/versions/*.cpp || fail "bil
 grep -q 'accounts' billing_migrations/versions/*.cpp && fail "billing took auth's table"
 grep -q 'create_table("accounts"' auth_migrations/versions/*.cpp || fail "auth lacks accounts"
 grep -q 'invoices' auth_migrations/versions/*.cpp && fail "auth took billing's table"
+[ "$(revisions_of catalog_migrations)" -eq 1 ] || fail "catalog_models has $(revisions_of catalog_migrations) revisions"
+grep -q 'create_table("items"' catalog_migrations/versions/*.cpp || fail "catalog_models lacks items"
 
 echo "== each service migrates its own SQLite file"
 ./build/billing "$work/billing.db" | grep -q 'applied 1 revision' || fail "billing did not migrate"
@@ -124,6 +140,11 @@ echo "== each service migrates its own SQLite file"
     || fail "billing.db holds the wrong tables"
 [ "$(sqlite3 "$work/auth.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'strata%' ORDER BY name")" = accounts ] \
     || fail "auth.db holds the wrong tables"
+./build/catalog "$work/catalog.db" | grep -q 'applied 1 revision' || fail "catalog did not migrate from its static library"
+[ "$(sqlite3 "$work/catalog.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'strata%' ORDER BY name")" = items ] \
+    || fail "catalog.db holds the wrong tables"
+STRATA_DATABASE_URL="sqlite:///$work/catalog.db" ./build/catalog_models_migrate current | grep -q '(head)' \
+    || fail "catalog_models_migrate current does not show head"
 
 echo "== a program without a backend is told what to link"
 ./build/core_only | grep -qF "unsupported database url 'sqlite:///never.db': no backend for 'sqlite' is linked into this program (linked: none)" \
