@@ -383,9 +383,10 @@ void write_build_outputs(const std::filesystem::path& directory, const build_out
     }
     // The directory itself: adding or removing a revision file changes its timestamp.
     inputs.push_back(dir.versions_path());
-    // Each revision: an edit changes the manifest's digest.
+    // Each revision and the headers of its own: an edit changes the manifest's digest.
     for (const auto& rev : revisions) {
         inputs.push_back(rev.file);
+        inputs.insert(inputs.end(), rev.local_includes.begin(), rev.local_includes.end());
     }
     std::string depfile = escape_for_depfile(outputs.stamp.string()) + ":";
     for (const auto& input : inputs) {

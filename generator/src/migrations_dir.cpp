@@ -45,6 +45,28 @@ settings read_settings(const std::filesystem::path& ini) {
     return s;
 }
 
+// Headers a revision includes with quotes, found next to the including file, and theirs in
+// turn: a revision that takes SQL or data from a header of its own changes when the header
+// does, so the build manifest's digest must follow it. Angle-bracket includes are
+// libraries (strata's own headers among them) and are left out.
+void add_local_includes(const std::filesystem::path& file, const std::string& text,
+                        std::vector<std::filesystem::path>& found) {
+    static const std::regex include_re(R"re((?:^|\n)[ \t]*#[ \t]*include[ \t]*"([^"]+)")re");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), include_re);
+         it != std::sregex_iterator(); ++it) {
+        const auto header = (file.parent_path() / (*it)[1].str()).lexically_normal();
+        if (std::find(found.begin(), found.end(), header) != found.end()) {
+            continue;
+        }
+        const auto content = read_text_file(header);
+        if (!content) {
+            continue; // found through the include path instead: outside what is hashed
+        }
+        found.push_back(header);
+        add_local_includes(header, *content, found);
+    }
+}
+
 // The registration block the template ends with is the machine-readable part of a
 // revision; the rest of the file is the user's to edit.
 revision_file parse_revision_file(const std::filesystem::path& file) {
@@ -60,7 +82,15 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     std::smatch m;
     revision_file rev;
     rev.file = file;
-    rev.source_digest = sha256_hex(*text);
+    add_local_includes(file, *text, rev.local_includes);
+    std::string hashed = *text;
+    for (const auto& header : rev.local_includes) {
+        const auto content = read_text_file(header).value_or("");
+        hashed +=
+            fmt::format("\n#strata-include {} {}\n", header.filename().string(), content.size()) +
+            content;
+    }
+    rev.source_digest = sha256_hex(hashed);
     if (!std::regex_search(*text, m, id_re)) {
         throw diagnostic_error({diagnostic{
             {file, 0, 0},

@@ -33,7 +33,9 @@ struct revision_file {
     std::string message;
     std::string create_date;
     std::vector<std::string> branch_labels = {};
-    /// SHA-256 of the file's bytes, for the build manifest.
+    /// Headers the file includes with quotes that exist next to it (recursively).
+    std::vector<std::filesystem::path> local_includes = {};
+    /// SHA-256 of the file's bytes and those of local_includes, for the build manifest.
     std::string source_digest = {};
 };
 

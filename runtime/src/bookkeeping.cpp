@@ -41,6 +41,10 @@ std::string create_version_table_sql(const dialect& d, std::string_view table) {
                        d.quote_identifier(table));
 }
 
+std::string clear_digest_sql(const dialect& d, std::string_view table) {
+    return fmt::format("UPDATE {} SET chain_digest = NULL", d.quote_identifier(table));
+}
+
 std::string add_digest_column_sql(const dialect& d, std::string_view table) {
     return fmt::format("ALTER TABLE {} ADD COLUMN chain_digest VARCHAR(64)",
                        d.quote_identifier(table));

@@ -33,6 +33,9 @@ namespace strata::detail {
 /// CREATE TABLE of the history table @p table (unquoted name).
 [[nodiscard]] std::string create_history_table_sql(const dialect& d, std::string_view table);
 
+/// UPDATE that forgets the digest in every version row (nothing is known to be verified).
+[[nodiscard]] std::string clear_digest_sql(const dialect& d, std::string_view table);
+
 /// ALTER TABLE that gives a version table from before build manifests its digest column.
 [[nodiscard]] std::string add_digest_column_sql(const dialect& d, std::string_view table);
 

@@ -243,6 +243,9 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
         }
         if (!m_options.verify_checksums) {
             record_history(id, "accept", now, std::chrono::milliseconds(0));
+            // The digest no longer describes what was verified; this run records its own
+            // build's digest at the end if it has one.
+            m_db.execute(detail::clear_digest_sql(m_db.sql_dialect(), m_options.version_table));
             if (m_options.log) {
                 m_options.log(fmt::format("accepted the changed operations of revision '{}' "
                                           "(checksum {} -> {})",
@@ -257,6 +260,41 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
             "edited revision, migrate once with migrate_options::verify_checksums = false to "
             "accept it",
             describe(*rev), first_chars(now), first_chars(it->second.first), it->second.second));
+    }
+}
+
+void migrator::try_record_digest(const std::vector<std::string>& verified) {
+    const auto digest = digest_for(verified);
+    if (!digest) {
+        return;
+    }
+    const dialect& d = m_db.sql_dialect();
+    try {
+        if (!m_db.try_begin_exclusive()) {
+            return; // a migrator is at work: it records the digest itself, or the next start
+        }
+    } catch (const database_error&) {
+        return; // a read-only file, say: the start-up goes on without
+    }
+    try {
+        if (!m_db.has_column(m_options.version_table, "chain_digest")) {
+            m_db.execute(detail::add_digest_column_sql(d, m_options.version_table));
+        }
+        // Only the rows just verified: another instance may have moved on since.
+        if (read_versions(false).ids == verified) {
+            for (const auto& sql :
+                 detail::version_rows_sql(d, m_options.version_table, verified, verified, digest)) {
+                m_db.execute(sql);
+            }
+        }
+        m_db.commit();
+    } catch (const database_error& e) {
+        m_db.rollback();
+        if (m_options.log) {
+            m_options.log(fmt::format("could not record the build digest in '{}' ({}); the next "
+                                      "start verifies the revisions' checksums again",
+                                      m_options.version_table, e.what()));
+        }
     }
 }
 
@@ -325,13 +363,17 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             if (rev == nullptr) {
                 // Verified (or accepted) and at the build's heads: record the digest, so that
                 // the next start-up is one query (a database from before the digest, a
-                // stamped one, or one whose revision files were reformatted).
-                if (const auto digest = digest_for(stored.ids);
-                    is_upgrade && digest && have_versions && !stored.digest_matches) {
-                    for (const auto& sql : detail::version_rows_sql(
-                             d, m_options.version_table, stored.ids, stored.ids, digest)) {
+                // stamped one, or one whose revision files were reformatted). Redundant
+                // rows (a stamped ancestor of a head) go, or the rows would never match.
+                auto heads = graph().heads_of(applied);
+                if (const auto digest = digest_for(heads);
+                    is_upgrade && digest && have_versions &&
+                    (!stored.digest_matches || stored.ids != heads)) {
+                    for (const auto& sql : detail::version_rows_sql(d, m_options.version_table,
+                                                                    stored.ids, heads, digest)) {
                         m_db.execute(sql);
                     }
+                    stored.ids = std::move(heads);
                 }
                 m_db.commit();
                 frame.leave();
@@ -558,12 +600,12 @@ migration_report migrator::upgrade(std::string_view target) {
     // Already at the target, without a build's digest to go by: reads only, without the
     // write lock: the versions, then the checksums of what was applied (which refuses an
     // edited revision here too). Accepting changed checksums writes, so that goes the
-    // locked way below, as does recording the digest of a build whose heads these are.
-    if (auto sorted_wanted = wanted;
-        !sorted_wanted.empty() && m_options.verify_checksums && !digest_for(wanted)) {
+    // locked way below. Recording this build's digest is attempted, never waited for.
+    if (auto sorted_wanted = wanted; !sorted_wanted.empty() && m_options.verify_checksums) {
         std::sort(sorted_wanted.begin(), sorted_wanted.end());
         if (auto versions = current(); versions == sorted_wanted) {
             verify_checksums(graph().closure(versions));
+            try_record_digest(versions);
             return migration_report{{}, std::move(versions)};
         }
     }

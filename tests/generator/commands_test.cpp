@@ -241,6 +241,18 @@ TEST_F(commands, build_manifest_names_the_head_and_follows_the_revision_bytes) {
     write_file(*result.written, source);
     write_build_outputs(migrations(), out, result.opened_files);
     EXPECT_EQ(digest_of(), original);
+
+    // A header of the revision's own (quoted include next to it) is part of the revision.
+    const auto header = result.written->parent_path() / "seed_rows.hpp";
+    write_file(header, "#pragma once\n#include \"seed_values.hpp\"\n");
+    write_file(result.written->parent_path() / "seed_values.hpp", "// 1, 2, 3\n");
+    write_file(*result.written, "#include \"seed_rows.hpp\"\n" + source);
+    write_build_outputs(migrations(), out, result.opened_files);
+    const auto with_header = digest_of();
+    EXPECT_NE(read_file(out.depfile).find("seed_values.hpp"), std::string::npos);
+    write_file(result.written->parent_path() / "seed_values.hpp", "// 1, 2, 3, 4\n");
+    write_build_outputs(migrations(), out, result.opened_files);
+    EXPECT_NE(digest_of(), with_header);
 }
 
 TEST_F(commands, narrow_foreign_key_column_is_marked_in_the_revision_and_the_log) {

@@ -104,6 +104,49 @@ TEST_F(BuildManifest, AnotherBuildsDigestIsVerifiedThenReplaced) {
     EXPECT_EQ(version_rows(), (std::vector<strata::row>{{second_id, digest}}));
 }
 
+namespace edited_first {
+void upgrade(operations& op) {
+    op.create_table("notes", {col("id", int64()).primary_key(), col("body", string(500))});
+}
+} // namespace edited_first
+
+TEST_F(BuildManifest, AcceptingAnEditWithoutTheManifestForgetsTheDigest) {
+    strata::migrator(*m_db).upgrade();
+    // Another program accepts an edited first revision (--ignore-checksums, revisions
+    // given as a vector): the digest no longer says what was verified.
+    strata::migrate_options accept;
+    accept.verify_checksums = false;
+    strata::migrator(*m_db,
+                     {make_revision(first_id, {}, edited_first::upgrade, first::downgrade),
+                      make_revision(second_id, {first_id}, second::upgrade, second::downgrade)},
+                     accept)
+        .upgrade();
+    EXPECT_EQ(version_rows(), (std::vector<strata::row>{{second_id, std::nullopt}}));
+    // So this build checks again, and sees that the database took other operations.
+    EXPECT_THROW_MSG(strata::migrator(*m_db).upgrade(), strata::revision_error,
+                     "revision '1111aaaa0000' (\"test\") was changed after it was applied");
+}
+
+TEST_F(BuildManifest, StartAtHeadDoesNotWaitToRecordTheDigest) {
+    strata::migrator(*m_db).upgrade();
+    m_db->execute("UPDATE strata_version SET chain_digest = NULL");
+    // Another session holds the write lock: the check is read-only, and the digest waits.
+    auto other = strata::connect(m_dir.sqlite_url());
+    other->begin_exclusive();
+    EXPECT_TRUE(strata::migrator(*m_db).upgrade().steps.empty());
+    other->rollback();
+    EXPECT_EQ(version_rows(), (std::vector<strata::row>{{second_id, std::nullopt}}));
+    EXPECT_TRUE(strata::migrator(*m_db).upgrade().steps.empty());
+    EXPECT_EQ(version_rows(), (std::vector<strata::row>{{second_id, digest}}));
+}
+
+TEST_F(BuildManifest, RedundantStampedRowGoesWhenTheDigestIsRecorded) {
+    strata::migrator(*m_db).upgrade();
+    m_db->execute("INSERT INTO strata_version (version_num) VALUES ('1111aaaa0000')");
+    EXPECT_TRUE(strata::migrator(*m_db).upgrade().steps.empty());
+    EXPECT_EQ(version_rows(), (std::vector<strata::row>{{second_id, digest}}));
+}
+
 TEST_F(BuildManifest, VersionTableFromBeforeTheDigestGetsTheColumn) {
     strata::migrator(*m_db).upgrade();
     m_db->execute("ALTER TABLE strata_version DROP COLUMN chain_digest");

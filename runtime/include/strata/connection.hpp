@@ -44,6 +44,10 @@ public:
     /// Starts a transaction that holds the database's write lock from its first statement,
     /// so that concurrent migrators serialise instead of failing half-way.
     virtual void begin_exclusive() = 0;
+    /// begin_exclusive() without waiting: false when another session holds the lock now
+    /// (nothing is open then). For optional writes that must never delay a start-up. The
+    /// default returns false: a backend that cannot try simply skips them.
+    [[nodiscard]] virtual bool try_begin_exclusive() { return false; }
     /// Commits the open transaction.
     virtual void commit() = 0;
     /// Rolls back the open transaction; never throws (used on error paths).

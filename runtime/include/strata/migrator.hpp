@@ -103,6 +103,10 @@ private:
     /// applied revision was verified or applied from byte-identical files, so there is
     /// nothing to check. One query, no lock; false (never an error) when unsure.
     bool at_build_head();
+    /// After a read-only check found the database at @p verified, the build's heads:
+    /// records the digest if the write lock is free this instant and writing is allowed;
+    /// otherwise leaves it (the start-up never waits or fails for it).
+    void try_record_digest(const std::vector<std::string>& verified);
     /// The digest to record with the version rows @p after: the manifest's when they are
     /// its heads, none otherwise.
     [[nodiscard]] std::optional<std::string> digest_for(std::vector<std::string> after) const;

@@ -234,14 +234,15 @@ private:
         return m_cmd.positional.empty() ? std::string(fallback) : m_cmd.positional.front();
     }
 
-    /// Opens the database. Commands that only read or take away (@p may_create false) refuse
-    /// a SQLite file that does not exist rather than leave an empty one behind.
     /// A migrator over the application's revisions: the registered ones come with the
     /// build manifest (a start at head is one query, and reaching head records its digest).
     migrator make_migrator(connection& db) const {
         return m_options.revisions.empty() ? migrator(db, m_migrate)
                                            : migrator(db, m_options.revisions, m_migrate);
     }
+
+    /// Opens the database. Commands that only read or take away (@p may_create false) refuse
+    /// a SQLite file that does not exist rather than leave an empty one behind.
 
     std::unique_ptr<connection> open(bool may_create = false) {
         constexpr std::string_view sqlite_prefix = "sqlite:///";

@@ -276,8 +276,10 @@ bool connection::has_table(std::string_view table_name) {
 
 bool connection::has_column(std::string_view table_name, std::string_view column_name) {
     const auto rows = query(fmt::format(
-        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND "
-        "table_name = {} AND column_name = {}",
+        "SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = "
+        "a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+        "current_schema() AND c.relname = {} AND a.attname = {} AND a.attnum > 0 AND NOT "
+        "a.attisdropped",
         sql_dialect().quote_literal(table_name), sql_dialect().quote_literal(column_name)));
     return !rows.empty();
 }
@@ -305,6 +307,21 @@ void connection::begin_exclusive() {
         rollback();
         throw;
     }
+}
+
+bool connection::try_begin_exclusive() {
+    execute("BEGIN");
+    try {
+        const auto rows = query(fmt::format("SELECT pg_try_advisory_xact_lock({})", lock_key()));
+        if (!rows.empty() && rows.front().at(0) == std::optional<std::string>("t")) {
+            return true;
+        }
+    } catch (...) {
+        rollback();
+        throw;
+    }
+    rollback();
+    return false;
 }
 
 void connection::commit() {

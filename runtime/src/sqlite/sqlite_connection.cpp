@@ -66,7 +66,8 @@ connection::connection(std::string path, const connect_options& options)
     }
     sqlite3_extended_result_codes(m_db.get(), 1);
     // Concurrent instances wait for each other's write lock instead of failing at once.
-    sqlite3_busy_timeout(m_db.get(), static_cast<int>(options.lock_timeout.count()));
+    m_busy_timeout_ms = static_cast<int>(options.lock_timeout.count());
+    sqlite3_busy_timeout(m_db.get(), m_busy_timeout_ms);
     // SQLite leaves foreign keys unenforced unless each connection asks.
     execute("PRAGMA foreign_keys = ON");
 }
@@ -158,6 +159,24 @@ void connection::begin_exclusive() {
     // IMMEDIATE takes the RESERVED lock now: a second migrator waits here (busy timeout)
     // rather than failing later when it tries to upgrade a read lock to a write lock.
     execute("BEGIN IMMEDIATE");
+}
+
+bool connection::try_begin_exclusive() {
+    sqlite3_busy_timeout(m_db.get(), 0);
+    struct restore_timeout {
+        sqlite3* db;
+        int ms;
+        ~restore_timeout() { sqlite3_busy_timeout(db, ms); }
+    } restore{m_db.get(), m_busy_timeout_ms};
+    try {
+        execute("BEGIN IMMEDIATE");
+    } catch (const database_error& e) {
+        if ((e.code() & 0xff) == SQLITE_BUSY) {
+            return false;
+        }
+        throw;
+    }
+    return true;
 }
 
 void connection::commit() {

@@ -43,6 +43,8 @@ public:
     /// `BEGIN`, then the transaction-level form of the migration lock, so that even a
     /// caller that skipped lock_migrations() serialises with running migrators.
     void begin_exclusive() override;
+    /// `BEGIN` and pg_try_advisory_xact_lock(): false (rolled back) when a migrator holds it.
+    [[nodiscard]] bool try_begin_exclusive() override;
     /// `COMMIT`; throws if the server rolled the transaction back instead.
     void commit() override;
     /// `ROLLBACK` if a transaction is open.

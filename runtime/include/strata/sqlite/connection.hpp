@@ -37,6 +37,8 @@ public:
                                   std::string_view column_name) override;
     /// Runs `BEGIN IMMEDIATE`, which takes SQLite's write lock at once.
     void begin_exclusive() override;
+    /// `BEGIN IMMEDIATE` with the busy timeout off for that one statement.
+    [[nodiscard]] bool try_begin_exclusive() override;
     /// Runs `COMMIT`.
     void commit() override;
     /// Runs `ROLLBACK` if a transaction is open.
@@ -63,6 +65,8 @@ private:
 
     std::string m_path;
     std::unique_ptr<sqlite3, deleter> m_db;
+    /// The busy timeout set at open, restored after try_begin_exclusive().
+    int m_busy_timeout_ms = 0;
 };
 
 } // namespace strata::sqlite
