@@ -11,6 +11,7 @@
 #include <exception>
 #include <set>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace strata::generator {
 namespace {
@@ -350,7 +351,7 @@ void header_cache::remember(CXTranslationUnit unit, const std::filesystem::path&
     struct collector {
         CXTranslationUnit unit;
         std::vector<std::filesystem::path> model_files; // in the order libclang entered them
-        std::set<std::filesystem::path> seen;
+        std::unordered_set<std::string> seen;
         std::vector<std::string> system_files;
         std::exception_ptr error;
     } data{unit, {}, {}, {}, nullptr};
@@ -362,11 +363,14 @@ void header_cache::remember(CXTranslationUnit unit, const std::filesystem::path&
                 return;
             }
             try {
-                auto path = normal_path(clang::to_string(clang_getFileName(file)));
-                if (!out->seen.insert(path).second) {
+                // As libclang spells it: the scanner gave the model files absolute paths,
+                // and a system header is matched by the end of its name only.
+                std::string name = clang::to_string(clang_getFileName(file));
+                if (!out->seen.insert(name).second) {
                     return;
                 }
-                const CXSourceLocation start = clang_getLocation(out->unit, file, 1, 1);
+                std::filesystem::path path(std::move(name));
+                const CXSourceLocation start = clang_getLocationForOffset(out->unit, file, 0);
                 if (clang_Location_isInSystemHeader(start) != 0) {
                     out->system_files.push_back(path.generic_string());
                 } else {
