@@ -183,9 +183,13 @@ include_scan scan_includes(std::string_view text) {
     return result;
 }
 
-header_cache::header_cache(std::filesystem::path directory, const std::vector<std::string>& args)
+header_cache::header_cache(std::filesystem::path directory, const std::vector<std::string>& args,
+                           const std::vector<std::filesystem::path>& models)
     : m_directory(std::move(directory)), m_args(args) {
     std::vector<std::string> parts = args;
+    for (const auto& model : models) {
+        parts.push_back(model.string());
+    }
     parts.push_back(clang::to_string(clang_getClangVersion()));
     std::error_code error;
     parts.push_back(std::filesystem::current_path(error).string()); // relative -I paths

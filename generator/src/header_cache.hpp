@@ -53,8 +53,11 @@ struct precompiled_headers {
 /// never changes its result.
 class header_cache {
 public:
-    /// @p args: the full compiler arguments of the scan, which key the cache.
-    header_cache(std::filesystem::path directory, const std::vector<std::string>& args);
+    /// @p args: the full compiler arguments of the scan; with @p models (the model headers)
+    /// they key the cache, so two targets sharing a directory do not replace each other's
+    /// precompiled headers.
+    header_cache(std::filesystem::path directory, const std::vector<std::string>& args,
+                 const std::vector<std::filesystem::path>& models);
 
     /// The precompiled headers to try for this scan, built now when missing; std::nullopt
     /// when there is nothing to precompile yet or it cannot be built.
@@ -75,7 +78,8 @@ private:
 
     std::filesystem::path m_directory;
     std::vector<std::string> m_args;
-    /// Hex digest of the compiler arguments, libclang's version and the working directory.
+    /// Hex digest of the compiler arguments, the model headers, libclang's version and the
+    /// working directory.
     std::string m_key;
 };
 

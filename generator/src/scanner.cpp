@@ -1411,7 +1411,7 @@ scan_result scan(const scan_options& options) {
     std::optional<precompiled_headers> pch;
     clang::index_handle cache_index;
     if (!options.cache_dir.empty()) {
-        cache.emplace(normal_path(options.cache_dir), args);
+        cache.emplace(normal_path(options.cache_dir), args, options.headers);
         cache_index.reset(clang_createIndex(0, 0));
         if (cache_index) {
             pch = cache->prepare(cache_index.get());

@@ -274,5 +274,26 @@ TEST_F(cached_scan, follows_models_that_stop_including_a_header) {
     EXPECT_EQ(text.find("chrono"), std::string::npos) << text;
 }
 
+TEST_F(cached_scan, keeps_one_file_per_set_of_models) {
+    warm_up();
+    // A second target with its own models and the same directory and arguments.
+    write_file(dir() / "models" / "invoice.hpp",
+               "#pragma once\n"
+               "#include <strata/annotations.hpp>\n"
+               "#include <string>\n"
+               "namespace shop {\n"
+               "struct STRATA_TABLE() invoice { STRATA_COLUMN(primary_key) std::string id; };\n"
+               "}\n");
+    scan_options other = options(true);
+    other.headers = {dir() / "models" / "invoice.hpp"};
+    (void)scan(other);
+    EXPECT_EQ(scan(other).models.tables.at(0).name, "invoice");
+    EXPECT_EQ(files_in(cache(), ".pch").size(), 2U);
+    // Neither replaced the other's: both still scan with their own.
+    EXPECT_EQ(scan(options(true)).models.tables.at(0).name, "order");
+    EXPECT_EQ(scan(other).models.tables.at(0).name, "invoice");
+    EXPECT_EQ(files_in(cache(), ".pch").size(), 2U);
+}
+
 } // namespace
 } // namespace strata::generator
