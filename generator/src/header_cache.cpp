@@ -228,12 +228,17 @@ void header_cache::write_list(const std::filesystem::path& file,
 
 namespace {
 
-/// Every file @p unit opened except its main file, spelled as the scanner spells them.
-std::vector<std::string> files_of(CXTranslationUnit unit, const std::filesystem::path& main) {
+/// Every file @p unit opened except its main file, spelled as the scanner spells them;
+/// std::nullopt when one of them is not a system header.
+std::optional<std::vector<std::string>> system_files_of(CXTranslationUnit unit,
+                                                        const std::filesystem::path& main) {
     struct collector {
+        CXTranslationUnit unit;
+        std::string main;
         std::set<std::string> files;
+        bool only_system = true;
         std::exception_ptr error;
-    } data;
+    } data{unit, main.string(), {}, true, nullptr};
     clang_getInclusions(
         unit,
         [](CXFile file, CXSourceLocation*, unsigned, CXClientData client) {
@@ -242,7 +247,12 @@ std::vector<std::string> files_of(CXTranslationUnit unit, const std::filesystem:
                 return;
             }
             try {
-                out->files.insert(normal_path(clang::to_string(clang_getFileName(file))).string());
+                auto name = normal_path(clang::to_string(clang_getFileName(file))).string();
+                if (name != out->main && clang_Location_isInSystemHeader(
+                                             clang_getLocationForOffset(out->unit, file, 0)) == 0) {
+                    out->only_system = false;
+                }
+                out->files.insert(std::move(name));
             } catch (...) {
                 out->error = std::current_exception();
             }
@@ -251,8 +261,11 @@ std::vector<std::string> files_of(CXTranslationUnit unit, const std::filesystem:
     if (data.error) {
         std::rethrow_exception(data.error);
     }
-    data.files.erase(main.string());
-    return {data.files.begin(), data.files.end()};
+    if (!data.only_system) {
+        return std::nullopt;
+    }
+    data.files.erase(data.main);
+    return std::vector<std::string>(data.files.begin(), data.files.end());
 }
 
 } // namespace
@@ -313,6 +326,11 @@ std::optional<precompiled_headers> header_cache::prepare(CXIndex index) const {
             const auto severity = clang_getDiagnosticSeverity(d.get());
             ok = severity != CXDiagnostic_Error && severity != CXDiagnostic_Fatal;
         }
+        // Only system headers: a header of the user's that a name like <config.h> reached
+        // would have its declarations (maybe tables) hidden from the walk.
+        const auto files =
+            ok ? system_files_of(unit.get(), normal_path(prefix_file)) : std::nullopt;
+        ok = ok && files.has_value();
         if (ok) {
             ok =
                 clang_saveTranslationUnit(unit.get(), temp.string().c_str(),
@@ -323,9 +341,8 @@ std::optional<precompiled_headers> header_cache::prepare(CXIndex index) const {
             write_if_changed(result.file, "");
             return std::nullopt;
         }
-        const auto files = files_of(unit.get(), normal_path(prefix_file));
-        write_list(files_list, files);
-        for (const auto& file : files) {
+        write_list(files_list, *files);
+        for (const auto& file : *files) {
             result.opened_files.emplace_back(file);
         }
         // The list of files first: a precompiled file is used only with its list.

@@ -94,11 +94,13 @@ void write_file(const fs::path& file, const std::string& text) {
     out << text;
 }
 
+/// The non-empty files of @p dir with @p extension (an empty .pch marks headers that did
+/// not precompile).
 std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension) {
     std::vector<fs::path> files;
     if (fs::is_directory(dir)) {
         for (const auto& entry : fs::directory_iterator(dir)) {
-            if (entry.path().extension() == extension) {
+            if (entry.path().extension() == extension && fs::file_size(entry.path()) > 0) {
                 files.push_back(entry.path());
             }
         }
@@ -293,6 +295,37 @@ TEST_F(cached_scan, keeps_one_file_per_set_of_models) {
     EXPECT_EQ(scan(options(true)).models.tables.at(0).name, "order");
     EXPECT_EQ(scan(other).models.tables.at(0).name, "invoice");
     EXPECT_EQ(files_in(cache(), ".pch").size(), 2U);
+}
+
+TEST_F(cached_scan, never_precompiles_a_header_of_the_user) {
+    // <app_config.hpp> names the user's header (found through -I first), while a system
+    // header of the same file name is opened too: the name alone looks like a system header.
+    write_file(dir() / "sys" / "vendor.hpp", "#pragma once\n#include \"vendor/app_config.hpp\"\n");
+    write_file(dir() / "sys" / "vendor" / "app_config.hpp", "#pragma once\nint vendor_flag();\n");
+    write_file(dir() / "include" / "app_config.hpp",
+               "#pragma once\n"
+               "#include <strata/annotations.hpp>\n"
+               "namespace shop {\n"
+               "struct STRATA_TABLE() setting { STRATA_COLUMN(primary_key) int id; };\n"
+               "}\n");
+    write_file(dir() / "models" / "order.hpp",
+               "#pragma once\n"
+               "#include <strata/annotations.hpp>\n"
+               "#include <vendor.hpp>\n"
+               "#include <app_config.hpp>\n"
+               "#include <string>\n"
+               "namespace shop {\n"
+               "struct STRATA_TABLE() order { STRATA_COLUMN(primary_key) std::string id; };\n"
+               "}\n");
+    scan_options with_include = options(true);
+    with_include.compiler_args.push_back("-I" + (dir() / "include").string());
+    for (int i = 0; i < 3; ++i) {
+        const auto result = scan(with_include);
+        ASSERT_EQ(result.models.tables.size(), 2U) << "scan " << i;
+        EXPECT_EQ(result.models.tables[0].name, "order");
+        EXPECT_EQ(result.models.tables[1].name, "setting");
+    }
+    EXPECT_TRUE(files_in(cache(), ".pch").empty());
 }
 
 } // namespace
