@@ -2,12 +2,24 @@
 
 #include "strata/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 
 namespace strata::generator {
+
+std::filesystem::path normal_path(const std::filesystem::path& path) {
+    std::filesystem::path result = std::filesystem::absolute(path);
+    if (std::find(result.begin(), result.end(), "..") != result.end()) {
+        std::error_code error;
+        if (auto resolved = std::filesystem::weakly_canonical(result, error); !error) {
+            return resolved;
+        }
+    }
+    return result.lexically_normal();
+}
 
 std::optional<std::string> read_text_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);

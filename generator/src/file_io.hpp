@@ -9,6 +9,11 @@
 
 namespace strata::generator {
 
+/// Absolute, normalised form of a file name. A `..` is resolved on the file system, since
+/// lexically dropping `dir/..` is wrong when dir is a symlink (clang spells libstdc++ paths as
+/// `/usr/lib/llvm-14/bin/../lib/gcc/...`); other paths keep the spelling the user gave.
+[[nodiscard]] std::filesystem::path normal_path(const std::filesystem::path& path);
+
 /// The whole file, or std::nullopt when it cannot be opened.
 [[nodiscard]] std::optional<std::string> read_text_file(const std::filesystem::path& file);
 

@@ -53,7 +53,9 @@ void add_scan_options(po::options_description& options) {
         "compiler-arg", po::value<std::vector<std::string>>(),
         "one extra compiler argument (repeatable)")(
         "namespace", po::value<std::string>(),
-        "only structs in this C++ namespace are tables (add_migrations NAMESPACE)");
+        "only structs in this C++ namespace are tables (add_migrations NAMESPACE)")(
+        "cache-dir", po::value<std::string>(),
+        "keep the system headers the models include precompiled here, for faster scans");
 }
 
 gen::scan_options scan_options_from(const po::variables_map& vm) {
@@ -88,6 +90,9 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
         for (const auto& arg : vm["compiler-arg"].as<std::vector<std::string>>()) {
             scan.compiler_args.push_back(arg);
         }
+    }
+    if (vm.count("cache-dir")) {
+        scan.cache_dir = vm["cache-dir"].as<std::string>();
     }
     return scan;
 }

@@ -2,6 +2,8 @@
 
 #include "annotation.hpp"
 #include "clang_handles.hpp"
+#include "file_io.hpp"
+#include "header_cache.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -53,20 +55,6 @@ std::vector<CXCursor> children_of(CXCursor parent) {
     return std::move(data.cursors);
 }
 
-/// Absolute, normalised form of a file name. A `..` is resolved on the file system, since
-/// lexically dropping `dir/..` is wrong when dir is a symlink (clang spells libstdc++ paths as
-/// `/usr/lib/llvm-14/bin/../lib/gcc/...`); other paths keep the spelling the user gave.
-std::filesystem::path normal_path(const std::filesystem::path& path) {
-    std::filesystem::path result = std::filesystem::absolute(path);
-    if (std::find(result.begin(), result.end(), "..") != result.end()) {
-        std::error_code error;
-        if (auto resolved = std::filesystem::weakly_canonical(result, error); !error) {
-            return resolved;
-        }
-    }
-    return result.lexically_normal();
-}
-
 std::filesystem::path file_path(CXFile file) {
     if (file == nullptr) {
         return {};
@@ -74,14 +62,29 @@ std::filesystem::path file_path(CXFile file) {
     return normal_path(clang::to_string(clang_getFileName(file)));
 }
 
+/// Normalised names of libclang's files, each worked out once: normalising is path
+/// arithmetic (and a file system look-up for `..`), and one header holds many members.
+class file_names {
+public:
+    const std::filesystem::path& operator()(CXFile file) {
+        if (auto it = m_paths.find(file); it != m_paths.end()) {
+            return it->second;
+        }
+        return m_paths.emplace(file, file_path(file)).first->second;
+    }
+
+private:
+    std::unordered_map<CXFile, std::filesystem::path> m_paths;
+};
+
 /// Where @p cursor is, at the macro use when it comes from a macro expansion (so a member
 /// declared through STRATA_COLUMN points at the user's line, not at annotations.hpp).
-source_location location_of(CXCursor cursor) {
+source_location location_of(CXCursor cursor, file_names& names) {
     CXFile file = nullptr;
     unsigned line = 0;
     unsigned column = 0;
     clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, &line, &column, nullptr);
-    return {file_path(file), line, column};
+    return {names(file), line, column};
 }
 
 std::string format_location(const source_location& where) {
@@ -492,6 +495,10 @@ private:
     struct annotations {
         std::vector<std::pair<annotation, CXCursor>> items;
     };
+
+    source_location location_of(CXCursor cursor) {
+        return strata::generator::location_of(cursor, m_file_names);
+    }
 
     /// The strata annotations attached to @p cursor; malformed ones are reported.
     annotations annotations_of(CXCursor cursor) {
@@ -1267,6 +1274,7 @@ private:
     bool m_table_options_failed = false;
     std::vector<diagnostic> m_problems;
     std::string m_namespace;
+    file_names m_file_names;
 };
 
 /// libclang's diagnostics of severity error or fatal, with their child notes except those
@@ -1396,29 +1404,75 @@ scan_result scan(const scan_options& options) {
     CXUnsavedFile unsaved{main_name.c_str(), main_source.c_str(),
                           static_cast<unsigned long>(main_source.size())};
 
-    const clang::index_handle index(clang_createIndex(/*excludeDeclarationsFromPCH=*/0,
-                                                      /*displayDiagnostics=*/0));
-    if (!index) {
-        throw diagnostic_error({diagnostic{{}, "libclang could not create an index", {}}});
+    // With a cache directory, the system headers the models include come precompiled, and
+    // the walk visits only the declarations parsed in this run (excludeDeclarationsFromPCH):
+    // the models, not the standard library.
+    std::optional<header_cache> cache;
+    std::optional<precompiled_headers> pch;
+    clang::index_handle cache_index;
+    if (!options.cache_dir.empty()) {
+        cache.emplace(normal_path(options.cache_dir), args, options.headers);
+        cache_index.reset(clang_createIndex(0, 0));
+        if (cache_index) {
+            pch = cache->prepare(cache_index.get());
+        }
     }
-    CXTranslationUnit raw_unit = nullptr;
-    const CXErrorCode code = clang_parseTranslationUnit2(
-        index.get(), main_name.c_str(), argv.data(), static_cast<int>(argv.size()), &unsaved, 1,
-        // Only declarations matter here; skipping function bodies (in the models and in
-        // every standard header they include) cuts the parse to below a compiler's
-        // -fsyntax-only, which must parse them.
-        CXTranslationUnit_SkipFunctionBodies, &raw_unit);
-    const clang::translation_unit_handle unit(raw_unit);
-    if (code != CXError_Success || !unit) {
-        throw diagnostic_error(
-            {diagnostic{{},
-                        fmt::format("libclang could not parse the model headers (error code {})",
-                                    static_cast<int>(code)),
-                        {fmt::format("compiler arguments: {}", fmt::join(args, " "))}}});
-    }
+    const auto parse = [&](CXIndex index, const precompiled_headers* prefix, CXErrorCode& code) {
+        std::vector<const char*> parse_argv = argv;
+        const std::string prefix_name = prefix != nullptr ? prefix->file.string() : std::string();
+        if (prefix != nullptr) {
+            parse_argv.push_back("-include-pch");
+            parse_argv.push_back(prefix_name.c_str());
+        }
+        CXTranslationUnit raw_unit = nullptr;
+        code = clang_parseTranslationUnit2(
+            index, main_name.c_str(), parse_argv.data(), static_cast<int>(parse_argv.size()),
+            &unsaved, 1,
+            // Only declarations matter here; skipping function bodies (in the models and in
+            // every standard header they include) cuts the parse to below a compiler's
+            // -fsyntax-only, which must parse them.
+            CXTranslationUnit_SkipFunctionBodies, &raw_unit);
+        return clang::translation_unit_handle(raw_unit);
+    };
 
-    if (auto errors = compiler_errors(unit.get(), main_file); !errors.empty()) {
-        throw diagnostic_error(std::move(errors));
+    // Declared before the units: an index must outlive its translation units.
+    clang::index_handle pch_index;
+    clang::index_handle index;
+    clang::translation_unit_handle unit;
+    if (pch) {
+        pch_index.reset(clang_createIndex(/*excludeDeclarationsFromPCH=*/1,
+                                          /*displayDiagnostics=*/0));
+        CXErrorCode code = CXError_Failure;
+        if (pch_index) {
+            unit = parse(pch_index.get(), &*pch, code);
+        }
+        // Refused (a header changed since it was precompiled, other options) or any error:
+        // the result must be the one of a plain parse, so parse again without it.
+        if (code != CXError_Success || !unit || !compiler_errors(unit.get(), main_file).empty()) {
+            unit.reset();
+        }
+    }
+    if (!unit) {
+        index.reset(clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0));
+        if (!index) {
+            throw diagnostic_error({diagnostic{{}, "libclang could not create an index", {}}});
+        }
+        CXErrorCode code = CXError_Failure;
+        unit = parse(index.get(), nullptr, code);
+        if (code != CXError_Success || !unit) {
+            throw diagnostic_error({diagnostic{
+                {},
+                fmt::format("libclang could not parse the model headers (error code {})",
+                            static_cast<int>(code)),
+                {fmt::format("compiler arguments: {}", fmt::join(args, " "))}}});
+        }
+        if (auto errors = compiler_errors(unit.get(), main_file); !errors.empty()) {
+            throw diagnostic_error(std::move(errors));
+        }
+        if (pch) {
+            cache->discard(*pch); // a plain parse is clean, so the precompiled file was stale
+            pch.reset();
+        }
     }
 
     model_walker walker(options.cpp_namespace);
@@ -1432,6 +1486,16 @@ scan_result scan(const scan_options& options) {
     std::tie(result.models, result.annotations) = walker.take_result();
     result.models.normalize();
     result.opened_files = opened_files(unit.get(), main_file);
+    if (pch) {
+        // libclang lists no file of the precompiled headers; the depfile must name them.
+        std::set<std::filesystem::path> files(result.opened_files.begin(),
+                                              result.opened_files.end());
+        files.insert(pch->opened_files.begin(), pch->opened_files.end());
+        result.opened_files.assign(files.begin(), files.end());
+    }
+    if (cache) {
+        cache->remember(unit.get(), main_file, pch ? &*pch : nullptr);
+    }
     return result;
 }
 

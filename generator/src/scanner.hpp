@@ -22,6 +22,9 @@ struct scan_options {
     /// When not empty, only structs declared in this C++ namespace (or one nested in it)
     /// are tables, e.g. "billing" or "app::models"; add_migrations(NAMESPACE).
     std::string cpp_namespace{};
+    /// When not empty, a directory where the system headers the models include are kept
+    /// precompiled between scans (see header_cache.hpp); `strata revision --cache-dir`.
+    std::filesystem::path cache_dir{};
 };
 
 /// A `renamed_from` annotation: the table or column used to be called @p old_name.

@@ -5,6 +5,7 @@
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using namespace strata;
 using namespace strata::generator;
@@ -134,4 +135,25 @@ TEST(snapshot, missing_directory_is_an_error_not_an_empty_schema) {
     temp_dir dir;
     EXPECT_THROW_MSG((void)read_snapshot(dir / "schema"), diagnostic_error,
                      "cannot read the schema snapshot");
+}
+
+// The snapshot is written without building a json value, for speed; its text must stay
+// exactly what nlohmann's dump(2) gives, or every existing snapshot file would change.
+TEST(snapshot, text_is_what_nlohmann_writes) {
+    auto t = full_table();
+    t.comment = "quotes \" and \\ backslash, \b\f\n\r\t and \x01\x1f control, \x7f, "
+                "caf\xc3\xa9 \xe2\x82\xac";
+    t.columns[0].comment = "";
+    t.columns[1].type.enum_values = {};
+    t.checks.push_back(check("ck_pages_slug", "slug <> '' AND slug NOT LIKE '%/%'"));
+    for (const table& sample : {t, table{.name = "bare"}, sample_schema().tables[1]}) {
+        const std::string text = serialize_table(sample);
+        EXPECT_EQ(text, nlohmann::ordered_json::parse(text).dump(2) + "\n") << text;
+    }
+}
+
+TEST(snapshot, invalid_utf8_is_refused_as_before) {
+    auto t = full_table();
+    t.comment = "bad \xff byte";
+    EXPECT_THROW((void)serialize_table(t), nlohmann::json::exception);
 }
