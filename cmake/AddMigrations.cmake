@@ -81,6 +81,8 @@ compiler arguments, and the generator itself. A build with no change runs nothin
 
 set(STRATA_AUTOGENERATE ON CACHE BOOL
     "Let builds write new revisions; OFF turns add_migrations() into a check (for CI)")
+set(STRATA_SCAN_CACHE ON CACHE BOOL
+    "Keep the system headers the models include precompiled in the build tree between scans")
 
 # One line per compiler argument for `strata build --compiler-args-file`, from the target's
 # properties. $<TARGET_PROPERTY> of INCLUDE_DIRECTORIES, COMPILE_DEFINITIONS,
@@ -266,6 +268,11 @@ function(add_migrations target)
     endif()
     if(DEFINED arg_NAMESPACE)
         list(APPEND extra_flags --namespace "${arg_NAMESPACE}")
+    endif()
+    if(STRATA_SCAN_CACHE)
+        # The generator's header cache (docs/commands.md, --cache-dir): the standard
+        # headers are parsed once per build tree instead of at every scan.
+        list(APPEND extra_flags --cache-dir "${work}/scan-cache")
     endif()
 
     # The stamp is the rule's output; the aggregate, one fixed file including every
