@@ -383,7 +383,10 @@ PRAGMA foreign_keys = ON;
             except (SystemExit, FileNotFoundError, IndexError):
                 return "?"
         rev = version(["git", "-C", ROOT, "rev-parse", "--short=12", "HEAD"])
-        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+        # This run's own outputs (the plot is written before this page) do not count.
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no",
+                                "--", ".", ":!docs/benchmarks.md",
+                                ":!docs/benchmarks-generator.png"],
                                capture_output=True, text=True).stdout.strip()
         return {
             "cpu": (model.group(1) if model else platform.processor())

@@ -220,7 +220,8 @@ def render(bench, machine):
         "migrator as a vector, without a manifest, so the graph is checked and every applied "
         "revision's checksum verified on each start.",
         f"4. **Applying {n} revisions from empty.** Alternately CREATE TABLE (3 columns) and "
-        "ADD COLUMN, compiled into bench/src/apply_main.cpp as generator-shaped revision files. "
+        "ADD COLUMN, generator-shaped revision files (bench/generate.py) compiled into "
+        "bench/src/apply_main.cpp by `add_migrations()` with their build manifest. "
         "The sqlite3 shell runs the offline SQL of the same revisions (the runtime's dialect, "
         "one BEGIN … COMMIT per revision with the version-table rows, as the migrator runs "
         "them). Alembic runs 500 equivalent revision scripts with "
