@@ -263,12 +263,20 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
     }
 }
 
+void migrator::write_version_rows(const std::vector<std::string>& before,
+                                  const std::vector<std::string>& after,
+                                  const std::optional<std::string>& digest) {
+    for (const auto& sql : detail::version_rows_sql(m_db.sql_dialect(), m_options.version_table,
+                                                    before, after, digest)) {
+        m_db.execute(sql);
+    }
+}
+
 void migrator::try_record_digest(const std::vector<std::string>& verified) {
     const auto digest = digest_for(verified);
     if (!digest) {
         return;
     }
-    const dialect& d = m_db.sql_dialect();
     try {
         if (!m_db.try_begin_exclusive()) {
             return; // a migrator is at work: it records the digest itself, or the next start
@@ -277,15 +285,10 @@ void migrator::try_record_digest(const std::vector<std::string>& verified) {
         return; // a read-only file, say: the start-up goes on without
     }
     try {
-        if (!m_db.has_column(m_options.version_table, "chain_digest")) {
-            m_db.execute(detail::add_digest_column_sql(d, m_options.version_table));
-        }
+        (void)ensure_bookkeeping(false); // the digest column, on a table from before it
         // Only the rows just verified: another instance may have moved on since.
         if (read_versions(false).ids == verified) {
-            for (const auto& sql :
-                 detail::version_rows_sql(d, m_options.version_table, verified, verified, digest)) {
-                m_db.execute(sql);
-            }
+            write_version_rows(verified, verified, digest);
         }
         m_db.commit();
     } catch (const database_error& e) {
@@ -369,10 +372,7 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 if (const auto digest = digest_for(heads);
                     is_upgrade && digest && have_versions &&
                     (!stored.digest_matches || stored.ids != heads)) {
-                    for (const auto& sql : detail::version_rows_sql(d, m_options.version_table,
-                                                                    stored.ids, heads, digest)) {
-                        m_db.execute(sql);
-                    }
+                    write_version_rows(stored.ids, heads, digest);
                     stored.ids = std::move(heads);
                 }
                 m_db.commit();

@@ -103,6 +103,10 @@ private:
     /// applied revision was verified or applied from byte-identical files, so there is
     /// nothing to check. One query, no lock; false (never an error) when unsure.
     bool at_build_head();
+    /// Changes the version rows from @p before to @p after (detail::version_rows_sql()).
+    void write_version_rows(const std::vector<std::string>& before,
+                            const std::vector<std::string>& after,
+                            const std::optional<std::string>& digest);
     /// After a read-only check found the database at @p verified, the build's heads:
     /// records the digest if the write lock is free this instant and writing is allowed;
     /// otherwise leaves it (the start-up never waits or fails for it).
