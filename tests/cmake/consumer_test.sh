@@ -12,17 +12,8 @@
 set -euo pipefail
 generator=$2
 work=$3
-if [ -f "$1/strataConfig.cmake" ]; then
-    package_args=(-Dstrata_DIR="$1")
-    strata_bin=$1/generator/strata
-else
-    package_args=(-DCMAKE_PREFIX_PATH="$1")
-    strata_bin=$1/bin/strata
-fi
+source "$(dirname "$0")/package_args.sh"
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-count_revisions() { find "$work/app/migrations/versions" -name '*.cpp' | wc -l; }
 
 rm -rf "$work"
 mkdir -p "$work/app/models"

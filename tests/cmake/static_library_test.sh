@@ -12,16 +12,8 @@
 set -euo pipefail
 generator=$2
 work=$3
-if [ -f "$1/strataConfig.cmake" ]; then
-    package_args=(-Dstrata_DIR="$1")
-    strata_bin=$1/generator/strata
-else
-    package_args=(-DCMAKE_PREFIX_PATH="$1")
-    strata_bin=$1/bin/strata
-fi
+source "$(dirname "$0")/package_args.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-count_revisions() { find "$work/app/migrations/versions" -name '*.cpp' | wc -l; }
 tables_of() {
     sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'strata%' ORDER BY name" \
         | tr '\n' ' '

@@ -4,10 +4,10 @@
 // manifest describes every revision registered in the program.
 
 #include "expect_throw_msg.hpp"
+#include "manifest_revisions.hpp"
 #include "pg_test_server.hpp"
 #include "test_revisions.hpp"
 
-#include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
@@ -20,32 +20,7 @@ using strata::operations;
 using strata::testing::make_revision;
 using ids = std::vector<std::string>;
 
-constexpr const char* first_id = "1111aaaa0000";
-constexpr const char* second_id = "2222bbbb0000";
-constexpr const char* digest = "e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2";
-
-namespace first {
-void upgrade(operations& op) {
-    op.create_table("notes", {col("id", int64()).primary_key(), col("body", text())});
-}
-void downgrade(operations& op) {
-    op.drop_table("notes");
-}
-const strata::revision_registrar registrar(make_revision(first_id, {}, upgrade, downgrade));
-} // namespace first
-
-namespace second {
-void upgrade(operations& op) {
-    op.add_column("notes", col("title", string(80)).nullable());
-}
-void downgrade(operations& op) {
-    op.drop_column("notes", "title");
-}
-const strata::revision_registrar registrar(make_revision(second_id, {first_id}, upgrade,
-                                                         downgrade));
-} // namespace second
-
-const strata::build_manifest_registrar manifest({{second_id}, 2, digest});
+using namespace strata::testing::manifest_revisions;
 
 class PgBuildManifest : public strata::testing::postgres_test {
 protected:

@@ -4,10 +4,10 @@
 // executable, because the manifest describes every revision registered in the program.
 
 #include "expect_throw_msg.hpp"
+#include "manifest_revisions.hpp"
 #include "temp_dir.hpp"
 #include "test_revisions.hpp"
 
-#include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
@@ -21,33 +21,7 @@ using strata::testing::make_revision;
 using strata::testing::temp_dir;
 using ids = std::vector<std::string>;
 
-constexpr const char* first_id = "1111aaaa0000";
-constexpr const char* second_id = "2222bbbb0000";
-constexpr const char* digest = "d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1";
-
-namespace first {
-void upgrade(operations& op) {
-    op.create_table("notes", {col("id", int64()).primary_key(), col("body", text())});
-}
-void downgrade(operations& op) {
-    op.drop_table("notes");
-}
-const strata::revision_registrar registrar(make_revision(first_id, {}, upgrade, downgrade));
-} // namespace first
-
-namespace second {
-void upgrade(operations& op) {
-    op.add_column("notes", col("title", string(80)).nullable());
-}
-void downgrade(operations& op) {
-    op.drop_column("notes", "title");
-}
-const strata::revision_registrar registrar(make_revision(second_id, {first_id}, upgrade,
-                                                         downgrade));
-} // namespace second
-
-// What the aggregate add_migrations() writes would register for these two revisions.
-const strata::build_manifest_registrar manifest({{second_id}, 2, digest});
+using namespace strata::testing::manifest_revisions;
 
 class BuildManifest : public ::testing::Test {
 protected:
