@@ -6,12 +6,14 @@
 # accepts. Adding a backend is one call in runtime/CMakeLists.txt.
 #
 # One of the SOURCES must define `extern "C" const int strata_link_<name>` in the same file
-# as the backend's strata::backend_registrar. The target's link options mark that symbol
-# as undefined, so the linker keeps the registering object even from a static library
-# nobody references directly, and connect(url) finds the backend.
+# as the backend's strata::backend_registrar. strata_link_anchor() (StrataLinkAnchor.cmake)
+# marks that symbol undefined on every link of the target, so the linker keeps the
+# registering object even from a static library nobody references directly, and
+# connect(url) finds the backend.
 #
 # PACKAGE is the find_package() name of the backend's own dependency; the package config
 # finds it for consumers (a static backend library needs it at link time).
+include(${CMAKE_CURRENT_LIST_DIR}/StrataLinkAnchor.cmake)
 function(strata_add_backend name)
     cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE" "SOURCES;LINK")
     add_library(strata_${name} ${arg_SOURCES})
@@ -20,10 +22,7 @@ function(strata_add_backend name)
                                                     OUTPUT_NAME strata_${name})
     target_link_libraries(strata_${name} PUBLIC strata_runtime PRIVATE ${arg_LINK})
     set(anchor strata_link_${name})
-    target_link_options(strata_${name} INTERFACE
-        "$<$<PLATFORM_ID:Darwin>:LINKER:-u,_${anchor}>"
-        "$<$<CXX_COMPILER_ID:MSVC>:LINKER:/INCLUDE:${anchor}>"
-        "$<$<NOT:$<OR:$<PLATFORM_ID:Darwin>,$<CXX_COMPILER_ID:MSVC>>>:LINKER:--undefined=${anchor}>")
+    strata_link_anchor(strata_${name} ${anchor})
     strata_enable_warnings(strata_${name})
     set_property(GLOBAL APPEND PROPERTY STRATA_BACKENDS ${name})
     set_property(GLOBAL PROPERTY STRATA_BACKEND_${name}_PACKAGE "${arg_PACKAGE}")

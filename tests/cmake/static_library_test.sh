@@ -74,6 +74,11 @@ C
 cat > CMakeLists.txt <<'M'
 cmake_minimum_required(VERSION 3.20)
 project(shop LANGUAGES CXX)
+# A project written for an older CMake: link options would not cross shop_core's PRIVATE
+# link to shop_models (policy CMP0099 OLD); the anchor must reach shop all the same.
+if(SHOP_OLD_LINK_POLICY)
+    cmake_policy(SET CMP0099 OLD)
+endif()
 find_package(strata CONFIG REQUIRED COMPONENTS sqlite)
 add_library(shop_models STATIC models/shop.cpp)
 target_include_directories(shop_models PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}>)
@@ -100,6 +105,13 @@ echo "== the executable linking the static library migrates at start-up"
     || fail "shop did not apply the library's revision: $(./build/shop "$work/shop.db" 2>&1)"
 [ "$(tables_of "$work/shop.db")" = "orders products " ] || fail "shop.db holds: $(tables_of "$work/shop.db")"
 sqlite3 "$work/shop.db" 'PRAGMA table_info(products)' | grep -q '|title|VARCHAR(120)|' || fail "products.title missing"
+
+echo "== the same with policy CMP0099 OLD (a project written for CMake < 3.17)"
+cmake -S . -B build-old-policy -G "$generator" "${package_args[@]}" -DSHOP_OLD_LINK_POLICY=ON \
+    > "$work/configure-old.log" 2>&1 || fail "configure failed: $(cat "$work/configure-old.log")"
+cmake --build build-old-policy > "$work/build-old.log" 2>&1 || fail "build failed: $(tail -40 "$work/build-old.log")"
+./build-old-policy/shop "$work/old-policy.db" | grep -q 'applied 1 revision' \
+    || fail "with CMP0099 OLD shop did not apply the library's revision"
 
 echo "== <lib>_migrate reads the same database"
 out=$(./build/shop_models_migrate current 2>&1) || fail "shop_models_migrate current failed: $out"
