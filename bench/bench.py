@@ -409,11 +409,12 @@ PRAGMA foreign_keys = ON;
     def plot(self):
         data = os.path.join(self.work, "generator.dat")
         with open(data, "w") as f:
-            f.write("# tables strata clang alembic (seconds, medians)\n")
+            f.write("# tables strata clang alembic strata-without-cache (seconds, medians)\n")
             for n in self.sizes:
                 f.write(f"{n} {self.results[f'gen_strata_{n}']['median']} "
                         f"{self.results[f'gen_clang_{n}']['median']} "
-                        f"{self.results[f'gen_alembic_{n}']['median']}\n")
+                        f"{self.results[f'gen_alembic_{n}']['median']} "
+                        f"{self.results[f'gen_strata_nocache_{n}']['median']}\n")
         png = os.path.join(self.out, "benchmarks-generator.png")
         script = f"""set terminal pngcairo size 900,560 font "sans,11"
 set output "{png}"
@@ -424,7 +425,8 @@ set logscale xy
 set grid
 set key top left
 set xrange [{self.sizes[0] * 0.8}:{self.sizes[-1] * 1.25}]
-plot "{data}" using 1:2 with linespoints lw 2 pt 7 title "strata revision --autogenerate", \\
+plot "{data}" using 1:2 with linespoints lw 2 pt 7 title "strata revision --autogenerate (header cache)", \\
+     "{data}" using 1:5 with linespoints lw 2 dt 2 pt 6 title "strata, first scan (no cache)", \\
      "{data}" using 1:3 with linespoints lw 2 pt 5 title "clang++ -fsyntax-only (parse floor)", \\
      "{data}" using 1:4 with linespoints lw 2 pt 9 title "alembic revision --autogenerate"
 """
