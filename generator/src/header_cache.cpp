@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <set>
@@ -15,6 +16,9 @@
 
 namespace strata::generator {
 namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
 
 std::uint64_t fnv1a_64(std::string_view text, std::uint64_t hash = 0xcbf29ce484222325ULL) {
     for (const unsigned char ch : text) {
@@ -356,6 +360,9 @@ std::optional<precompiled_headers> header_cache::prepare(CXIndex index) const {
         if (result.opened_files.empty()) {
             return std::nullopt;
         }
+        // Marks the key as in use, so that another key's new file does not delete it.
+        std::filesystem::last_write_time(m_directory / (m_key + ".headers"),
+                                         std::filesystem::file_time_type::clock::now(), error);
         return result;
     }
 
@@ -416,15 +423,51 @@ std::optional<precompiled_headers> header_cache::prepare(CXIndex index) const {
         std::filesystem::remove(temp, error);
         return std::nullopt; // a cache that cannot be written is no cache
     }
-    // Precompiled headers of earlier header lists for the same arguments are dead weight.
+    remove_stale_files(stem);
+    return result;
+}
+
+void header_cache::remove_stale_files(const std::string& stem) const {
+    // Without this the directory grows with every change of -D or -I (a new key) and every
+    // killed build (a temporary file). Keys used within a week stay: targets may share it.
+    const auto now = std::filesystem::file_time_type::clock::now();
+    std::error_code error;
+    std::vector<std::filesystem::path> stale;
     for (const auto& entry : std::filesystem::directory_iterator(m_directory, error)) {
         const std::string name = entry.path().filename().string();
-        if (name.starts_with(m_key + "-") && !name.starts_with(stem)) {
-            std::error_code ignored;
-            std::filesystem::remove(entry.path(), ignored);
+        std::error_code ignored;
+        const auto written = entry.last_write_time(ignored);
+        if (ignored) {
+            continue;
+        }
+        if (name.starts_with(m_key + "-")) {
+            // Earlier header lists for the same arguments are dead weight; a temporary file
+            // of this list may belong to a build running now.
+            if (!name.starts_with(stem) ||
+                (name.find(".pch.tmp") != std::string::npos && now - written > minutes(10))) {
+                stale.push_back(entry.path());
+            }
+        } else if (name.find(".pch.tmp") != std::string::npos) {
+            if (now - written > minutes(10)) {
+                stale.push_back(entry.path());
+            }
+        } else if (name.ends_with(".headers") && name != m_key + ".headers" &&
+                   now - written > hours(24 * 7)) {
+            // Another key not scanned with for a week: its list and files.
+            const std::string key =
+                name.substr(0, name.size() - std::string_view(".headers").size());
+            for (const auto& other : std::filesystem::directory_iterator(m_directory, ignored)) {
+                const std::string other_name = other.path().filename().string();
+                if (other_name == name || other_name.starts_with(key + "-")) {
+                    stale.push_back(other.path());
+                }
+            }
         }
     }
-    return result;
+    for (const auto& file : stale) {
+        std::error_code ignored;
+        std::filesystem::remove(file, ignored);
+    }
 }
 
 void header_cache::discard(const precompiled_headers& used) const {

@@ -93,6 +93,9 @@ private:
     [[nodiscard]] std::optional<std::vector<std::string>>
     learn(CXTranslationUnit unit, const std::filesystem::path& main_file,
           const precompiled_headers* used) const;
+    /// After a new precompiled file @p stem: removes this key's older files, temporary files
+    /// of killed builds, and the files of keys not used for a week.
+    void remove_stale_files(const std::string& stem) const;
     [[nodiscard]] std::vector<std::string> read_list(const std::filesystem::path& file) const;
     void write_list(const std::filesystem::path& file, const std::vector<std::string>& items) const;
 

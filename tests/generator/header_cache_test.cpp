@@ -331,6 +331,43 @@ TEST_F(cached_scan, keeps_one_file_per_set_of_models) {
     EXPECT_EQ(files_in(cache(), ".pch").size(), 2U);
 }
 
+TEST_F(cached_scan, removes_stale_files_when_it_writes_a_new_one) {
+    warm_up();
+    const auto now = fs::file_time_type::clock::now();
+    const auto write_aged = [&](const std::string& name, std::chrono::hours age) {
+        write_file(cache() / name, "x");
+        fs::last_write_time(cache() / name, now - age);
+    };
+    // Another key not scanned with for eight days, one scanned with yesterday, a temporary
+    // file of a build killed an hour ago and one of a build that may be running now.
+    write_aged("00000000000000aa.headers", std::chrono::hours(24 * 8));
+    write_aged("00000000000000aa-0000000000000001.pch", std::chrono::hours(24 * 8));
+    write_aged("00000000000000bb.headers", std::chrono::hours(24));
+    write_aged("00000000000000bb-0000000000000002.pch", std::chrono::hours(24 * 8));
+    write_aged("00000000000000cc-0000000000000003.pch.tmp99", std::chrono::hours(1));
+    write_aged("00000000000000cc-0000000000000004.pch.tmp98", std::chrono::hours(0));
+
+    // A new header list: a new precompiled file.
+    write_file(dir() / "models" / "order.hpp",
+               "#pragma once\n"
+               "#include <strata/annotations.hpp>\n"
+               "#include <string>\n"
+               "namespace shop {\n"
+               "struct STRATA_TABLE() order { STRATA_COLUMN(primary_key) std::string id; };\n"
+               "}\n");
+    (void)scan(options(true));
+    (void)scan(options(true));
+    EXPECT_FALSE(fs::exists(cache() / "00000000000000aa.headers"));
+    EXPECT_FALSE(fs::exists(cache() / "00000000000000aa-0000000000000001.pch"));
+    EXPECT_TRUE(fs::exists(cache() / "00000000000000bb.headers"));
+    EXPECT_TRUE(fs::exists(cache() / "00000000000000bb-0000000000000002.pch"));
+    EXPECT_FALSE(fs::exists(cache() / "00000000000000cc-0000000000000003.pch.tmp99"));
+    EXPECT_TRUE(fs::exists(cache() / "00000000000000cc-0000000000000004.pch.tmp98"));
+    // This key's own file stays, its earlier one is gone.
+    EXPECT_EQ(files_in(cache(), ".pch").size(), 2U); // this key's and bb's
+    EXPECT_EQ(scan(options(true)).models, scan(options(false)).models);
+}
+
 TEST_F(cached_scan, never_precompiles_a_header_of_the_user) {
     // <app_config.hpp> names the user's header (found through -I first), while a system
     // header of the same file name is opened too: the name alone looks like a system header.
