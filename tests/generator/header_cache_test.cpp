@@ -460,6 +460,27 @@ TEST_F(cached_scan, never_moves_a_system_header_ahead_of_a_quoted_include) {
     }
 }
 
+TEST_F(cached_scan, never_moves_a_system_header_ahead_of_a_user_header_in_angle_brackets) {
+    // <app_cfg.h> is the user's (found through -I), so it is parsed with the models; the
+    // system header after it must be too.
+    write_lib(dir() / "sys");
+    write_file(dir() / "include" / "app_cfg.h", "#pragma once\n#define WIDE_IDS 1\n");
+    write_file(dir() / "models" / "order.hpp", "#pragma once\n"
+                                               "#include <strata/annotations.hpp>\n"
+                                               "#include <app_cfg.h>\n"
+                                               "#include <lib.h>\n" +
+                                                   lib_model_body);
+    scan_options plain_options = options(false);
+    plain_options.compiler_args.push_back("-I" + (dir() / "include").string());
+    scan_options cached_options = options(true);
+    cached_options.compiler_args = plain_options.compiler_args;
+    const scan_result plain = scan(plain_options);
+    ASSERT_EQ(plain.models.tables.at(0).columns.at(0).type.kind, type_kind::int64);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(scan(cached_options).models, plain.models) << "scan " << i;
+    }
+}
+
 TEST_F(cached_scan, never_moves_a_system_header_ahead_of_a_condition) {
     // The condition tests a macro of <lib.h>, which a plain scan has not seen yet there.
     write_lib(dir() / "sys");
