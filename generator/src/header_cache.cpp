@@ -222,12 +222,12 @@ include_scan scan_includes(std::string_view text) {
                 blocked = true;
             }
         } else if (directive == "ifndef") {
-            if (started && !condition_is_fixed(rest)) {
-                result.ordered = true;
-            } else {
+            if (!started) {
                 started = true;
                 guard = std::string(identifier(rest));
                 guard_pending = true;
+            } else if (!condition_is_fixed(rest)) {
+                result.ordered = true;
             }
         } else if (directive == "if" || directive == "ifdef" || directive == "elif") {
             // A condition ahead of a system include could see that header's macros when it
