@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <set>
@@ -15,6 +16,9 @@
 
 namespace strata::generator {
 namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
 
 std::uint64_t fnv1a_64(std::string_view text, std::uint64_t hash = 0xcbf29ce484222325ULL) {
     for (const unsigned char ch : text) {
@@ -126,59 +130,124 @@ bool configures_system_headers(std::string_view name) {
            name == "WIN32_LEAN_AND_MEAN" || name == "UNICODE" || name == "STRICT";
 }
 
+/// Whether the condition @p expression tests only what no header can change: the compiler's
+/// own macros (`defined(__clang__)`, as annotations.hpp tests) and strata's.
+bool condition_is_fixed(std::string_view expression) {
+    static constexpr std::string_view predefined[] = {
+        "defined",  "__clang__", "__clang_major__", "__clang_minor__", "__cplusplus", "__GNUC__",
+        "_MSC_VER", "__linux__", "_WIN32",          "_WIN64",          "__APPLE__",   "__unix__"};
+    while (!expression.empty()) {
+        const unsigned char ch = static_cast<unsigned char>(expression.front());
+        if (std::isdigit(ch) != 0) {
+            while (!expression.empty() &&
+                   std::isalnum(static_cast<unsigned char>(expression.front())) != 0) {
+                expression.remove_prefix(1); // a number, suffixes included
+            }
+            continue;
+        }
+        const std::string_view name = identifier(expression);
+        if (name.empty()) {
+            expression.remove_prefix(1);
+            continue;
+        }
+        if (!name.starts_with("STRATA_") &&
+            std::find(std::begin(predefined), std::end(predefined), name) == std::end(predefined)) {
+            return false;
+        }
+        expression.remove_prefix(name.size());
+    }
+    return true;
+}
+
 } // namespace
 
 include_scan scan_includes(std::string_view text) {
     include_scan result;
     bool blocked = false; // code, a pragma or a macro seen: later includes cannot move
-    std::string guard;    // the macro of a leading #ifndef, which the next #define may define
+    bool started = false; // a line other than `#pragma once` seen: an #ifndef is no guard
+    std::string guard;    // the macro of a leading #ifndef, which the next line must define
+    bool guard_pending = false;
     for (const auto& raw : logical_lines(text)) {
         std::string_view line = trim(raw);
         if (line.empty()) {
             continue;
         }
+        if (guard_pending) {
+            // `#ifndef X` then `#define X` is the include guard; any other #ifndef is a
+            // condition, which may test a macro that a precompiled header would define.
+            guard_pending = false;
+            std::string_view next = line.front() == '#' ? trim(line.substr(1)) : "";
+            const std::string_view next_directive = identifier(next);
+            if (next_directive != "define" ||
+                identifier(trim(next.substr(next_directive.size()))) != guard) {
+                guard.clear();
+                result.ordered = true;
+            }
+        }
         if (line.front() != '#') {
             blocked = true;
+            started = true;
             guard.clear();
             continue;
         }
         line = trim(line.substr(1));
         const std::string_view directive = identifier(line);
         const std::string_view rest = trim(line.substr(directive.size()));
+        if (!(directive == "pragma" && rest == "once")) {
+            started = started || directive != "ifndef";
+        }
         if (directive == "include") {
             if (rest.starts_with('<')) {
                 const std::size_t end = rest.find('>');
                 if (end == std::string_view::npos || blocked) {
                     result.safe = false;
-                } else {
+                } else if (!result.ordered) {
                     result.system_includes.emplace_back(trim(rest.substr(1, end - 1)));
                 }
-            } else if (!rest.starts_with('"')) {
+            } else if (rest.starts_with('"')) {
+                if (!result.first_quoted) {
+                    result.first_quoted = result.system_includes.size();
+                }
+            } else {
                 result.safe = false; // a computed include: cannot tell what it names
             }
         } else if (directive == "define" || directive == "undef") {
             const std::string_view name = identifier(rest);
             if (configures_system_headers(name)) {
                 result.safe = false;
-            } else if (directive == "define" && name == guard) {
+            } else if (directive == "define" && !guard.empty() && name == guard) {
                 guard.clear();
             } else if (!name.starts_with("STRATA_")) {
                 result.defines_macros = true;
                 blocked = true;
             }
         } else if (directive == "ifndef") {
-            guard = std::string(identifier(rest));
+            if (!started) {
+                started = true;
+                guard = std::string(identifier(rest));
+                guard_pending = true;
+            } else if (!condition_is_fixed(rest)) {
+                result.ordered = true;
+            }
+        } else if (directive == "if" || directive == "ifdef" || directive == "elif") {
+            // A condition ahead of a system include could see that header's macros when it
+            // comes precompiled, and not in a plain scan.
+            if (!condition_is_fixed(rest)) {
+                result.ordered = true;
+            }
         } else if (directive == "pragma") {
             if (rest != "once") {
                 blocked = true;
             }
         } else if (directive == "import" || directive == "include_next") {
             result.safe = false;
-        } else if (directive != "if" && directive != "ifdef" && directive != "elif" &&
-                   directive != "else" && directive != "endif" && directive != "error" &&
+        } else if (directive != "else" && directive != "endif" && directive != "error" &&
                    directive != "warning" && directive != "line" && !directive.empty()) {
             blocked = true;
         }
+    }
+    if (guard_pending) {
+        result.ordered = true; // a lone #ifndef at the end: a condition
     }
     return result;
 }
@@ -291,6 +360,9 @@ std::optional<precompiled_headers> header_cache::prepare(CXIndex index) const {
         if (result.opened_files.empty()) {
             return std::nullopt;
         }
+        // Marks the key as in use, so that another key's new file does not delete it.
+        std::filesystem::last_write_time(m_directory / (m_key + ".headers"),
+                                         std::filesystem::file_time_type::clock::now(), error);
         return result;
     }
 
@@ -351,15 +423,51 @@ std::optional<precompiled_headers> header_cache::prepare(CXIndex index) const {
         std::filesystem::remove(temp, error);
         return std::nullopt; // a cache that cannot be written is no cache
     }
-    // Precompiled headers of earlier header lists for the same arguments are dead weight.
+    remove_stale_files(stem);
+    return result;
+}
+
+void header_cache::remove_stale_files(const std::string& stem) const {
+    // Without this the directory grows with every change of -D or -I (a new key) and every
+    // killed build (a temporary file). Keys used within a week stay: targets may share it.
+    const auto now = std::filesystem::file_time_type::clock::now();
+    std::error_code error;
+    std::vector<std::filesystem::path> stale;
     for (const auto& entry : std::filesystem::directory_iterator(m_directory, error)) {
         const std::string name = entry.path().filename().string();
-        if (name.starts_with(m_key + "-") && !name.starts_with(stem)) {
-            std::error_code ignored;
-            std::filesystem::remove(entry.path(), ignored);
+        std::error_code ignored;
+        const auto written = entry.last_write_time(ignored);
+        if (ignored) {
+            continue;
+        }
+        if (name.starts_with(m_key + "-")) {
+            // Earlier header lists for the same arguments are dead weight; a temporary file
+            // of this list may belong to a build running now.
+            if (!name.starts_with(stem) ||
+                (name.find(".pch.tmp") != std::string::npos && now - written > minutes(10))) {
+                stale.push_back(entry.path());
+            }
+        } else if (name.find(".pch.tmp") != std::string::npos) {
+            if (now - written > minutes(10)) {
+                stale.push_back(entry.path());
+            }
+        } else if (name.ends_with(".headers") && name != m_key + ".headers" &&
+                   now - written > hours(24 * 7)) {
+            // Another key not scanned with for a week: its list and files.
+            const std::string key =
+                name.substr(0, name.size() - std::string_view(".headers").size());
+            for (const auto& other : std::filesystem::directory_iterator(m_directory, ignored)) {
+                const std::string other_name = other.path().filename().string();
+                if (other_name == name || other_name.starts_with(key + "-")) {
+                    stale.push_back(other.path());
+                }
+            }
         }
     }
-    return result;
+    for (const auto& file : stale) {
+        std::error_code ignored;
+        std::filesystem::remove(file, ignored);
+    }
 }
 
 void header_cache::discard(const precompiled_headers& used) const {
@@ -367,8 +475,9 @@ void header_cache::discard(const precompiled_headers& used) const {
     std::filesystem::remove(used.file, ignored);
 }
 
-void header_cache::remember(CXTranslationUnit unit, const std::filesystem::path& main_file,
-                            const precompiled_headers* used) const {
+std::optional<std::vector<std::string>> header_cache::learn(CXTranslationUnit unit,
+                                                            const std::filesystem::path& main_file,
+                                                            const precompiled_headers* used) const {
     struct collector {
         CXTranslationUnit unit;
         std::vector<std::filesystem::path> model_files; // in the order libclang entered them
@@ -403,51 +512,84 @@ void header_cache::remember(CXTranslationUnit unit, const std::filesystem::path&
         },
         &data);
     if (data.error) {
-        return; // the cache only learns from a clean look
+        return std::nullopt; // the cache only learns from a clean look
     }
 
-    std::vector<std::string> headers;
-    bool safe = true;
-    bool macros_before = false;
+    std::vector<include_scan> scans;
     for (const auto& file : data.model_files) {
         if (file == main_file || file.parent_path() == m_directory) {
             continue; // the in-memory main file; the cache's own prefix header
         }
         const auto text = read_text_file(file);
         if (!text) {
-            safe = false;
-            break;
+            return std::vector<std::string>();
         }
-        const include_scan found = scan_includes(*text);
-        if (!found.safe || (macros_before && !found.system_includes.empty())) {
-            safe = false;
-            break;
+        scans.push_back(scan_includes(*text));
+        if (!scans.back().safe) {
+            return std::vector<std::string>();
+        }
+    }
+    // When some model file defines or tests a macro, a header of the user's may be the one,
+    // so including one is an ordering point too (files are read one after the other here,
+    // not in the order a plain scan meets their lines).
+    const bool macros = std::any_of(scans.begin(), scans.end(), [](const include_scan& found) {
+        return found.defines_macros || found.ordered;
+    });
+
+    // Files in the order they were entered, so a system include is listed only when nothing
+    // that could change it (a macro, a condition, a header of the user's) came before it in
+    // a plain scan: after the first ordering point, nothing more is listed.
+    std::vector<std::string> headers;
+    bool macros_before = false;
+    bool stop = false;
+    for (const auto& found : scans) {
+        if (macros_before && !found.system_includes.empty()) {
+            return std::vector<std::string>();
         }
         macros_before = macros_before || found.defines_macros;
-        for (const auto& name : found.system_includes) {
+        const std::size_t limit = macros ? found.first_quoted.value_or(found.system_includes.size())
+                                         : found.system_includes.size();
+        for (std::size_t i = 0; i < limit && !stop; ++i) {
+            const std::string& name = found.system_includes[i];
             // Only names that are system headers in this scan: a user header found through
-            // <...> is parsed with the models, and an include that a condition left out
-            // stays out. libclang lists no file of the precompiled headers, whose names
-            // were system headers when they were recorded.
+            // <...> is parsed with the models (an ordering point, as a quoted include is).
+            // libclang lists no file of the precompiled headers, whose names were system
+            // headers when they were recorded.
             const bool system =
                 std::any_of(data.system_files.begin(), data.system_files.end(),
                             [&](const std::string& path) { return path.ends_with("/" + name); }) ||
                 (used != nullptr && std::find(used->headers.begin(), used->headers.end(), name) !=
                                         used->headers.end());
-            if (system && std::find(headers.begin(), headers.end(), name) == headers.end()) {
+            if (!system) {
+                stop = macros;
+            } else if (std::find(headers.begin(), headers.end(), name) == headers.end()) {
                 headers.push_back(name);
             }
         }
+        stop =
+            stop || limit < found.system_includes.size() || found.ordered || found.defines_macros;
     }
-    if (!safe) {
-        headers.clear();
+    return headers;
+}
+
+bool header_cache::still_valid(CXTranslationUnit unit, const std::filesystem::path& main_file,
+                               const precompiled_headers& used) const {
+    const auto headers = learn(unit, main_file, &used);
+    return headers && *headers == used.headers;
+}
+
+void header_cache::remember(CXTranslationUnit unit, const std::filesystem::path& main_file,
+                            const precompiled_headers* used) const {
+    const auto headers = learn(unit, main_file, used);
+    if (!headers) {
+        return;
     }
     const auto list = m_directory / (m_key + ".headers");
-    if (headers == read_list(list)) {
+    if (*headers == read_list(list)) {
         return;
     }
     try {
-        write_list(list, headers);
+        write_list(list, *headers);
     } catch (const std::exception&) {
         // A cache that cannot be written is no cache; the scan itself succeeded.
     }

@@ -19,7 +19,8 @@ namespace strata::generator {
 
 /// What one model-side (non-system) file says about its includes, read from its text.
 struct include_scan {
-    /// Angle-bracket includes (`#include <string>` gives "string"), in order.
+    /// Angle-bracket includes (`#include <string>` gives "string"), in order, up to the first
+    /// unlisted condition (see #ordered).
     std::vector<std::string> system_includes;
     /// False when including them ahead of the models could change what they mean: a macro
     /// that configures system headers (a reserved name such as _GLIBCXX_DEBUG, or NDEBUG) is
@@ -28,6 +29,13 @@ struct include_scan {
     /// Some #define or #undef of a macro other than the include guard and STRATA_*: system
     /// headers that later files include must not be moved ahead of it.
     bool defines_macros = false;
+    /// A condition other than the include guard that tests more than the compiler's own
+    /// macros: it may test a system header's macros, so the system includes after it are not
+    /// listed, and no later file's may be precompiled.
+    bool ordered = false;
+    /// How many of #system_includes come before the first `#include "..."`, if there is one:
+    /// when any model file defines or tests a macro, that header may be the one.
+    std::optional<std::size_t> first_quoted;
 };
 
 /// Reads the preprocessor directives of @p text (comments and line continuations handled).
@@ -72,7 +80,22 @@ public:
     void remember(CXTranslationUnit unit, const std::filesystem::path& main_file,
                   const precompiled_headers* used) const;
 
+    /// Whether the precompiled headers @p used for @p unit are those the model files ask for
+    /// now: the same check remember() makes, on the files' current text, on every scan that
+    /// used them (libclang checks only the precompiled headers and the compiler options, so a
+    /// model that now defines _GLIBCXX_DEBUG above its includes would still load them).
+    [[nodiscard]] bool still_valid(CXTranslationUnit unit, const std::filesystem::path& main_file,
+                                   const precompiled_headers& used) const;
+
 private:
+    /// The system headers that the model files of @p unit allow to precompile, in order; empty
+    /// when none may be; std::nullopt when libclang's list of files could not be read.
+    [[nodiscard]] std::optional<std::vector<std::string>>
+    learn(CXTranslationUnit unit, const std::filesystem::path& main_file,
+          const precompiled_headers* used) const;
+    /// After a new precompiled file @p stem: removes this key's older files, temporary files
+    /// of killed builds, and the files of keys not used for a week.
+    void remove_stale_files(const std::string& stem) const;
     [[nodiscard]] std::vector<std::string> read_list(const std::filesystem::path& file) const;
     void write_list(const std::filesystem::path& file, const std::vector<std::string>& items) const;
 

@@ -1448,7 +1448,10 @@ scan_result scan(const scan_options& options) {
         }
         // Refused (a header changed since it was precompiled, other options) or any error:
         // the result must be the one of a plain parse, so parse again without it.
-        if (code != CXError_Success || !unit || !compiler_errors(unit.get(), main_file).empty()) {
+        // So is a model whose current text no longer allows these precompiled headers (a
+        // macro or condition added above an include): libclang does not check model files.
+        if (code != CXError_Success || !unit || !compiler_errors(unit.get(), main_file).empty() ||
+            !cache->still_valid(unit.get(), main_file, *pch)) {
             unit.reset();
         }
     }

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,39 @@ TEST(scan_includes, allows_macros_after_the_includes_and_strata_macros_anywhere)
     const auto strata = scan_includes("#define STRATA_TABLE(...)\n#include <string>\n");
     EXPECT_TRUE(strata.safe);
     EXPECT_FALSE(strata.defines_macros);
+}
+
+TEST(scan_includes, stops_listing_at_a_condition_other_than_the_guard) {
+    const auto found = scan_includes("#ifndef APP_USER_HPP\n"
+                                     "#define APP_USER_HPP\n"
+                                     "#include <string>\n"
+                                     "#ifdef _LIBCPP_VERSION\n"
+                                     "#include <vector>\n"
+                                     "#endif\n"
+                                     "#include <chrono>\n"
+                                     "#endif\n");
+    EXPECT_TRUE(found.safe);
+    EXPECT_TRUE(found.ordered);
+    EXPECT_EQ(found.system_includes, (std::vector<std::string>{"string"}));
+    // An #ifndef not followed by its #define is a condition too.
+    const auto not_a_guard = scan_includes("#ifndef APP_WIDE\n#include <vector>\n#endif\n");
+    EXPECT_TRUE(not_a_guard.ordered);
+    EXPECT_TRUE(not_a_guard.system_includes.empty());
+    EXPECT_TRUE(scan_includes("#include <string>\n#if LIB_VERSION > 2\n#endif\n").ordered);
+    // The compiler's own macros, and strata's, no header can change.
+    EXPECT_FALSE(scan_includes("#if defined(__clang__) && __cplusplus >= 202002L\n#endif\n"
+                               "#ifdef STRATA_TABLE\n#endif\n")
+                     .ordered);
+}
+
+TEST(scan_includes, notes_where_the_first_quoted_include_is) {
+    const auto found = scan_includes("#include <string>\n"
+                                     "#include \"cfg.h\"\n"
+                                     "#include <vector>\n"
+                                     "#include \"other.h\"\n");
+    EXPECT_EQ(found.system_includes, (std::vector<std::string>{"string", "vector"}));
+    EXPECT_EQ(found.first_quoted, std::optional<std::size_t>(1));
+    EXPECT_FALSE(scan_includes("#include <string>\n").first_quoted.has_value());
 }
 
 // --- Scans through the cache --------------------------------------------------------------
@@ -297,6 +331,43 @@ TEST_F(cached_scan, keeps_one_file_per_set_of_models) {
     EXPECT_EQ(files_in(cache(), ".pch").size(), 2U);
 }
 
+TEST_F(cached_scan, removes_stale_files_when_it_writes_a_new_one) {
+    warm_up();
+    const auto now = fs::file_time_type::clock::now();
+    const auto write_aged = [&](const std::string& name, std::chrono::hours age) {
+        write_file(cache() / name, "x");
+        fs::last_write_time(cache() / name, now - age);
+    };
+    // Another key not scanned with for eight days, one scanned with yesterday, a temporary
+    // file of a build killed an hour ago and one of a build that may be running now.
+    write_aged("00000000000000aa.headers", std::chrono::hours(24 * 8));
+    write_aged("00000000000000aa-0000000000000001.pch", std::chrono::hours(24 * 8));
+    write_aged("00000000000000bb.headers", std::chrono::hours(24));
+    write_aged("00000000000000bb-0000000000000002.pch", std::chrono::hours(24 * 8));
+    write_aged("00000000000000cc-0000000000000003.pch.tmp99", std::chrono::hours(1));
+    write_aged("00000000000000cc-0000000000000004.pch.tmp98", std::chrono::hours(0));
+
+    // A new header list: a new precompiled file.
+    write_file(dir() / "models" / "order.hpp",
+               "#pragma once\n"
+               "#include <strata/annotations.hpp>\n"
+               "#include <string>\n"
+               "namespace shop {\n"
+               "struct STRATA_TABLE() order { STRATA_COLUMN(primary_key) std::string id; };\n"
+               "}\n");
+    (void)scan(options(true));
+    (void)scan(options(true));
+    EXPECT_FALSE(fs::exists(cache() / "00000000000000aa.headers"));
+    EXPECT_FALSE(fs::exists(cache() / "00000000000000aa-0000000000000001.pch"));
+    EXPECT_TRUE(fs::exists(cache() / "00000000000000bb.headers"));
+    EXPECT_TRUE(fs::exists(cache() / "00000000000000bb-0000000000000002.pch"));
+    EXPECT_FALSE(fs::exists(cache() / "00000000000000cc-0000000000000003.pch.tmp99"));
+    EXPECT_TRUE(fs::exists(cache() / "00000000000000cc-0000000000000004.pch.tmp98"));
+    // This key's own file stays, its earlier one is gone.
+    EXPECT_EQ(files_in(cache(), ".pch").size(), 2U); // this key's and bb's
+    EXPECT_EQ(scan(options(true)).models, scan(options(false)).models);
+}
+
 TEST_F(cached_scan, never_precompiles_a_header_of_the_user) {
     // <app_config.hpp> names the user's header (found through -I first), while a system
     // header of the same file name is opened too: the name alone looks like a system header.
@@ -326,6 +397,114 @@ TEST_F(cached_scan, never_precompiles_a_header_of_the_user) {
         EXPECT_EQ(result.models.tables[1].name, "setting");
     }
     EXPECT_TRUE(files_in(cache(), ".pch").empty());
+}
+
+// --- The cache never changes the result: the model text decides, every scan ---------------
+
+/// A library header whose type depends on a macro the models may define, behind an include
+/// guard: once precompiled, a later definition of the macro no longer reaches it.
+void write_lib(const fs::path& sys) {
+    write_file(sys / "lib.h", "#ifndef LIB_H\n"
+                              "#define LIB_H\n"
+                              "#if defined(WIDE_IDS) || defined(_WIDE_IDS)\n"
+                              "using lib_id = long long;\n"
+                              "#else\n"
+                              "using lib_id = int;\n"
+                              "#endif\n"
+                              "#endif\n");
+}
+
+const std::string lib_model_body = "namespace shop {\n"
+                                   "struct STRATA_TABLE() item { STRATA_COLUMN(primary_key) "
+                                   "lib_id id; };\n"
+                                   "}\n";
+
+TEST_F(cached_scan, checks_the_models_current_text_on_every_cached_scan) {
+    write_lib(dir() / "sys");
+    const fs::path model = dir() / "models" / "order.hpp";
+    write_file(model, "#pragma once\n"
+                      "#include <strata/annotations.hpp>\n"
+                      "#include <lib.h>\n" +
+                          lib_model_body);
+    warm_up();
+    ASSERT_EQ(scan(options(true)).models.tables.at(0).columns.at(0).type.kind, type_kind::int32);
+
+    // A macro that configures the library, above its include: the precompiled file (valid
+    // for the library's unchanged header) must not be used.
+    write_file(model, "#pragma once\n"
+                      "#define _WIDE_IDS 1\n"
+                      "#include <strata/annotations.hpp>\n"
+                      "#include <lib.h>\n" +
+                          lib_model_body);
+    fs::last_write_time(model, fs::last_write_time(model) + std::chrono::seconds(5));
+    const scan_result plain = scan(options(false));
+    ASSERT_EQ(plain.models.tables.at(0).columns.at(0).type.kind, type_kind::int64);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(scan(options(true)).models, plain.models) << "scan " << i;
+    }
+    EXPECT_TRUE(files_in(cache(), ".pch").empty());
+}
+
+TEST_F(cached_scan, never_moves_a_system_header_ahead_of_a_quoted_include) {
+    write_lib(dir() / "sys");
+    write_file(dir() / "models" / "cfg.h", "#pragma once\n#define WIDE_IDS 1\n");
+    write_file(dir() / "models" / "order.hpp", "#pragma once\n"
+                                               "#include <strata/annotations.hpp>\n"
+                                               "#include \"cfg.h\"\n"
+                                               "#include <lib.h>\n" +
+                                                   lib_model_body);
+    const scan_result plain = scan(options(false));
+    ASSERT_EQ(plain.models.tables.at(0).columns.at(0).type.kind, type_kind::int64);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(scan(options(true)).models, plain.models) << "scan " << i;
+    }
+}
+
+TEST_F(cached_scan, never_moves_a_system_header_ahead_of_a_user_header_in_angle_brackets) {
+    // <app_cfg.h> is the user's (found through -I), so it is parsed with the models; the
+    // system header after it must be too.
+    write_lib(dir() / "sys");
+    write_file(dir() / "include" / "app_cfg.h", "#pragma once\n#define WIDE_IDS 1\n");
+    write_file(dir() / "models" / "order.hpp", "#pragma once\n"
+                                               "#include <strata/annotations.hpp>\n"
+                                               "#include <app_cfg.h>\n"
+                                               "#include <lib.h>\n" +
+                                                   lib_model_body);
+    scan_options plain_options = options(false);
+    plain_options.compiler_args.push_back("-I" + (dir() / "include").string());
+    scan_options cached_options = options(true);
+    cached_options.compiler_args = plain_options.compiler_args;
+    const scan_result plain = scan(plain_options);
+    ASSERT_EQ(plain.models.tables.at(0).columns.at(0).type.kind, type_kind::int64);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(scan(cached_options).models, plain.models) << "scan " << i;
+    }
+}
+
+TEST_F(cached_scan, never_moves_a_system_header_ahead_of_a_condition) {
+    // The condition tests a macro of <lib.h>, which a plain scan has not seen yet there.
+    write_lib(dir() / "sys");
+    write_file(dir() / "sys" / "wide.h", "#pragma once\n#define WIDE_IDS 1\n");
+    write_file(dir() / "models" / "order.hpp", "#pragma once\n"
+                                               "#include <strata/annotations.hpp>\n"
+                                               "#ifdef LIB_H\n"
+                                               "#include <wide.h>\n"
+                                               "#endif\n"
+                                               "#include <lib.h>\n"
+                                               "#ifdef WIDE_IDS\n"
+                                               "using app_id = long long;\n"
+                                               "#else\n"
+                                               "using app_id = int;\n"
+                                               "#endif\n"
+                                               "namespace shop {\n"
+                                               "struct STRATA_TABLE() item { "
+                                               "STRATA_COLUMN(primary_key) app_id id; };\n"
+                                               "}\n");
+    const scan_result plain = scan(options(false));
+    ASSERT_EQ(plain.models.tables.at(0).columns.at(0).type.kind, type_kind::int32);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(scan(options(true)).models, plain.models) << "scan " << i;
+    }
 }
 
 } // namespace
