@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <set>
 #include <unistd.h>
 #include <unordered_set>
@@ -297,44 +298,54 @@ void header_cache::write_list(const std::filesystem::path& file,
 
 namespace {
 
+/// Calls @p visit with every file @p unit opened, in the order libclang entered them. An
+/// exception from @p visit ends the walk and is returned, not thrown through libclang's C
+/// frames.
+std::exception_ptr for_each_inclusion(CXTranslationUnit unit,
+                                      const std::function<void(CXFile)>& visit) {
+    struct walk {
+        const std::function<void(CXFile)>* visit;
+        std::exception_ptr error;
+    } data{&visit, nullptr};
+    clang_getInclusions(
+        unit,
+        [](CXFile file, CXSourceLocation*, unsigned, CXClientData client) {
+            auto* w = static_cast<walk*>(client);
+            if (w->error || file == nullptr) {
+                return;
+            }
+            try {
+                (*w->visit)(file);
+            } catch (...) {
+                w->error = std::current_exception();
+            }
+        },
+        &data);
+    return data.error;
+}
+
 /// Every file @p unit opened except its main file, spelled as the scanner spells them;
 /// std::nullopt when one of them is not a system header.
 std::optional<std::vector<std::string>> system_files_of(CXTranslationUnit unit,
                                                         const std::filesystem::path& main) {
-    struct collector {
-        CXTranslationUnit unit;
-        std::string main;
-        std::set<std::string> files;
-        bool only_system = true;
-        std::exception_ptr error;
-    } data{unit, main.string(), {}, true, nullptr};
-    clang_getInclusions(
-        unit,
-        [](CXFile file, CXSourceLocation*, unsigned, CXClientData client) {
-            auto* out = static_cast<collector*>(client);
-            if (out->error || file == nullptr) {
-                return;
+    const std::string main_name = main.string();
+    std::set<std::string> files;
+    bool only_system = true;
+    if (auto error = for_each_inclusion(unit, [&](CXFile file) {
+            auto name = normal_path(clang::to_string(clang_getFileName(file))).string();
+            if (name != main_name &&
+                clang_Location_isInSystemHeader(clang_getLocationForOffset(unit, file, 0)) == 0) {
+                only_system = false;
             }
-            try {
-                auto name = normal_path(clang::to_string(clang_getFileName(file))).string();
-                if (name != out->main && clang_Location_isInSystemHeader(
-                                             clang_getLocationForOffset(out->unit, file, 0)) == 0) {
-                    out->only_system = false;
-                }
-                out->files.insert(std::move(name));
-            } catch (...) {
-                out->error = std::current_exception();
-            }
-        },
-        &data);
-    if (data.error) {
-        std::rethrow_exception(data.error);
+            files.insert(std::move(name));
+        })) {
+        std::rethrow_exception(error);
     }
-    if (!data.only_system) {
+    if (!only_system) {
         return std::nullopt;
     }
-    data.files.erase(data.main);
-    return std::vector<std::string>(data.files.begin(), data.files.end());
+    files.erase(main_name);
+    return std::vector<std::string>(files.begin(), files.end());
 }
 
 } // namespace
@@ -478,45 +489,28 @@ void header_cache::discard(const precompiled_headers& used) const {
 std::optional<std::vector<std::string>> header_cache::learn(CXTranslationUnit unit,
                                                             const std::filesystem::path& main_file,
                                                             const precompiled_headers* used) const {
-    struct collector {
-        CXTranslationUnit unit;
-        std::vector<std::filesystem::path> model_files; // in the order libclang entered them
-        std::unordered_set<std::string> seen;
-        std::vector<std::string> system_files;
-        std::exception_ptr error;
-    } data{unit, {}, {}, {}, nullptr};
-    clang_getInclusions(
-        unit,
-        [](CXFile file, CXSourceLocation*, unsigned, CXClientData client) {
-            auto* out = static_cast<collector*>(client);
-            if (out->error || file == nullptr) {
+    std::vector<std::filesystem::path> model_files; // in the order libclang entered them
+    std::unordered_set<std::string> seen;
+    std::vector<std::string> system_files;
+    if (for_each_inclusion(unit, [&](CXFile file) {
+            // As libclang spells it: the scanner gave the model files absolute paths, and a
+            // system header is matched by the end of its name only.
+            std::string name = clang::to_string(clang_getFileName(file));
+            if (!seen.insert(name).second) {
                 return;
             }
-            try {
-                // As libclang spells it: the scanner gave the model files absolute paths,
-                // and a system header is matched by the end of its name only.
-                std::string name = clang::to_string(clang_getFileName(file));
-                if (!out->seen.insert(name).second) {
-                    return;
-                }
-                std::filesystem::path path(std::move(name));
-                const CXSourceLocation start = clang_getLocationForOffset(out->unit, file, 0);
-                if (clang_Location_isInSystemHeader(start) != 0) {
-                    out->system_files.push_back(path.generic_string());
-                } else {
-                    out->model_files.push_back(std::move(path));
-                }
-            } catch (...) {
-                out->error = std::current_exception();
+            std::filesystem::path path(std::move(name));
+            if (clang_Location_isInSystemHeader(clang_getLocationForOffset(unit, file, 0)) != 0) {
+                system_files.push_back(path.generic_string());
+            } else {
+                model_files.push_back(std::move(path));
             }
-        },
-        &data);
-    if (data.error) {
+        })) {
         return std::nullopt; // the cache only learns from a clean look
     }
 
     std::vector<include_scan> scans;
-    for (const auto& file : data.model_files) {
+    for (const auto& file : model_files) {
         if (file == main_file || file.parent_path() == m_directory) {
             continue; // the in-memory main file; the cache's own prefix header
         }
@@ -556,7 +550,7 @@ std::optional<std::vector<std::string>> header_cache::learn(CXTranslationUnit un
             // libclang lists no file of the precompiled headers, whose names were system
             // headers when they were recorded.
             const bool system =
-                std::any_of(data.system_files.begin(), data.system_files.end(),
+                std::any_of(system_files.begin(), system_files.end(),
                             [&](const std::string& path) { return path.ends_with("/" + name); }) ||
                 (used != nullptr && std::find(used->headers.begin(), used->headers.end(), name) !=
                                         used->headers.end());
