@@ -88,6 +88,9 @@ migrator::migrator(connection& db, migrate_options options)
       m_options(std::move(options)) {
     if (m_manifest == nullptr) {
         (void)graph(); // unchecked by a build: check now, as the other constructor does
+    } else if (!m_manifest->version_table.empty() &&
+               m_options.version_table == migrate_options{}.version_table) {
+        m_options.version_table = m_manifest->version_table; // strata.ini's
     }
     if (!m_options.schema.empty()) {
         m_db.use_schema(m_options.schema);
@@ -257,9 +260,9 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
             "{} was changed after it was applied: its operations now have checksum {}, but "
             "the database recorded {} when it was applied at {}; restore the revision as it "
             "was and put the change in a new revision, or, if the database really matches the "
-            "edited revision, migrate once with migrate_options::verify_checksums = false to "
-            "accept it",
-            describe(*rev), first_chars(now), first_chars(it->second.first), it->second.second));
+            "edited revision, {} to accept it",
+            describe(*rev), first_chars(now), first_chars(it->second.first), it->second.second,
+            m_options.checksum_override));
     }
 }
 

@@ -150,6 +150,25 @@ const revision* revision_graph::get(std::string_view id) const {
     return it == m_index.end() ? nullptr : &m_revisions[it->second];
 }
 
+// "; did you mean 'head'?" for a mistyped keyword or branch label ('haed'), when one is
+// at most two edits away and fewer than half the word's length; nothing for a mistyped id.
+std::string revision_graph::did_you_mean(std::string_view word) const {
+    std::vector<std::string> names{"head", "heads", "base", "current"};
+    for (const auto& [label, index] : m_labels) {
+        names.push_back(label);
+    }
+    std::string best;
+    std::size_t best_distance = std::min<std::size_t>(3, word.size() / 2 + 1);
+    for (const auto& name : names) {
+        const auto distance = detail::edit_distance(word, name);
+        if (distance < best_distance) {
+            best = name;
+            best_distance = distance;
+        }
+    }
+    return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+}
+
 const revision& revision_graph::find(std::string_view id_or_prefix) const {
     if (const revision* exact = get(id_or_prefix)) {
         return *exact;
@@ -163,9 +182,9 @@ const revision& revision_graph::find(std::string_view id_or_prefix) const {
         }
     }
     if (candidates.empty()) {
-        throw revision_error(fmt::format("unknown revision '{}'; run `history` to list the "
+        throw revision_error(fmt::format("unknown revision '{}'{}; run `history` to list the "
                                          "revisions this build knows",
-                                         id_or_prefix));
+                                         id_or_prefix, did_you_mean(id_or_prefix)));
     }
     if (candidates.size() > 1) {
         throw revision_error(
