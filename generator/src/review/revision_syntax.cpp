@@ -257,6 +257,12 @@ private:
             }
         }
         take();
+        return v;
+    }
+
+    // A call and the builder calls chained on it: `col(...).nullable().comment(...)`.
+    value call_chain() {
+        value v = call();
         while (is(".") && peek(1).kind == tok::ident && is("(", 2)) {
             take();
             v.chain.push_back(call());
@@ -298,7 +304,7 @@ private:
             take();
             v.items.push_back(argument());
         } else if (peek().kind == tok::ident && is("(", 1)) {
-            return call();
+            return call_chain();
         } else if (peek().kind == tok::ident) {
             v.what = value::kind::name;
             v.text = take().text;
