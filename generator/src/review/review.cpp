@@ -77,7 +77,11 @@ std::vector<std::string> choose(const review_request& request, const migrations_
                                 const revision_graph& graph,
                                 const std::vector<revision_file>& files, std::string& described) {
     if (request.range) {
-        described = fmt::format("revisions {}", *request.range);
+        described = *request.range == ":"
+                        ? std::string("every revision")
+                        : fmt::format("revision{} {}",
+                                      request.range->find(':') == std::string::npos ? "" : "s",
+                                      *request.range);
         if (request.range->find(':') != std::string::npos) {
             return graph.range(*request.range);
         }
