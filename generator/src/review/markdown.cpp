@@ -54,10 +54,18 @@ std::string summary(const review_report& report) {
 
 void append_finding(std::string& md, const revision_review& r, const finding& f) {
     const rule& rule = *f.raised_by;
-    md += fmt::format(
-        "- {} **{}** `{}` ({}{}), operation {}: {}\n", badge(f),
-        f.acknowledged ? "acknowledged" : to_string(rule.level), rule.name, to_string(rule.kind),
-        rule.dialect.empty() ? "" : ", " + std::string(rule.dialect), f.operation + 1, f.message);
+    // "(data loss, postgresql)"; a rule named for its category does not repeat it.
+    std::vector<std::string_view> about;
+    if (to_string(rule.kind) != rule.name) {
+        about.push_back(to_string(rule.kind));
+    }
+    if (!rule.dialect.empty()) {
+        about.push_back(rule.dialect);
+    }
+    md += fmt::format("- {} **{}** `{}`{}, operation {}: {}\n", badge(f),
+                      f.acknowledged ? "acknowledged" : to_string(rule.level), rule.name,
+                      about.empty() ? "" : fmt::format(" ({})", fmt::join(about, ", ")),
+                      f.operation + 1, f.message);
     if (f.acknowledged) {
         md += fmt::format("  - acknowledged in the revision file: {}\n", *f.acknowledged);
         return;
