@@ -14,6 +14,7 @@
 #include "temp_dir.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sstream>
 
@@ -442,6 +443,18 @@ TEST_F(review_test, every_rule_has_a_reason_and_an_alternative) {
         EXPECT_EQ(find_rule(r.name), &r);
     }
     EXPECT_EQ(find_rule("no-such-rule"), nullptr);
+}
+
+TEST(review_docs, the_rule_table_in_docs_commands_md_matches_the_catalogue) {
+    const auto docs = read_file(std::filesystem::path(STRATA_TEST_RUNTIME_INCLUDE_DIR) / ".." /
+                                ".." / "docs" / "commands.md");
+    ASSERT_FALSE(docs.empty());
+    for (const auto& r : rules()) {
+        const auto row = fmt::format(
+            "| `{}` | {} | {}{} | {} | {} |", r.name, to_string(r.level), to_string(r.kind),
+            r.dialect.empty() ? "" : ", " + std::string(r.dialect), r.reason, r.alternative);
+        EXPECT_NE(docs.find(row), std::string::npos) << "docs/commands.md lacks the row\n" << row;
+    }
 }
 
 } // namespace
