@@ -188,6 +188,17 @@ TEST_F(review_test, the_generators_backfill_before_not_null_is_understood) {
                        "under an ACCESS EXCLUSIVE lock"}));
 }
 
+TEST_F(review_test, a_validated_not_null_check_proves_set_not_null_without_a_scan) {
+    EXPECT_EQ(findings(run(
+                  {ops::add_check{"users", check("ck_users_name", "\"name\" IS NOT NULL")},
+                   ops::alter_column{"users", col("name", text()).nullable(), col("name", text())}},
+                  "", {"postgresql"})),
+              (strings{"check-existing-rows: adds check 'ck_users_name' (\"name\" IS NOT NULL) on "
+                       "'users': fails if a row violates it",
+                       "pg-constraint-validates: adds check 'ck_users_name' on 'users' without NOT "
+                       "VALID"}));
+}
+
 TEST_F(review_test, adding_a_not_null_column_without_default_breaks_rows_and_old_inserts) {
     const auto report = run({ops::add_column{"users", col("country", string(2))}}, "", {"sqlite"});
     EXPECT_EQ(findings(report),

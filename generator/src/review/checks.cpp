@@ -9,6 +9,7 @@
 #include "review/type_change.hpp"
 
 #include "strata/detail/overloaded.hpp"
+#include "strata/detail/text.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -247,6 +248,25 @@ private:
         });
     }
 
+    // Whether a check of @p table_name already says `column IS NOT NULL`: PostgreSQL 12+
+    // then sets NOT NULL without reading the table (the check holds for every row).
+    bool proven_not_null(const std::string& table_name, const std::string& column_name) const {
+        const table* t = m_shape.find_table(table_name);
+        if (t == nullptr) {
+            return false;
+        }
+        const std::string wanted = lower(column_name) + " is not null";
+        return std::any_of(t->checks.begin(), t->checks.end(), [&](const check_constraint& c) {
+            std::string expression;
+            for (char ch : lower(c.expression)) {
+                if (ch != '"' && ch != '(' && ch != ')') {
+                    expression += ch;
+                }
+            }
+            return strata::detail::trim(expression) == wanted;
+        });
+    }
+
     // The PostgreSQL statement for operation @p index that contains @p marker, or "".
     std::string pg_statement(std::size_t index, std::string_view marker) const {
         for (const auto& d : m_in.sql) {
@@ -316,7 +336,7 @@ void checker::check(const ops::alter_column& o) {
                   expand_contract_type(o.table_name, from, to));
         }
     }
-    if (from.nullable && !to.nullable) {
+    if (from.nullable && !to.nullable && !proven_not_null(o.table_name, to.name)) {
         if (!backfilled(o.table_name, from.name)) {
             raise("not-null-existing-rows",
                   fmt::format("makes '{}' NOT NULL: fails if a row holds NULL there", name),
