@@ -5,6 +5,7 @@
 #include "diagnostic.hpp"
 #include "file_io.hpp"
 #include "migrations_dir.hpp"
+#include "review/command.hpp"
 
 #include "strata/cli.hpp"
 #include "strata/error.hpp"
@@ -34,18 +35,25 @@ commands:
   merge -d DIR [-m MESSAGE] [REVISION...]
                                   write a merge revision joining the heads (or REVISIONs)
   check -d DIR --model HEADER...  exit 1 when the models differ from the snapshot
+  repair-snapshot -d DIR          rewrite the snapshot from the revisions (after a merge conflict)
   heads -d DIR [--verbose]        print the head revision(s)
   branches -d DIR [--verbose]     print the branch points and the branches leaving them
   history -d DIR [-r RANGE] [--verbose]
                                   print the revisions, newest first (RANGE: FROM:TO)
   show -d DIR REVISION            print one revision (any target: id, prefix, head, label)
+  review -d DIR [RANGE] [--format markdown|json]
+                                  the revisions of this branch for a PR: operations, SQL
+                                  per dialect, findings (default RANGE: what the branch adds)
+  lint -d DIR [RANGE] [--fail-on LEVEL]
+                                  the same findings; exit 1 for any not acknowledged
   build ...                       the build step add_migrations() runs (not for hand use)
 
 Run `strata <command> --help` for the options of one command.
 )";
 
-const std::vector<std::string> command_names{"init",     "revision", "merge", "check", "heads",
-                                             "branches", "history",  "show",  "build"};
+const std::vector<std::string> command_names{
+    "init",     "revision", "merge", "check", "repair-snapshot", "heads",
+    "branches", "history",  "show",  "build", "review",          "lint"};
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -252,10 +260,13 @@ int run_scan(const std::string& command, const std::vector<std::string>& args,
         options.add_options()("message,m", po::value<std::string>()->default_value(""),
                               "what the revision does")("autogenerate",
                                                         "derive the operations from the models")(
-            "head", po::value<std::string>(),
-            "the revision to build on: a head, a label@head, or base for a new root")(
             "branch-label", po::value<std::vector<std::string>>(),
             "a branch label for the new revision (repeatable)");
+    }
+    if (command == "revision" || command == "build") {
+        options.add_options()(
+            "head", po::value<std::string>(),
+            "the revision to build on: a head, a label@head, or base for a new root");
     }
     if (command == "build") {
         options.add_options()("aggregate", po::value<std::string>()->required(),
@@ -305,7 +316,7 @@ int run_scan(const std::string& command, const std::vector<std::string>& args,
                                       vm.count("message") ? vm["message"].as<std::string>() : "",
                                       placement, revision_command(self, vm)};
     if (command == "build") {
-        gen::require_single_head(dir);
+        gen::require_declared_heads(dir);
     }
     const bool check_only = command == "check" || vm.count("check");
     auto result = gen::autogenerate(request, check_only, std::cout);
@@ -407,6 +418,58 @@ int run_listing(const std::string& command, const std::vector<std::string>& args
     return 0;
 }
 
+int run_repair(const std::vector<std::string>& args, const po::options_description& dir_options) {
+    po::options_description options("options");
+    options.add(dir_options);
+    auto vm = parse(args, options);
+    if (vm.count("help")) {
+        print_help("strata repair-snapshot [options]", "", options);
+        return 0;
+    }
+    (void)gen::repair_snapshot(vm["directory"].as<std::string>(), std::cout);
+    return 0;
+}
+
+int run_review(const std::string& command, const std::vector<std::string>& args,
+               const po::options_description& dir_options) {
+    po::options_description options("options");
+    options.add(dir_options)
+        .add_options()(
+            "base", po::value<std::string>()->default_value(""),
+            "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
+            "dialect", po::value<std::vector<std::string>>(),
+            "show SQL for this dialect (repeatable; default: every one built)");
+    if (command == "review") {
+        options.add_options()("format", po::value<std::string>()->default_value("markdown"),
+                              "markdown or json");
+    } else {
+        options.add_options()("fail-on", po::value<std::string>()->default_value("warning"),
+                              "notice, warning, error or none");
+    }
+    po::options_description hidden;
+    hidden.add_options()("range", po::value<std::string>());
+    po::positional_options_description positional;
+    positional.add("range", 1);
+    auto vm = parse(args, options, positional, hidden);
+    if (vm.count("help")) {
+        print_help(fmt::format("strata {} [options] [RANGE]", command),
+                   "  RANGE                 FROM:TO or one revision; default: what the git "
+                   "branch adds over its merge base\n",
+                   options);
+        return 0;
+    }
+    namespace review = strata::generator::review;
+    review::review_request request{
+        vm["directory"].as<std::string>(),
+        vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
+        vm.count("dialect") ? vm["dialect"].as<std::vector<std::string>>()
+                            : std::vector<std::string>{},
+        vm["base"].as<std::string>()};
+    return command == "review"
+               ? review::review_command(request, vm["format"].as<std::string>(), std::cout)
+               : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
+}
+
 int run(const std::string& command, const std::vector<std::string>& args, const std::string& self) {
     po::options_description common("options");
     common.add_options()("help,h", "show this help");
@@ -422,6 +485,12 @@ int run(const std::string& command, const std::vector<std::string>& args, const 
     }
     if (command == "merge") {
         return run_merge(args, dir_options);
+    }
+    if (command == "repair-snapshot") {
+        return run_repair(args, dir_options);
+    }
+    if (command == "review" || command == "lint") {
+        return run_review(command, args, dir_options);
     }
     if (command == "heads" || command == "history" || command == "branches" || command == "show") {
         return run_listing(command, args, dir_options);
@@ -458,6 +527,10 @@ std::optional<std::size_t> command_position(const std::vector<std::string>& args
                                                      "--branch-label",
                                                      "-r",
                                                      "--rev-range",
+                                                     "--base",
+                                                     "--dialect",
+                                                     "--format",
+                                                     "--fail-on",
                                                      "--url",
                                                      "--aggregate",
                                                      "--depfile",
