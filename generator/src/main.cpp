@@ -575,8 +575,9 @@ int main(int argc, char** argv) {
         std::cerr << e.what() << '\n';
         return 1;
     } catch (const po::error& e) {
-        std::cerr << fmt::format("strata {}: error: {}; run `strata {} --help` for the usage\n",
-                                 command, e.what(), command);
+        const std::string what = e.what();
+        std::cerr << fmt::format("strata {}: error: {}{} run `strata {} --help` for the usage\n",
+                                 command, what, what.ends_with('?') ? "" : ";", command);
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "strata: error: " << e.what() << '\n';

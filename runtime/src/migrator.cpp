@@ -603,11 +603,13 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             std::chrono::steady_clock::now() - started);
         report.steps.push_back(rev->id);
         if (m_options.log) {
+            // One line per revision: a message of several lines shows its first.
+            const auto message = std::string_view(rev->message).substr(0, rev->message.find('\n'));
             m_options.log(is_upgrade
                               ? fmt::format("upgrade {} -> {}, {} ({} ms)", parents_or_base(*rev),
-                                            rev->id, rev->message, elapsed.count())
+                                            rev->id, message, elapsed.count())
                               : fmt::format("downgrade {} -> {}, {} ({} ms)", rev->id,
-                                            parents_or_base(*rev), rev->message, elapsed.count()));
+                                            parents_or_base(*rev), message, elapsed.count()));
         }
     }
 }

@@ -150,13 +150,10 @@ const revision* revision_graph::get(std::string_view id) const {
     return it == m_index.end() ? nullptr : &m_revisions[it->second];
 }
 
-// "; did you mean 'head'?" for a mistyped keyword or branch label ('haed'), when one is
-// at most two edits away and fewer than half the word's length; nothing for a mistyped id.
-std::string revision_graph::did_you_mean(std::string_view word) const {
-    std::vector<std::string> names{"head", "heads", "base", "current"};
-    for (const auto& [label, index] : m_labels) {
-        names.push_back(label);
-    }
+namespace {
+// "; did you mean 'head'?" when one of @p names is at most two edits from @p word and
+// fewer than half its length; nothing for a mistyped id, which nobody could guess.
+std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
     std::string best;
     std::size_t best_distance = std::min<std::size_t>(3, word.size() / 2 + 1);
     for (const auto& name : names) {
@@ -167,6 +164,15 @@ std::string revision_graph::did_you_mean(std::string_view word) const {
         }
     }
     return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+}
+} // namespace
+
+std::string revision_graph::did_you_mean(std::string_view word) const {
+    std::vector<std::string> names{"head", "heads", "base", "current"};
+    for (const auto& [label, index] : m_labels) {
+        names.push_back(label);
+    }
+    return suggestion(word, names);
 }
 
 const revision& revision_graph::find(std::string_view id_or_prefix) const {
@@ -357,10 +363,14 @@ revision_graph::branch revision_graph::branch_of(std::string_view label,
                                                  std::string_view whole) const {
     const revision* start = labelled(label);
     if (start == nullptr) {
+        std::vector<std::string> labels;
+        for (const auto& [name, index] : m_labels) {
+            labels.push_back(name);
+        }
         throw revision_error(fmt::format(
-            "unknown branch label '{}' in '{}'; run `branches` or `history --verbose` to see "
+            "unknown branch label '{}' in '{}'{}; run `branches` or `history --verbose` to see "
             "the labels",
-            label, whole));
+            label, whole, suggestion(label, labels)));
     }
     const auto below = descendants(start->id);
     branch result{{below.begin(), below.end()}, start->id};

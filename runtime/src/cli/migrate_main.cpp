@@ -535,8 +535,9 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
     try {
         cmd = parse(args, program);
     } catch (const usage_error& e) {
-        err << fmt::format("{}: error: {}; run `{} --help` for the usage\n", program,
-                           one_line(e.what()), program);
+        const auto what = one_line(e.what());
+        err << fmt::format("{}: error: {}{} run `{} --help` for the usage\n", program, what,
+                           what.ends_with('?') ? "" : ";", program);
         return 2;
     }
     if (cmd.has("--help")) {
