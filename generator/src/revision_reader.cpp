@@ -368,6 +368,9 @@ private:
             }
             ++i;
         }
+        if (i < end && m_tokens[i].text == "{") {
+            return parse_at(i, end); // `strata::table{...}`: the braces say it all
+        }
         if (i >= end || m_tokens[i].text != "(") {
             return make_value(value::kind::name, first, name);
         }

@@ -130,6 +130,13 @@ TEST(revision_reader, reads_the_lines_and_a_renamed_upgrade_function) {
     EXPECT_EQ(effect.operations[1].line, 4u);
 }
 
+TEST(revision_reader, reads_a_typed_table_definition) {
+    const auto ops = read_back(revision_with(
+        "op.create_table(strata::table{.name = \"t\", .columns = {col(\"id\", int64())}});"));
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0], operation(ops::create_table{table{.name = "t", .columns = {col("id", int64())}}}));
+}
+
 TEST(revision_reader, data_only_sql_has_no_effect) {
     EXPECT_TRUE(read_back(revision_with("    op.execute(\"UPDATE users SET name = 'ALTER TABLE "
                                         "x' WHERE id = 1\");\n"
