@@ -5,6 +5,7 @@
 #include "diagnostic.hpp"
 #include "file_io.hpp"
 #include "migrations_dir.hpp"
+#include "review/command.hpp"
 
 #include "strata/cli.hpp"
 #include "strata/error.hpp"
@@ -37,14 +38,19 @@ commands:
   history -d DIR [-r RANGE] [--verbose]
                                   print the revisions, newest first (RANGE: FROM:TO)
   show -d DIR REVISION            print one revision (any target: id, prefix, head, label)
+  review -d DIR [RANGE] [--format markdown|json]
+                                  the revisions of this branch for a PR: operations, SQL
+                                  per dialect, findings (default RANGE: what the branch adds)
+  lint -d DIR [RANGE] [--fail-on LEVEL]
+                                  the same findings; exit 1 for any not acknowledged
   build ...                       the build step add_migrations() runs (not for hand use)
 
 Run `strata <command> --help` for the options of one command.
 )";
 
 const std::vector<std::string> command_names{
-    "init",  "revision", "merge",   "check", "repair-snapshot",
-    "heads", "branches", "history", "show",  "build"};
+    "init",  "revision", "merge",   "check", "repair-snapshot", "heads",
+    "branches", "history", "show",  "build", "review",          "lint"};
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -311,6 +317,42 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             }
         }
         return 0;
+    }
+
+    if (command == "review" || command == "lint") {
+        po::options_description options(fmt::format("strata {} [options] [RANGE]", command));
+        options.add(dir_options)
+            .add_options()(
+                "range", po::value<std::string>(),
+                "FROM:TO or one revision; default: what the git branch adds over its merge base")(
+                "base", po::value<std::string>()->default_value(""),
+                "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
+                "dialect", po::value<std::vector<std::string>>(),
+                "show SQL for this dialect (repeatable; default: every one built)");
+        if (command == "review") {
+            options.add_options()("format", po::value<std::string>()->default_value("markdown"),
+                                  "markdown or json");
+        } else {
+            options.add_options()("fail-on", po::value<std::string>()->default_value("warning"),
+                                  "notice, warning, error or none");
+        }
+        po::positional_options_description positional;
+        positional.add("range", 1);
+        auto vm = parse(args, options, positional);
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        namespace review = strata::generator::review;
+        review::review_request request{
+            vm["directory"].as<std::string>(),
+            vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
+            vm.count("dialect") ? vm["dialect"].as<std::vector<std::string>>()
+                                : std::vector<std::string>{},
+            vm["base"].as<std::string>()};
+        return command == "review"
+                   ? review::review_command(request, vm["format"].as<std::string>(), std::cout)
+                   : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
     }
 
     std::cerr << fmt::format("strata: error: unknown command '{}'; did you mean '{}'?\n\n{}",
