@@ -8,8 +8,8 @@
 // fresh database on the PostgreSQL test server (ctest runs every case both ways).
 //
 // Per case (tests/evolution/<case>/): v1.hpp, v2.hpp, and optionally rows.sql (run at v1),
-// rows_v2.sql (run at v2, before the downgrade), check_v2.sql and check_v1.sql (each a
-// SELECT that must return the single value true).
+// rows_v2.sql (run at v2, before the downgrade), check_v2.sql and check_v1.sql (each line
+// a SELECT that must return the single value true).
 
 #include "pg_test_server.hpp"
 #include "snapshot.hpp"
@@ -140,13 +140,19 @@ protected:
         }
     }
 
+    // Each line of the file is one SELECT, so a failure names the line that failed.
     void expect_check(const char* name) {
-        if (auto sql = read_optional(case_dir() / name)) {
-            const auto rows = m_db->query(*sql);
+        const auto text = read_optional(case_dir() / name);
+        std::istringstream lines(text.value_or(""));
+        for (std::string sql; std::getline(lines, sql);) {
+            if (sql.empty()) {
+                continue;
+            }
+            const auto rows = m_db->query(sql);
             ASSERT_EQ(rows.size(), 1u) << name;
             // SQLite answers a comparison with 1, PostgreSQL with t.
             const auto answer = rows[0].at(0).value_or("NULL");
-            EXPECT_TRUE(answer == "1" || answer == "t") << name << " failed:\n" << *sql;
+            EXPECT_TRUE(answer == "1" || answer == "t") << name << " failed:\n" << sql;
         }
     }
 
