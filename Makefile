@@ -36,6 +36,15 @@ format:
 clean:
 	rm -rf $(BUILD_DIR)
 
+# The long run of the model-pair property test (issue 13); `make test` runs 40 pairs of a
+# fixed seed. PAIRS pairs in batches of BATCH, seeds from SEED on, SQLite and PostgreSQL.
+.PHONY: property
+PAIRS ?= 2000
+BATCH ?= 100
+SEED ?= 1000
+property: build
+	PAIRS=$(PAIRS) BATCH=$(BATCH) SEED=$(SEED) bash scripts/property.sh $(BUILD_DIR)
+
 # The benchmark suite (issue 8): a Release build of its own in build-bench/, then every
 # benchmark, writing docs/benchmarks.md and docs/benchmarks-generator.png. Takes about
 # 15 minutes on 2 cores; BENCH_QUICK=1 runs small sizes in a few. Never part of `make test`.

@@ -403,3 +403,45 @@ TEST(ClosestMatch, PicksTheNearest) {
 }
 
 } // namespace
+
+namespace {
+// A table with what SQLite does not store (comments) and what PostgreSQL rewrites (a check
+// comparing a double with an integer literal, a default on a VARCHAR).
+void create_products(strata::operations& op) {
+    op.create_table(strata::table{.name = "products",
+                                  .columns = {col("id", int64()).primary_key(),
+                                              col("price", float64()).comment("in euros"),
+                                              col("state", string(20)).server_default("'draft'")},
+                                  .checks = {check("ck_products_price", "price >= 0")},
+                                  .comment = "things for sale"});
+}
+void drop_products(strata::operations& op) {
+    op.drop_table("products");
+}
+} // namespace
+
+// Issue 13: a database strata just migrated never reports drift, whatever the database
+// does not store or rewrites; compared through its own canonical form.
+TEST_F(MigrateCli, CheckIsSilentRightAfterAMigration) {
+    const std::vector<strata::revision> products{{.id = "d1e2f3a4b5c6",
+                                                  .message = "products",
+                                                  .create_date = "2026-12-06 07:00:00",
+                                                  .upgrade = create_products,
+                                                  .downgrade = drop_products}};
+    ASSERT_EQ(run_db({"upgrade"}, products).code, 0);
+    const auto r = run_db({"check"}, products);
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_EQ(r.out, "the database matches head (1 table(s))\n");
+    // Drift is still found: a check that differs in substance.
+    {
+        auto db = strata::connect(m_url);
+        db->execute("DROP TABLE products");
+        db->execute("CREATE TABLE products (id INTEGER NOT NULL PRIMARY KEY, price REAL NOT NULL, "
+                    "state VARCHAR(20) NOT NULL DEFAULT 'draft', CONSTRAINT ck_products_price "
+                    "CHECK (price > 0))");
+    }
+    const auto drift = run_db({"check"}, products);
+    EXPECT_EQ(drift.code, 1);
+    EXPECT_EQ(drift.out, "  check constraint 'ck_products_price' on 'products' differs: expected "
+                         "CHECK (price >= 0), found CHECK (price > 0)\n");
+}

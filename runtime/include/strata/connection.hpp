@@ -74,6 +74,9 @@ public:
     /// backend reads its own catalogue, so the core needs no database library.
     [[nodiscard]] virtual schema introspect_schema(std::string_view version_table,
                                                    std::string_view history_table) = 0;
+    /// @p expected as this database would store it and introspect_schema() read it back
+    /// (strata::canonical_form()). The default returns @p expected unchanged.
+    [[nodiscard]] virtual schema canonical_schema(const schema& expected) { return expected; }
     /// CREATE statements for what @p table_name has that the schema model does not
     /// describe (strata::unmodelled_objects()); empty where the dialect never rebuilds.
     [[nodiscard]] virtual std::vector<std::string>

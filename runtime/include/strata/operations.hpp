@@ -322,6 +322,26 @@ inline column_type timestamp() {
 inline column_type date() {
     return {.kind = type_kind::date};
 }
+/// Date and time of day without a time zone (a wall-clock reading).
+inline column_type local_timestamp() {
+    return {.kind = type_kind::local_timestamp};
+}
+/// Time of day without a date or time zone.
+inline column_type time_of_day() {
+    return {.kind = type_kind::time_of_day};
+}
+/// A length of time.
+inline column_type interval() {
+    return {.kind = type_kind::interval};
+}
+/// A universally unique identifier.
+inline column_type uuid() {
+    return {.kind = type_kind::uuid};
+}
+/// A JSON document.
+inline column_type json() {
+    return {.kind = type_kind::json};
+}
 /// Fixed point with @p precision digits, @p scale after the point.
 inline column_type decimal(std::int32_t precision, std::int32_t scale) {
     return {.kind = type_kind::decimal, .precision = precision, .scale = scale};

@@ -423,7 +423,9 @@ private:
                 heads.empty() ? std::string("base") : fmt::format("{}", fmt::join(heads, ", ")),
                 m_options.program_name));
         }
-        const auto expected = schema_at(m_graph, heads);
+        // Through the database's own spelling (SQLite keeps no comments, PostgreSQL
+        // rewrites expressions), so a database strata just migrated shows no drift.
+        const auto expected = canonical_form(*db, schema_at(m_graph, heads));
         const auto actual = introspect(*db, m_migrate.version_table);
         for (auto& line : schema_differences(expected, actual, db->sql_dialect())) {
             differences.push_back(std::move(line));

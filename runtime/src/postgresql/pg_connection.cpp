@@ -3,6 +3,7 @@
 
 #include "strata/detail/text.hpp"
 #include "strata/error.hpp"
+#include "strata/introspect.hpp"
 #include "strata/postgresql/dialect.hpp"
 
 #include <algorithm>
@@ -410,6 +411,28 @@ schema connection::introspect_schema(std::string_view version_table,
     schema result = postgresql::introspect(*this, version_table);
     std::erase_if(result.tables, [&](const table& t) { return t.name == history_table; });
     return result;
+}
+
+schema connection::canonical_schema(const schema& expected) {
+    const auto& d = sql_dialect();
+    const auto pid = query("SELECT pg_backend_pid()").at(0).at(0).value_or("0");
+    const std::string scratch = d.quote_identifier("strata_canonical_" + pid);
+    execute("BEGIN");
+    try {
+        execute(fmt::format("CREATE SCHEMA {}", scratch));
+        execute(fmt::format("SET LOCAL search_path TO {}", scratch));
+        for (const auto& statement : creation_sql(d, expected)) {
+            execute(statement);
+        }
+        schema result = postgresql::introspect(*this, "");
+        rollback();
+        return result;
+    } catch (const database_error&) {
+        // No right to create a schema: compare as written, which may report rewritten
+        // expressions as differences.
+        rollback();
+        return expected;
+    }
 }
 
 } // namespace strata::postgresql

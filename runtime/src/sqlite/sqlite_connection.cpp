@@ -4,6 +4,7 @@
 
 #include "strata/detail/text.hpp"
 #include "strata/error.hpp"
+#include "strata/introspect.hpp"
 #include "strata/sqlite/dialect.hpp"
 
 #include <cctype>
@@ -193,6 +194,16 @@ void connection::rollback() noexcept {
 schema connection::introspect_schema(std::string_view version_table,
                                      std::string_view history_table) {
     return sqlite::introspect(*this, {std::string(version_table), std::string(history_table)});
+}
+
+schema connection::canonical_schema(const schema& expected) {
+    connection scratch(":memory:");
+    // Foreign keys are added by table rebuilds, which must not act on other tables.
+    scratch.execute("PRAGMA foreign_keys = OFF");
+    for (const auto& statement : creation_sql(sql_dialect(), expected)) {
+        scratch.execute(statement);
+    }
+    return scratch.introspect_schema("strata_version", "strata_history");
 }
 
 std::vector<std::string> connection::unmodelled_objects(std::string_view table_name) {

@@ -62,6 +62,8 @@ public:
     /// The tables, keys and constraints as the catalog has them.
     [[nodiscard]] schema introspect_schema(std::string_view version_table,
                                            std::string_view history_table) override;
+    /// @p expected created in a scratch schema, read back, and rolled back.
+    [[nodiscard]] schema canonical_schema(const schema& expected) override;
     /// The URL as given, password masked.
     [[nodiscard]] std::string display_url() const override;
 

@@ -50,6 +50,8 @@ public:
                                            std::string_view history_table) override;
     /// Triggers and indexes the model cannot express, recreated after a table rebuild.
     [[nodiscard]] std::vector<std::string> unmodelled_objects(std::string_view table_name) override;
+    /// @p expected created in a private in-memory database and read back.
+    [[nodiscard]] schema canonical_schema(const schema& expected) override;
     /// `sqlite:///<path>`, or `sqlite://` in memory.
     [[nodiscard]] std::string display_url() const override;
 
