@@ -1,5 +1,6 @@
 #include "migrations_dir.hpp"
 
+#include "strata/connection.hpp"
 #include "strata/fingerprint.hpp"
 
 #include "diagnostic.hpp"
@@ -25,7 +26,9 @@ settings read_settings(const std::filesystem::path& ini) {
                                                              po::value(&s.truncate_slug_length))(
         "strata.version_table", po::value(&s.version_table))("strata.snapshot",
                                                              po::value(&s.snapshot))(
-        "logging.level", po::value(&s.log_level))("hooks.post_write", po::value(&s.post_write));
+        "logging.level", po::value(&s.log_level))("hooks.post_write", po::value(&s.post_write))(
+        "strata.lock_timeout", po::value(&s.lock_timeout))("strata.ddl_lock_timeout",
+                                                           po::value(&s.ddl_lock_timeout));
     std::ifstream in(ini);
     if (!in) {
         throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
@@ -38,9 +41,11 @@ settings read_settings(const std::filesystem::path& ini) {
     } catch (const po::error& e) {
         throw diagnostic_error({diagnostic{
             {ini, 0, 0},
-            fmt::format("invalid strata.ini: {}", e.what()),
+            // Boost quotes the offending line, which may hold database_url's password.
+            fmt::format("invalid strata.ini: {}", mask_secrets(e.what(), "")),
             {"known settings: [strata] database_url, file_template, truncate_slug_length, "
-             "version_table, snapshot; [logging] level; [hooks] post_write"}}});
+             "version_table, snapshot, lock_timeout, ddl_lock_timeout; [logging] level; "
+             "[hooks] post_write"}}});
     }
     return s;
 }
