@@ -10,6 +10,6 @@ struct STRATA_TABLE(name = "café") Cafe {
     STRATA_COLUMN(name = "prïx") std::int64_t price;
 };
 } // namespace app
-// expect-error: 8:35: table 'caf\xE9' is not valid UTF-8 (byte 0xE9 at offset 3)
+// expect-error: 8:36: table 'caf\xE9' is not valid UTF-8 (byte 0xE9 at offset 3)
 // expect-note: names go into the snapshot (JSON) and the database as UTF-8
-// expect-error: 10:46: column 'pr\xEFx' of table 'caf\xE9' is not valid UTF-8 (byte 0xEF at offset 2)
+// expect-error: 10:47: column 'pr\xEFx' of table 'caf\xE9' is not valid UTF-8 (byte 0xEF at offset 2)

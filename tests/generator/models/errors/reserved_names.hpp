@@ -18,6 +18,6 @@ struct STRATA_TABLE(name = "Strata_Rebuild_Posts", index = ("strata_ix", strata_
 // expect-error: 9:46: table 'strata_version' uses the reserved prefix 'strata_'
 // expect-note: belong to strata's own tables
 // expect-note: rename it with STRATA_TABLE(name = "...")
-// expect-error: 13:85: table 'Strata_Rebuild_Posts' uses the reserved prefix 'strata_'
+// expect-error: 13:88: table 'Strata_Rebuild_Posts' uses the reserved prefix 'strata_'
 // expect-error: 13:8: index 'strata_ix' of table 'Strata_Rebuild_Posts' uses the reserved prefix 'strata_'
 // expect-note: give it an explicit, shorter name
