@@ -48,7 +48,9 @@ assignment_value(std::string_view text, std::size_t key_end, std::string_view st
                 ++pos;
             }
         }
-        return std::pair{begin, std::min(pos + 1, text.size())};
+        // Whatever sticks to the closing quote (`'pa'ss`) is masked with it: libpq would
+        // refuse the string, and no rest of a password may show.
+        pos = std::min(pos + 1, text.size());
     }
     while (pos < text.size() && !is_space(text[pos]) &&
            stops.find(text[pos]) == std::string::npos) {
