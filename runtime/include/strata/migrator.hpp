@@ -36,7 +36,13 @@ struct migrate_options {
     /// Every run (upgrade or downgrade) first takes the connection's migration lock
     /// (connection::lock_migrations(), a PostgreSQL advisory lock) with this bound, and
     /// throws strata::lock_timeout_error when it expires.
-    std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+    std::chrono::milliseconds lock_timeout = std::chrono::seconds(120);
+    /// PostgreSQL: how long a revision's statement may wait for a table lock another
+    /// transaction holds (connect_options::ddl_lock_timeout, used by upgrade_to_head()).
+    std::chrono::milliseconds ddl_lock_timeout = std::chrono::seconds(5);
+    /// How often a transactional revision whose statement ran out of ddl_lock_timeout is
+    /// rolled back and tried again (with a growing pause) before the run fails.
+    int ddl_lock_retries = 3;
     /// PostgreSQL schema (namespace) for the version table and the models' tables,
     /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
     /// the URL). SQLite has no schemas and refuses a non-empty value.
@@ -116,6 +122,10 @@ private:
     [[nodiscard]] std::optional<std::string> digest_for(std::vector<std::string> after) const;
     /// BEGIN with the database's write lock, or a clear error when the wait times out.
     void lock();
+    /// connection::lock_migrations() with lock_timeout, saying first when it must wait.
+    void take_migration_lock();
+    /// Logs, once per migrator, that it waits for @p what and for how long at most.
+    void log_wait(std::string_view what);
     /// Creates the version and history tables when missing, and the version table's
     /// digest column (inside the transaction). Returns whether the version table exists.
     bool ensure_bookkeeping(bool is_upgrade);
@@ -135,6 +145,8 @@ private:
     const build_manifest* m_manifest = nullptr;
     migrate_options m_options;
     std::map<std::string, std::string, std::less<>> m_checksums;
+    /// Whether log_wait() has spoken: a waiting starter says so once, not per step.
+    bool m_said_waiting = false;
 };
 
 /// Opens @p url and upgrades it to head with every registered revision: the one call an

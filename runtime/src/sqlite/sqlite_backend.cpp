@@ -24,7 +24,10 @@ std::unique_ptr<strata::connection> open(std::string_view url, const connect_opt
                                 "sqlite:////absolute.db or sqlite:// (in memory)",
                                 mask_password(url)));
     }
-    return std::make_unique<connection>(std::string(rest.substr(1)), options);
+    // An SQLite URI filename, so SQLite itself decodes %XX and applies the query
+    // parameters (`?mode=ro`, `?cache=shared`, `?immutable=1`) instead of taking them as
+    // part of the file's name.
+    return std::make_unique<connection>("file:" + std::string(rest.substr(1)), options);
 }
 
 const strata::dialect& the_dialect() {
