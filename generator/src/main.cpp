@@ -8,6 +8,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/error.hpp"
+#include "strata/version.hpp"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -38,7 +39,8 @@ commands:
   show -d DIR REVISION            print one revision (any target: id, prefix, head, label)
   build ...                       the build step add_migrations() runs (not for hand use)
 
-Run `strata <command> --help` for the options of one command.
+Run `strata <command> --help` for the options of one command; `strata --version` prints
+the version.
 )";
 
 const std::vector<std::string> command_names{"init",     "revision", "merge", "check", "heads",
@@ -311,6 +313,10 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << usage;
+        return 0;
+    }
+    if (command == "--version") {
+        std::cout << "strata " << STRATA_VERSION_STRING << '\n';
         return 0;
     }
     try {

@@ -3,6 +3,7 @@
 /// A database connection as the migrator needs it: run SQL, read rows, transactions.
 /// Each backend (sqlite/, postgresql/) implements it; no C handle appears here.
 
+#include "strata/export.hpp"
 #include "strata/schema.hpp"
 
 #include <chrono>
@@ -17,7 +18,7 @@ namespace strata {
 class dialect;
 
 /// Settings for opening a connection.
-struct connect_options {
+struct STRATA_API connect_options {
     /// How long to wait for another connection's lock before failing with "database is
     /// locked"; long by default so that instances starting together queue up.
     std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
@@ -27,7 +28,7 @@ struct connect_options {
 using row = std::vector<std::optional<std::string>>;
 
 /// An open database connection.
-class connection {
+class STRATA_API connection {
 public:
     virtual ~connection() = default;
 
@@ -89,10 +90,10 @@ public:
 /// `postgresql://user:password@host:port/dbname[?schema=app&...]` (also `postgres://`).
 /// Throws strata::error for an unknown scheme, strata::connection_error for a database
 /// that cannot be reached, strata::database_error for one that cannot be opened.
-[[nodiscard]] std::unique_ptr<connection> connect(std::string_view url,
-                                                  const connect_options& options = {});
+[[nodiscard]] STRATA_API std::unique_ptr<connection> connect(std::string_view url,
+                                                             const connect_options& options = {});
 
 /// @p url with the password, if any, replaced by `***` (`user:***@host`), for messages.
-[[nodiscard]] std::string mask_password(std::string_view url);
+[[nodiscard]] STRATA_API std::string mask_password(std::string_view url);
 
 } // namespace strata

@@ -4,6 +4,7 @@
 
 #include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
 
@@ -18,7 +19,7 @@
 namespace strata {
 
 /// Settings for a migration run.
-struct migrate_options {
+struct STRATA_API migrate_options {
     /// Table that records the applied revision(s), like alembic_version.
     std::string version_table = "strata_version";
     /// Table that records every revision applied, reverted or accepted: revision,
@@ -44,7 +45,7 @@ struct migrate_options {
 };
 
 /// What a run did.
-struct migration_report {
+struct STRATA_API migration_report {
     /// Revision ids applied (upgrade) or reverted (downgrade), in order.
     std::vector<std::string> steps;
     /// Head revision id(s) the database is at afterwards; empty at base.
@@ -52,7 +53,7 @@ struct migration_report {
 };
 
 /// Applies compiled revisions to one database connection.
-class migrator {
+class STRATA_API migrator {
 public:
     /// Works with every revision registered in this program (registered_revisions()) and
     /// the build manifest add_migrations() compiled in with them: the build has checked
@@ -139,6 +140,6 @@ private:
 
 /// Opens @p url and upgrades it to head with every registered revision: the one call an
 /// application makes at start-up.
-migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
+STRATA_API migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
 
 } // namespace strata
