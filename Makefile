@@ -33,7 +33,7 @@ test: build
 # The Debian package (CPack): build/package/strata_<version>_<arch>.deb, with the tool,
 # the libraries, the headers, the CMake package and the pkg-config files under /usr.
 package: build
-	cd $(BUILD_DIR) && cpack -G DEB
+	cd $(BUILD_DIR) && cpack -G DEB -B package
 
 format:
 	git ls-files '*.cpp' '*.hpp' | grep -v '^tests/.*/models/' | xargs clang-format -i

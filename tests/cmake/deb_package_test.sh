@@ -28,7 +28,8 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for needed in libfmt-dev libsqlite3-dev libclang; do
     grep -q "$needed" <<<"$depends" || fail "Depends lacks $needed: $depends"
 done
-dpkg-deb -c "$deb" | grep -q './usr/share/doc/strata/LICENSE' || fail "the package has no LICENSE"
+dpkg-deb -c "$deb" > "$work/contents.txt"
+grep -q '\./usr/share/doc/strata/LICENSE$' "$work/contents.txt" || fail "the package has no LICENSE"
 
 echo "== unpacked: find_package(strata) from its usr/"
 dpkg-deb -x "$deb" "$work/root"

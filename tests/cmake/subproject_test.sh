@@ -128,6 +128,9 @@ echo 'int catalog_models_version() { return 1; }' > catalog_models.cpp
 cmake -S . -B build -G "$generator" ${cmake_args[@]+"${cmake_args[@]}"} > "$work/configure.log" 2>&1 || fail "configure failed: $(cat "$work/configure.log")"
 cmake --build build -j2 > "$work/build.log" 2>&1 || fail "build failed: $(tail -40 "$work/build.log")"
 
+echo "== as a subproject, strata leaves compile_commands.json to the including project"
+[ -e build/compile_commands.json ] && fail "strata forced CMAKE_EXPORT_COMPILE_COMMANDS on as a subproject"
+
 echo "== each target got one revision, with only its own namespace's tables"
 [ "$(revisions_of billing_migrations)" -eq 1 ] || fail "billing has $(revisions_of billing_migrations) revisions"
 [ "$(revisions_of auth_migrations)" -eq 1 ] || fail "auth has $(revisions_of auth_migrations) revisions"
