@@ -11,8 +11,9 @@ so the page stays readable on GitHub (which shows only the language):
   ```sh run fails                           the same, and it must fail
   ```text output                            each line is, in order, a whole line of the output
                                             of the run block before it ("…" matches anything)
-  ```cpp expect=GLOB                        each line is, in order, a whole line of the one
-                                            file matching GLOB
+  ```cpp expect=GLOB                        each line is, in order, in a line of the one
+                                            file matching GLOB (an excerpt may leave out
+                                            the start or end of a line)
 Lines are compared with runs of whitespace as one space and without leading or trailing
 whitespace.
   ```text illustration                      not code: a diagram or a directory tree
@@ -99,15 +100,16 @@ def line_pattern(line):
     return re.compile(".*".join(p.replace(r"\ ", r"\s+") for p in parts))
 
 
-def expect_lines(block, expected, actual, what):
-    """Each non-empty expected line matches a line of actual, in order."""
+def expect_lines(block, expected, actual, what, whole_lines=True):
+    """Each non-empty expected line matches a line of actual (or a part of one), in order."""
     actual_lines = [normalise(l) for l in actual.split("\n")]
     pos = 0
     for line in expected.split("\n"):
         if not line.strip():
             continue
         pattern = line_pattern(line)
-        while pos < len(actual_lines) and not pattern.fullmatch(actual_lines[pos]):
+        match = pattern.fullmatch if whole_lines else pattern.search
+        while pos < len(actual_lines) and not match(actual_lines[pos]):
             pos += 1
         if pos == len(actual_lines):
             raise DocError(f"{block.where()}: error: {what} lacks the line (in this order):\n"
@@ -218,7 +220,7 @@ def main():
             elif role == "expect":
                 path = one_file(block, project, block.attrs["expect"])
                 expect_lines(block, text, open(path, encoding="utf-8").read(),
-                             os.path.relpath(path, project))
+                             os.path.relpath(path, project), whole_lines=False)
             elif role == "not-run":
                 print(f"   not run here: {block.attrs['not-run']}")
         print(f"{args.doc}: every block of variant '{args.variant}' ran as written")
