@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 GENERATOR ?= Ninja
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test clean format
+.PHONY: all deps configure build demo test clean format package
 
 all: build
 
@@ -29,6 +29,11 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
+
+# The Debian package (CPack): build/package/strata_<version>_<arch>.deb, with the tool,
+# the libraries, the headers, the CMake package and the pkg-config files under /usr.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB -B package
 
 format:
 	git ls-files '*.cpp' '*.hpp' | grep -v '^tests/.*/models/' | xargs clang-format -i

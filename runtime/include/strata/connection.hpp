@@ -3,6 +3,7 @@
 /// A database connection as the migrator needs it: run SQL, read rows, transactions.
 /// Each backend (sqlite/, postgresql/) implements it; no C handle appears here.
 
+#include "strata/export.hpp"
 #include "strata/schema.hpp"
 
 #include <chrono>
@@ -17,7 +18,7 @@ namespace strata {
 class dialect;
 
 /// Settings for opening a connection.
-struct connect_options {
+struct STRATA_API connect_options {
     /// How long to wait for another connection's lock before failing with "database is
     /// locked"; long by default so that instances starting together queue up (32 starters
     /// on a loaded 2-core machine fit in it).
@@ -33,7 +34,7 @@ struct connect_options {
 using row = std::vector<std::optional<std::string>>;
 
 /// An open database connection.
-class connection {
+class STRATA_API connection {
 public:
     virtual ~connection() = default;
 
@@ -98,21 +99,21 @@ public:
 /// `postgresql://user:password@host:port/dbname[?schema=app&...]` (also `postgres://`).
 /// Throws strata::error for an unknown scheme, strata::connection_error for a database
 /// that cannot be reached, strata::database_error for one that cannot be opened.
-[[nodiscard]] std::unique_ptr<connection> connect(std::string_view url,
-                                                  const connect_options& options = {});
+[[nodiscard]] STRATA_API std::unique_ptr<connection> connect(std::string_view url,
+                                                             const connect_options& options = {});
 
 /// @p url_or_dsn with every password replaced by `***`, for messages: the credentials of a
 /// URL (`user:***@host`; the password ends at the last '@', so it may contain '/', '?',
 /// ':' and '@'), `password=` query parameters in any case, and libpq keyword strings
 /// (`host=h password=***`, quoted values too). The one masking function of strata.
-[[nodiscard]] std::string mask_password(std::string_view url_or_dsn);
+[[nodiscard]] STRATA_API std::string mask_password(std::string_view url_or_dsn);
 
 /// Every spelling in which a message may quote the password(s) of @p url_or_dsn: as
 /// written, unquoted, percent-decoded and percent-encoded; longest first.
-[[nodiscard]] std::vector<std::string> password_spellings(std::string_view url_or_dsn);
+[[nodiscard]] STRATA_API std::vector<std::string> password_spellings(std::string_view url_or_dsn);
 
 /// @p text (an error message, a log line; libpq's included) with every spelling of
 /// @p url_or_dsn's password and every `password=value` it quotes replaced by `***`.
-[[nodiscard]] std::string mask_secrets(std::string_view text, std::string_view url_or_dsn);
+[[nodiscard]] STRATA_API std::string mask_secrets(std::string_view text, std::string_view url_or_dsn);
 
 } // namespace strata

@@ -4,6 +4,7 @@
 
 #include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
 
@@ -18,7 +19,7 @@
 namespace strata {
 
 /// Settings for a migration run.
-struct migrate_options {
+struct STRATA_API migrate_options {
     /// Table that records the applied revision(s), like alembic_version.
     std::string version_table = "strata_version";
     /// Table that records every revision applied, reverted or accepted: revision,
@@ -50,7 +51,7 @@ struct migrate_options {
 };
 
 /// What a run did.
-struct migration_report {
+struct STRATA_API migration_report {
     /// Revision ids applied (upgrade) or reverted (downgrade), in order.
     std::vector<std::string> steps;
     /// Head revision id(s) the database is at afterwards; empty at base.
@@ -58,7 +59,7 @@ struct migration_report {
 };
 
 /// Applies compiled revisions to one database connection.
-class migrator {
+class STRATA_API migrator {
 public:
     /// Works with every revision registered in this program (registered_revisions()) and
     /// the build manifest add_migrations() compiled in with them: the build has checked
@@ -153,6 +154,6 @@ private:
 /// application makes at start-up. When the build manifest has several heads (independent
 /// branches, which add_migrations() accepts only when declared with branch labels), to
 /// every head.
-migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
+STRATA_API migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
 
 } // namespace strata

@@ -13,6 +13,7 @@
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
+#include "strata/version.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -100,7 +101,7 @@ std::string usage(const std::string& program) {
     }
     text += fmt::format(
         "\noptions:\n"
-        "  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n\n"
+        "  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n\n"
         "The database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
         "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
         "LABEL@head,\nLABEL@base, LABEL@+N / LABEL@-N (that branch only), +N / -N (from the "
@@ -109,7 +110,7 @@ std::string usage(const std::string& program) {
         "wait this long for another instance's lock (default 120; ini: lock_timeout)",
         "--ddl-lock-timeout SECONDS",
         "PostgreSQL: a statement's wait for a table lock, retried (default 5)", "-h, --help",
-        "show this help");
+        "show this help", "--version", "print the version");
     return text;
 }
 
@@ -543,6 +544,11 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
     }
     if (args.front() == "--help" || args.front() == "-h" || args.front() == "help") {
         out << usage(program);
+        return 0;
+    }
+    if (args.front() == "--version") {
+        // The runtime's version: the one that does the migrating, shared library or not.
+        out << fmt::format("{} (strata {})\n", program, runtime_version());
         return 0;
     }
     parsed_command cmd;

@@ -4,6 +4,7 @@
 
 #include "strata/backend.hpp"
 #include "strata/error.hpp"
+#include "strata/export.hpp"
 #include "strata/sqlite/connection.hpp"
 #include "strata/sqlite/dialect.hpp"
 
@@ -42,8 +43,9 @@ const backend_registrar registrar{
 } // namespace strata::sqlite
 
 /// The anchor strata::sqlite's INTERFACE_LINK_OPTIONS name, so that linking the target
-/// always links this object and runs its registrar.
+/// always links this object and runs its registrar. Exported: add_migrations() refers to
+/// it from the program, which keeps a shared backend library linked under --as-needed.
 extern "C" {
-extern const int strata_link_sqlite;
+STRATA_API extern const int strata_link_sqlite;
 const int strata_link_sqlite = 1;
 }

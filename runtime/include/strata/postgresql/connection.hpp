@@ -4,6 +4,7 @@
 /// this header only forward-declares the handle, so applications need no libpq headers.
 
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -17,7 +18,7 @@ struct pg_conn;
 namespace strata::postgresql {
 
 /// A connection to one PostgreSQL database.
-class connection final : public strata::connection {
+class STRATA_API connection final : public strata::connection {
 public:
     /// Connects to @p url, `postgresql://user:password@host:port/dbname?...` (or
     /// `postgres://`). Every libpq URI parameter is accepted; strata adds `schema=name`,
