@@ -9,6 +9,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/error.hpp"
+#include "strata/version.hpp"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -48,7 +49,8 @@ commands:
                                   the same findings; exit 1 for any not acknowledged
   build ...                       the build step add_migrations() runs (not for hand use)
 
-Run `strata <command> --help` for the options of one command.
+Run `strata <command> --help` for the options of one command; `strata --version` prints
+the version.
 )";
 
 const std::vector<std::string> command_names{
@@ -553,6 +555,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto position = command_position(args);
     if (!position) {
+        if (std::find(args.begin(), args.end(), "--version") != args.end()) {
+            std::cout << "strata " << STRATA_VERSION_STRING << '\n';
+            return 0;
+        }
         if (std::find(args.begin(), args.end(), "--help") != args.end() ||
             std::find(args.begin(), args.end(), "-h") != args.end()) {
             std::cout << usage;

@@ -1,5 +1,6 @@
 #include "migrations_dir.hpp"
 
+#include "strata/connection.hpp"
 #include "strata/fingerprint.hpp"
 
 #include "diagnostic.hpp"
@@ -9,7 +10,9 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
+#include <iterator>
 #include <regex>
+#include <sstream>
 
 namespace strata::generator {
 namespace {

@@ -36,8 +36,8 @@ std::string without_inline_comment(const std::string& line) {
 }
 
 constexpr std::string_view known_keys =
-    "[strata] database_url, file_template, truncate_slug_length, version_table, snapshot; "
-    "[logging] level; [hooks] post_write";
+    "[strata] database_url, file_template, truncate_slug_length, version_table, snapshot, "
+    "lock_timeout, ddl_lock_timeout; [logging] level; [hooks] post_write";
 
 using setter = std::function<void(ini_settings&, const std::string&)>;
 
@@ -72,6 +72,9 @@ const std::map<std::string, setter, std::less<>>& keys() {
              }
              s.snapshot = v;
          }},
+        {"strata.lock_timeout", [](ini_settings& s, const std::string& v) { s.lock_timeout = v; }},
+        {"strata.ddl_lock_timeout",
+         [](ini_settings& s, const std::string& v) { s.ddl_lock_timeout = v; }},
         {"logging.level",
          [](ini_settings& s, const std::string& v) {
              if (v == "warning") {
@@ -128,8 +131,7 @@ ini_settings read_ini(const std::filesystem::path& path) {
             const auto close = line.find(']');
             if (close == std::string::npos ||
                 !trim(without_inline_comment(line.substr(close + 1))).empty()) {
-                throw settings_error(path, number,
-                                     fmt::format("malformed section header '{}'", line),
+                throw settings_error(path, number, "malformed section header",
                                      "write it as [strata], [logging] or [hooks]");
             }
             section = trim(line.substr(1, close - 1));
@@ -144,8 +146,8 @@ ini_settings read_ini(const std::filesystem::path& path) {
         }
         const auto equals = line.find('=');
         if (equals == std::string::npos) {
-            throw settings_error(path, number,
-                                 fmt::format("'{}' is not a `key = value` line", line),
+            // The line is not quoted: it may hold a password (a URL without its `=`).
+            throw settings_error(path, number, "this line is not a `key = value` setting",
                                  fmt::format("known settings: {}", known_keys));
         }
         const std::string key = trim(std::string_view(line).substr(0, equals));

@@ -71,7 +71,7 @@ TEST_F(Settings, RefusalsNameTheLine) {
     EXPECT_THROW_MSG(read("[stratum]\n"), strata::settings_error,
                      ":1: error: unknown section [stratum]; did you mean [strata]?");
     EXPECT_THROW_MSG(read("[strata]\njust words\n"), strata::settings_error,
-                     ":2: error: 'just words' is not a `key = value` line");
+                     ":2: error: this line is not a `key = value` setting");
     EXPECT_THROW_MSG((void)strata::read_ini(m_dir / "missing.ini"), strata::settings_error,
                      "missing.ini: error: cannot read strata.ini");
     try {

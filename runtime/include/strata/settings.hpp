@@ -13,6 +13,7 @@
 /// value are errors naming the line.
 
 #include "strata/error.hpp"
+#include "strata/export.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -41,6 +42,12 @@ struct ini_settings {
     std::string version_table = "strata_version";
     /// `[strata] snapshot`: the snapshot directory, relative to the migrations directory.
     std::string snapshot = "schema";
+    /// `[strata] lock_timeout`: seconds the migrate tool waits for another instance's
+    /// lock, as written (the tool checks the number); empty when not set.
+    std::string lock_timeout = {};
+    /// `[strata] ddl_lock_timeout`: seconds a PostgreSQL statement may wait for a table
+    /// lock, as written; empty when not set.
+    std::string ddl_lock_timeout = {};
     /// `[logging] level`: warning or info.
     strata::log_level log_level = log_level::info;
     /// `[hooks] post_write`: the formatter new revisions go through.
@@ -51,7 +58,7 @@ struct ini_settings {
 
 /// A strata.ini that cannot be read or says something strata does not understand. what()
 /// is one line, `<file>:<line>: error: <reason>; <hint>`.
-class settings_error : public error {
+class STRATA_API settings_error : public error {
 public:
     /// @p line is 0 when the problem is the whole file (it cannot be read).
     settings_error(std::filesystem::path file, unsigned line, std::string reason, std::string hint);
@@ -72,9 +79,9 @@ private:
 };
 
 /// Reads the strata.ini at @p path. Throws settings_error.
-[[nodiscard]] ini_settings read_ini(const std::filesystem::path& path);
+[[nodiscard]] STRATA_API ini_settings read_ini(const std::filesystem::path& path);
 
 /// The name of @p level as strata.ini spells it ("warning", "info").
-[[nodiscard]] std::string_view to_string(log_level level);
+[[nodiscard]] STRATA_API std::string_view to_string(log_level level);
 
 } // namespace strata
