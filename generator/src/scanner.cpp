@@ -1,4 +1,5 @@
 #include "scanner.hpp"
+#include "validate_names.hpp"
 
 #include "annotation.hpp"
 #include "clang_handles.hpp"
@@ -508,6 +509,22 @@ public:
     }
 
     std::vector<diagnostic>& problems() { return m_problems; }
+
+    /// Every name the schema gives the database, for validate_names().
+    [[nodiscard]] std::vector<declared_name> declared_names() {
+        std::vector<declared_name> names;
+        for (const auto& found : m_tables) {
+            names.push_back({found.model.name, "table", {}, found.where});
+            for (std::size_t i = 0; i < found.columns.size(); ++i) {
+                names.push_back({found.model.columns[i].name, "column", found.model.name,
+                                 found.columns[i].where});
+            }
+            for (const named_item& item : m_origins[&found]) {
+                names.push_back({item.name, item.what, found.model.name, item.where});
+            }
+        }
+        return names;
+    }
 
     /// The schema and the annotations the diff needs.
     std::pair<schema, scan_annotations> take_result() {
@@ -1526,6 +1543,9 @@ scan_result scan(const scan_options& options) {
     model_walker walker(options.cpp_namespace);
     walker.walk(clang_getTranslationUnitCursor(unit.get()));
     walker.resolve();
+    for (auto& problem : validate_names(walker.declared_names())) {
+        walker.problems().push_back(std::move(problem));
+    }
     if (!walker.problems().empty()) {
         throw diagnostic_error(std::move(walker.problems()));
     }

@@ -5,6 +5,7 @@
 /// match the models?).
 
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 #include "strata/schema.hpp"
 
 #include <string>
@@ -20,8 +21,9 @@ class dialect;
 /// constraints. Skips the database's internal tables, @p version_table and
 /// @p history_table. Comments are read where the dialect stores them (not on SQLite).
 /// Throws strata::error for a dialect without introspection.
-[[nodiscard]] schema introspect(connection& db, std::string_view version_table = "strata_version",
-                                std::string_view history_table = "strata_history");
+[[nodiscard]] STRATA_API schema introspect(connection& db,
+                                           std::string_view version_table = "strata_version",
+                                           std::string_view history_table = "strata_history");
 
 /// @p expected as the database behind @p db stores it and introspect() reads it back, so
 /// that a drift check compares like with like: SQLite keeps no comments; PostgreSQL
@@ -39,7 +41,7 @@ class dialect;
 /// CREATE statements for what the database keeps on @p table_name that the schema model
 /// does not describe (SQLite: triggers; partial, expression, descending or collated
 /// indexes). A table rebuild recreates them. Empty where the dialect never rebuilds.
-[[nodiscard]] std::vector<std::string> unmodelled_objects(connection& db,
-                                                          std::string_view table_name);
+[[nodiscard]] STRATA_API std::vector<std::string> unmodelled_objects(connection& db,
+                                                                     std::string_view table_name);
 
 } // namespace strata
