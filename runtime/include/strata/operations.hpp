@@ -5,6 +5,7 @@
 /// from a compiled revision and hands them to a dialect to become SQL.
 
 #include "strata/schema.hpp"
+#include "strata/script.hpp"
 
 #include <optional>
 #include <string>
@@ -168,193 +169,14 @@ using operation =
 /// chain of revisions produces. Throws strata::error when an operation does not fit.
 void apply(schema& target, const operation& op);
 
-/// What a revision's upgrade() and downgrade() receive, like Alembic's `op`: each call
-/// records one operation, which the migrator then runs (or prints, in offline mode).
-class operations {
-public:
-    /// Records CREATE TABLE @p name with @p columns.
-    void create_table(std::string name, std::vector<column> columns);
-    /// Records CREATE TABLE with a full definition (keys, constraints, comment).
-    void create_table(table definition);
-    /// Records DROP TABLE @p name.
-    void drop_table(std::string name);
-    /// Records ALTER TABLE @p old_name RENAME TO @p new_name.
-    void rename_table(std::string old_name, std::string new_name);
-    /// Records ALTER TABLE @p table_name ADD COLUMN.
-    void add_column(std::string table_name, column definition);
-    /// Records ALTER TABLE @p table_name DROP COLUMN @p column_name.
-    void drop_column(std::string table_name, std::string column_name);
-    /// Records ALTER TABLE @p table_name RENAME COLUMN @p old_name TO @p new_name.
-    void rename_column(std::string table_name, std::string old_name, std::string new_name);
-    /// Records a change of column @p from into @p to (same or renamed name kept as in @p to).
-    void alter_column(std::string table_name, column from, column to);
-    /// Records a change of @p table_name's primary key from @p from_columns to
-    /// @p to_columns (empty: no key), both in column declaration order.
-    void alter_primary_key(std::string table_name, std::vector<std::string> from_columns,
-                           std::vector<std::string> to_columns);
-    /// Records CREATE INDEX.
-    void create_index(std::string table_name, index definition);
-    /// Records DROP INDEX.
-    void drop_index(std::string table_name, std::string index_name);
-    /// Records ADD CONSTRAINT ... UNIQUE.
-    void add_unique(std::string table_name, unique_constraint definition);
-    /// Records DROP CONSTRAINT of a unique constraint.
-    void drop_unique(std::string table_name, std::string constraint_name);
-    /// Records ADD CONSTRAINT ... FOREIGN KEY.
-    void add_foreign_key(std::string table_name, foreign_key definition);
-    /// Records DROP CONSTRAINT of a foreign key.
-    void drop_foreign_key(std::string table_name, std::string constraint_name);
-    /// Records ADD CONSTRAINT ... CHECK.
-    void add_check(std::string table_name, check_constraint definition);
-    /// Records DROP CONSTRAINT of a check constraint.
-    void drop_check(std::string table_name, std::string constraint_name);
-    /// Records a table comment change; std::nullopt removes it.
-    void set_table_comment(std::string table_name, std::optional<std::string> comment);
-    /// Records hand-written SQL, run as it is.
-    void execute(std::string sql);
-
-    /// Everything recorded so far, in call order.
-    [[nodiscard]] const std::vector<operation>& recorded() const { return m_recorded; }
-
-private:
-    std::vector<operation> m_recorded;
+/// The operations a strata::operations recorder holds, in call order.
+struct operation_list : std::vector<operation> {
+    using std::vector<operation>::vector;
 };
 
-/// Builders that make generated revisions read like hand-written code:
-/// `col("email", string(120)).nullable()`.
-namespace dsl {
-
-/// A column under construction; converts to strata::column.
-class column_builder {
-public:
-    column_builder(std::string name, column_type type) {
-        m_column.name = std::move(name);
-        m_column.type = std::move(type);
-    }
-    /// The column accepts NULL.
-    column_builder& nullable() {
-        m_column.nullable = true;
-        return *this;
-    }
-    /// The column is (part of) the primary key.
-    column_builder& primary_key() {
-        m_column.primary_key = true;
-        return *this;
-    }
-    /// The database assigns the values.
-    column_builder& autoincrement() {
-        m_column.autoincrement = true;
-        return *this;
-    }
-    /// Server-side default, an SQL expression such as `'draft'` or `0`.
-    column_builder& server_default(std::string expression) {
-        m_column.server_default = std::move(expression);
-        return *this;
-    }
-    /// Column comment.
-    column_builder& comment(std::string text) {
-        m_column.comment = std::move(text);
-        return *this;
-    }
-    operator column() const { return m_column; } // NOLINT: implicit by design
-
-private:
-    column m_column;
-};
-
-/// A column called @p name of type @p type.
-inline column_builder col(std::string name, column_type type) {
-    return {std::move(name), std::move(type)};
-}
-/// 16-bit integer.
-inline column_type int16() {
-    return {.kind = type_kind::int16};
-}
-/// 32-bit integer.
-inline column_type int32() {
-    return {.kind = type_kind::int32};
-}
-/// 64-bit integer.
-inline column_type int64() {
-    return {.kind = type_kind::int64};
-}
-/// Single precision floating point.
-inline column_type float32() {
-    return {.kind = type_kind::float32};
-}
-/// Double precision floating point.
-inline column_type float64() {
-    return {.kind = type_kind::float64};
-}
-/// Boolean.
-inline column_type boolean() {
-    return {.kind = type_kind::boolean};
-}
-/// Unbounded text.
-inline column_type text() {
-    return {.kind = type_kind::string};
-}
-/// Text of at most @p length characters.
-inline column_type string(std::int32_t length) {
-    return {.kind = type_kind::string, .length = length};
-}
-/// Bytes (BLOB / BYTEA).
-inline column_type binary() {
-    return {.kind = type_kind::binary};
-}
-/// Point in time, UTC.
-inline column_type timestamp() {
-    return {.kind = type_kind::timestamp};
-}
-/// Calendar date.
-inline column_type date() {
-    return {.kind = type_kind::date};
-}
-/// Fixed point with @p precision digits, @p scale after the point.
-inline column_type decimal(std::int32_t precision, std::int32_t scale) {
-    return {.kind = type_kind::decimal, .precision = precision, .scale = scale};
-}
-/// Enumeration called @p name with @p values, stored as the value names.
-inline column_type enumeration(std::string name, std::vector<std::string> values) {
-    return {.kind = type_kind::enumeration,
-            .enum_name = std::move(name),
-            .enum_values = std::move(values)};
-}
-/// @p type, but spelt @p sql in the database.
-inline column_type sql_type(column_type type, std::string sql) {
-    type.sql_override = std::move(sql);
-    return type;
-}
-
-/// An index @p name over @p columns.
-inline index idx(std::string name, std::vector<std::string> columns) {
-    return {std::move(name), std::move(columns), false};
-}
-/// A unique index @p name over @p columns.
-inline index unique_idx(std::string name, std::vector<std::string> columns) {
-    return {std::move(name), std::move(columns), true};
-}
-/// A unique constraint @p name over @p columns.
-inline unique_constraint unique(std::string name, std::vector<std::string> columns) {
-    return {std::move(name), std::move(columns)};
-}
-/// A foreign key @p name from @p columns to @p referenced_table (@p referenced_columns).
-inline foreign_key fk(std::string name, std::vector<std::string> columns,
-                      std::string referenced_table, std::vector<std::string> referenced_columns,
-                      referential_action on_delete = referential_action::no_action,
-                      referential_action on_update = referential_action::no_action) {
-    return {std::move(name),
-            std::move(columns),
-            std::move(referenced_table),
-            std::move(referenced_columns),
-            on_delete,
-            on_update};
-}
-/// A check constraint @p name with SQL @p expression.
-inline check_constraint check(std::string name, std::string expression) {
-    return {std::move(name), std::move(expression)};
-}
-
-} // namespace dsl
+namespace detail {
+template <>
+inline constexpr bool is_nullopt<std::nullopt_t> = true;
+} // namespace detail
 
 } // namespace strata
