@@ -5,6 +5,7 @@
 #include "diagnostic.hpp"
 #include "file_io.hpp"
 #include "migrations_dir.hpp"
+#include "review/command.hpp"
 
 #include "strata/cli.hpp"
 #include "strata/error.hpp"
@@ -31,18 +32,25 @@ commands:
   merge -d DIR [-m MESSAGE] [REVISION...]
                                   write a merge revision joining the heads (or REVISIONs)
   check -d DIR --model HEADER...  exit 1 when the models differ from the snapshot
+  repair-snapshot -d DIR          rewrite the snapshot from the revisions (after a merge conflict)
   heads -d DIR [--verbose]        print the head revision(s)
   branches -d DIR [--verbose]     print the branch points and the branches leaving them
   history -d DIR [-r RANGE] [--verbose]
                                   print the revisions, newest first (RANGE: FROM:TO)
   show -d DIR REVISION            print one revision (any target: id, prefix, head, label)
+  review -d DIR [RANGE] [--format markdown|json]
+                                  the revisions of this branch for a PR: operations, SQL
+                                  per dialect, findings (default RANGE: what the branch adds)
+  lint -d DIR [RANGE] [--fail-on LEVEL]
+                                  the same findings; exit 1 for any not acknowledged
   build ...                       the build step add_migrations() runs (not for hand use)
 
 Run `strata <command> --help` for the options of one command.
 )";
 
-const std::vector<std::string> command_names{"init",     "revision", "merge", "check", "heads",
-                                             "branches", "history",  "show",  "build"};
+const std::vector<std::string> command_names{
+    "init",  "revision", "merge",   "check", "repair-snapshot", "heads",
+    "branches", "history", "show",  "build", "review",          "lint"};
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -165,10 +173,13 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             options.add_options()("message,m", po::value<std::string>()->default_value(""),
                                   "what the revision does")(
                 "autogenerate", "derive the operations from the models")(
-                "head", po::value<std::string>(),
-                "the revision to build on: a head, a label@head, or base for a new root")(
                 "branch-label", po::value<std::vector<std::string>>(),
                 "a branch label for the new revision (repeatable)");
+        }
+        if (command == "revision" || command == "build") {
+            options.add_options()(
+                "head", po::value<std::string>(),
+                "the revision to build on: a head, a label@head, or base for a new root");
         }
         if (command == "build") {
             options.add_options()("aggregate", po::value<std::string>()->required(),
@@ -198,7 +209,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : "",
             placement};
         if (command == "build") {
-            gen::require_single_head(dir);
+            gen::require_declared_heads(dir);
         }
         const bool check_only = command == "check" || vm.count("check");
         auto result = gen::autogenerate(request, check_only, std::cout);
@@ -211,6 +222,18 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         } else if (!result.written) {
             std::cout << "strata: the models match the snapshot; nothing to do\n";
         }
+        return 0;
+    }
+
+    if (command == "repair-snapshot") {
+        po::options_description options("strata repair-snapshot [options]");
+        options.add(dir_options);
+        auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        (void)gen::repair_snapshot(vm["directory"].as<std::string>(), std::cout);
         return 0;
     }
 
@@ -294,6 +317,42 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             }
         }
         return 0;
+    }
+
+    if (command == "review" || command == "lint") {
+        po::options_description options(fmt::format("strata {} [options] [RANGE]", command));
+        options.add(dir_options)
+            .add_options()(
+                "range", po::value<std::string>(),
+                "FROM:TO or one revision; default: what the git branch adds over its merge base")(
+                "base", po::value<std::string>()->default_value(""),
+                "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
+                "dialect", po::value<std::vector<std::string>>(),
+                "show SQL for this dialect (repeatable; default: every one built)");
+        if (command == "review") {
+            options.add_options()("format", po::value<std::string>()->default_value("markdown"),
+                                  "markdown or json");
+        } else {
+            options.add_options()("fail-on", po::value<std::string>()->default_value("warning"),
+                                  "notice, warning, error or none");
+        }
+        po::positional_options_description positional;
+        positional.add("range", 1);
+        auto vm = parse(args, options, positional);
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        namespace review = strata::generator::review;
+        review::review_request request{
+            vm["directory"].as<std::string>(),
+            vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
+            vm.count("dialect") ? vm["dialect"].as<std::vector<std::string>>()
+                                : std::vector<std::string>{},
+            vm["base"].as<std::string>()};
+        return command == "review"
+                   ? review::review_command(request, vm["format"].as<std::string>(), std::cout)
+                   : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
     }
 
     std::cerr << fmt::format("strata: error: unknown command '{}'; did you mean '{}'?\n\n{}",

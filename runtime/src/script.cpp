@@ -227,6 +227,13 @@ void operations::execute(name_ref sql) {
     m_recorded->emplace_back(ops::execute_sql{to_text(sql)});
 }
 
+void operations::execute(name_ref sql, void (*state)(operations& state)) {
+    // The stated effect is for the generator's replay; the migrator reads the database
+    // again after hand-written SQL, so only the SQL is recorded.
+    (void)state;
+    execute(sql);
+}
+
 revision_registrar::revision_registrar(const revision_info& info) {
     add(revision{.id = to_text(info.id),
                  .down_revisions = to_texts(info.down_revisions),

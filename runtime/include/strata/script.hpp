@@ -427,8 +427,16 @@ public:
     void set_table_comment(name_ref table_name, const Nullopt& /*none*/) {
         set_table_comment(table_name, name_ref());
     }
-    /// Records hand-written SQL, run as it is.
+    /// Records hand-written SQL, run as it is. The generator's schema replay takes it to
+    /// change no table (a data migration) and refuses SQL that creates, alters or drops a
+    /// table or an index: state such an effect with the overload below.
     void execute(name_ref sql);
+    /// Records hand-written SQL, run as it is, whose effect on the schema model @p state
+    /// states by recording the equivalent operations (Django's `state_operations`):
+    /// `op.execute(sql, [](strata::operations& state) { state.add_column(...); })`, or
+    /// `strata::no_schema_change`. Only the SQL runs; the generator reads @p state's body
+    /// to replay the revision (docs/commands.md, "Hand-written steps").
+    void execute(name_ref sql, void (*state)(operations& state));
 
     /// Everything recorded so far, in call order (a std::vector<strata::operation>, defined
     /// in strata/operations.hpp).
@@ -440,6 +448,10 @@ private:
 
     operation_list* m_recorded;
 };
+
+/// The effect of `op.execute(sql, strata::no_schema_change)`: SQL that changes nothing the
+/// schema model describes (a view, a trigger, a function, data).
+inline void no_schema_change([[maybe_unused]] operations& state) {}
 
 /// What a revision file registers: the fields of strata::revision, borrowed from the
 /// file's literals (the registrar copies them).

@@ -1,0 +1,30 @@
+#pragma once
+/// @file
+/// The revisions a git branch adds: what `strata review` and `strata lint` look at when
+/// no range is given, like a pull request's diff.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::generator::review {
+
+/// Revision files a branch adds to versions/.
+struct branch_additions {
+    /// The git ref compared with, e.g. "origin/main".
+    std::string base;
+    /// The merge base, abbreviated.
+    std::string merge_base;
+    /// File names (no directory) of the .cpp files added since the merge base, committed
+    /// or not (untracked files included).
+    std::vector<std::string> files;
+};
+
+/// What HEAD adds to @p versions_dir over its merge base with @p base (or, when empty,
+/// the first of origin/HEAD, origin/main, main, origin/master, master that exists).
+/// std::nullopt when @p versions_dir is not in a git work tree or no base exists.
+[[nodiscard]] std::optional<branch_additions>
+added_on_branch(const std::filesystem::path& versions_dir, const std::string& base);
+
+} // namespace strata::generator::review
