@@ -32,6 +32,9 @@ depfile so that a build with no change runs nothing).
 ``DIRECTORY``
   The migrations directory made by ``strata init`` (it holds ``strata.ini``). Each target
   has its own; two targets cannot share one (their builds would both write revisions).
+  When it does not exist yet (or is empty), the target's first build creates it as
+  ``strata init <dir> --url sqlite:///<target>.db`` would, so a first configure needs no
+  ``strata`` binary (FetchContent); in CI mode it must exist.
 ``AUTOGENERATE``
   ``ON`` (default): a changed model produces a new revision in ``DIRECTORY/versions`` and
   an updated snapshot during the build, compiled into the target in the same build.
@@ -136,6 +139,19 @@ function(_strata_compiler_args_content target out_var)
     set(${out_var} "${content}" PARENT_SCOPE)
 endfunction()
 
+# target_link_libraries(<target> PRIVATE <item>) without committing <target> to a signature:
+# CMake refuses to mix the keyword signature and the plain one on a target, and the
+# project's own calls, before or after add_migrations(), may use either. As for PRIVATE, a
+# static or object library's dependents link the item too ($<LINK_ONLY:>).
+function(_strata_link_private target item)
+    set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES "${item}")
+    get_target_property(type ${target} TYPE)
+    if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+        set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES
+                     "$<LINK_ONLY:${item}>")
+    endif()
+endfunction()
+
 function(add_migrations target)
     cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIRECTORY;AUTOGENERATE;NAMESPACE;HEAD"
                           "MODELS;DIALECTS")
@@ -206,10 +222,31 @@ function(add_migrations target)
     cmake_path(ABSOLUTE_PATH arg_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
                NORMALIZE OUTPUT_VARIABLE directory)
     string(REGEX REPLACE "/$" "" directory "${directory}")
+    set(init_flags)
     if(NOT EXISTS "${directory}/strata.ini")
-        message(SEND_ERROR "add_migrations: '${directory}' is not a migrations directory "
-                           "(it has no strata.ini); create it with `strata init ${arg_DIRECTORY}`")
-        return()
+        set(empty TRUE)
+        if(EXISTS "${directory}")
+            file(GLOB entries "${directory}/*" "${directory}/.*")
+            if(entries OR NOT IS_DIRECTORY "${directory}")
+                set(empty FALSE)
+            endif()
+        endif()
+        set(check_mode FALSE)
+        if(NOT autogenerate MATCHES "^(ON|TRUE|YES|1)$" OR NOT STRATA_AUTOGENERATE)
+            set(check_mode TRUE)
+        endif()
+        if(NOT empty OR check_mode)
+            message(SEND_ERROR "add_migrations: '${directory}' is not a migrations directory "
+                               "(it has no strata.ini); create it with "
+                               "`strata init ${arg_DIRECTORY}`")
+            return()
+        endif()
+        # A first configure, often before any strata binary exists (FetchContent): the
+        # target's first build creates the directory, exactly as `strata init` would.
+        set(init_flags --init-url "sqlite:///${target}.db")
+        message(STATUS "add_migrations: '${arg_DIRECTORY}' does not exist yet; the first build "
+                       "of '${target}' creates it (as `strata init ${arg_DIRECTORY} --url "
+                       "sqlite:///${target}.db`)")
     endif()
     get_property(owner GLOBAL PROPERTY "STRATA_MIGRATIONS_OWNER_${directory}")
     if(owner)
@@ -303,15 +340,35 @@ function(add_migrations target)
                 --depfile "${work}/generate.d"
                 --stamp "${stamp}"
                 ${extra_flags}
+                ${init_flags}
         DEPENDS ${models} "${args_file}" strata::generator "$<TARGET_FILE:strata::generator>"
         DEPFILE "${work}/generate.d"
         WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
         COMMENT "strata: checking the models of ${target} against ${arg_DIRECTORY}"
         VERBATIM)
-    # The revisions are compiled once, in an object library of their own, and its objects
-    # go into both ${target} and ${target}_migrate: a long history costs its compile time
-    # once per build, with strata's usage requirements only (what a revision may use).
-    # An OBJECT ${target} cannot take another library's objects, so it compiles them itself.
+    # A reference to each linked backend's anchor from an object of the target itself: a
+    # shared backend library whose only use is the registration it makes when loaded is
+    # otherwise dropped by `--as-needed` (Debian's default), since no object refers to it,
+    # and connect() finds no backend. (An anchor marked undefined with --undefined keeps an
+    # archive member, but does not count as a use of a shared library.)
+    set(backend_refs "")
+    if(dialects)
+        set(declarations "")
+        set(addresses "")
+        foreach(dialect IN LISTS dialects)
+            string(APPEND declarations "extern const int strata_link_${dialect};\n")
+            string(APPEND addresses "&strata_link_${dialect}, ")
+        endforeach()
+        string(CONCAT backend_refs
+            "\n// The backends of ${target} (${dialects}), referenced so the linker keeps them.\n"
+            "extern \"C\" {\n${declarations}}\n"
+            "namespace {\n#if defined(__GNUC__)\n__attribute__((used))\n#endif\n"
+            "const int* const strata_linked_backends[] = {${addresses}};\n} // namespace\n")
+    endif()
+    set(backends_unit "${work}/backends.cpp")
+    file(CONFIGURE OUTPUT "${backends_unit}" @ONLY CONTENT [==[
+// Generated by add_migrations(): what @target@ links of strata.
+@backend_refs@]==])
     set(revisions_unit "${aggregate}")
     if(type STREQUAL "STATIC_LIBRARY")
         # Nothing references the registrations, so the linker would skip their archive
@@ -328,6 +385,7 @@ function(add_migrations target)
 // library's interface link items mark the anchor undefined, so every link of the library
 // takes this archive member, whose static objects register the revisions.
 #include "revisions.cpp"
+#include "backends.cpp"
 
 /// The anchor @target@'s interface link items name.
 extern "C" {
@@ -339,24 +397,11 @@ const int @anchor@ = 1;
         # depend on it, so a new revision still recompiles it in the same build.
         strata_link_anchor(${target} ${anchor})
     endif()
-    set(revisions_objects ${target}_strata_revisions)
-    add_library(${revisions_objects} OBJECT "${revisions_unit}" "${stamp}")
-    target_link_libraries(${revisions_objects} PRIVATE strata::runtime)
-    get_target_property(pic ${target} POSITION_INDEPENDENT_CODE)
-    if(pic OR type MATCHES "^(SHARED|MODULE)_LIBRARY$")
-        set_property(TARGET ${revisions_objects} PROPERTY POSITION_INDEPENDENT_CODE ON)
-    endif()
-    if(type STREQUAL "OBJECT_LIBRARY")
-        target_sources(${target} PRIVATE "${revisions_unit}")
-        add_dependencies(${target} ${revisions_objects})
-    else()
-        target_sources(${target} PRIVATE $<TARGET_OBJECTS:${revisions_objects}>)
-    endif()
-    target_link_libraries(${target} PRIVATE strata::runtime)
 
     # <target>_migrate: the application's migrate command line (the `flask db` analogue),
-    # the same revisions compiled with a main that calls strata::migrate_main. strata.ini's
-    # path is baked in, so it finds the database_url without being told.
+    # the same revisions linked with a main that calls strata::migrate_main. strata.ini's
+    # path is baked in, so it finds the database_url without being told (--config PATH
+    # names another).
     set(migrate_main "${work}/migrate_main.cpp")
     file(CONFIGURE OUTPUT "${migrate_main}" @ONLY CONTENT [==[
 // Generated by add_migrations(): the migrate command line of @target@.
@@ -369,11 +414,44 @@ int main(int argc, char** argv) {
     return strata::migrate_main(argc, argv, options);
 }
 ]==])
-    add_executable(${target}_migrate "${migrate_main}" $<TARGET_OBJECTS:${revisions_objects}>)
+
+    if(type STREQUAL "OBJECT_LIBRARY")
+        # An object library's objects reach only the targets that link it directly, so
+        # objects of another library would not travel with it: compile the revisions into
+        # the target itself, and once more into <target>_migrate.
+        target_sources(${target} PRIVATE "${aggregate}" "${backends_unit}" "${stamp}")
+        add_executable(${target}_migrate "${migrate_main}" "${aggregate}" "${backends_unit}")
+        # The aggregate is written by ${target}'s generate step; build that first.
+        add_dependencies(${target}_migrate ${target})
+    else()
+        # The revisions are compiled once, into objects that both <target> and
+        # <target>_migrate link, with <target>'s include directories, definitions and
+        # options (a revision is the target's code: its warnings apply).
+        set(objects ${target}_strata_revisions)
+        add_library(${objects} OBJECT "${revisions_unit}" "${stamp}")
+        set_target_properties(${objects} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+        set(tp "$<TARGET_PROPERTY:${target},")
+        target_include_directories(${objects} PRIVATE "${tp}INCLUDE_DIRECTORIES>")
+        target_compile_definitions(${objects} PRIVATE "${tp}COMPILE_DEFINITIONS>")
+        target_compile_options(${objects} PRIVATE "${tp}COMPILE_OPTIONS>")
+        target_compile_features(${objects} PRIVATE cxx_std_20)
+        target_link_libraries(${objects} PRIVATE strata::runtime)
+        target_sources(${target} PRIVATE "$<TARGET_OBJECTS:${objects}>")
+        if(NOT type STREQUAL "STATIC_LIBRARY")
+            # The backends are referenced by an object of the target itself (above); a
+            # static library's users link them.
+            target_sources(${target} PRIVATE "${backends_unit}")
+        endif()
+        add_dependencies(${target} ${objects})
+        add_executable(${target}_migrate "${migrate_main}" "$<TARGET_OBJECTS:${objects}>"
+                                         "${backends_unit}")
+        add_dependencies(${target}_migrate ${objects})
+    endif()
+    _strata_link_private(${target} strata::runtime)
     target_compile_features(${target}_migrate PRIVATE cxx_std_20)
     target_link_libraries(${target}_migrate PRIVATE strata::runtime)
     foreach(dialect IN LISTS dialects)
-        target_link_libraries(${target} PRIVATE strata::${dialect})
+        _strata_link_private(${target} strata::${dialect})
         target_link_libraries(${target}_migrate PRIVATE strata::${dialect})
     endforeach()
 endfunction()

@@ -1,5 +1,6 @@
 #include "migrations_dir.hpp"
 
+#include "strata/connection.hpp"
 #include "strata/fingerprint.hpp"
 
 #include "diagnostic.hpp"
@@ -7,42 +8,27 @@
 #include "file_io.hpp"
 
 #include <algorithm>
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fstream>
+#include <iterator>
 #include <regex>
-
-namespace po = boost::program_options;
+#include <sstream>
 
 namespace strata::generator {
 namespace {
 
+// The one strata.ini reader (strata/settings.hpp), its errors as compiler-style
+// diagnostics.
 settings read_settings(const std::filesystem::path& ini) {
-    settings s;
-    po::options_description options;
-    options.add_options()("strata.database_url", po::value(&s.database_url))(
-        "strata.file_template", po::value(&s.file_template))("strata.truncate_slug_length",
-                                                             po::value(&s.truncate_slug_length))(
-        "strata.version_table", po::value(&s.version_table))("strata.snapshot",
-                                                             po::value(&s.snapshot))(
-        "logging.level", po::value(&s.log_level))("hooks.post_write", po::value(&s.post_write));
-    std::ifstream in(ini);
-    if (!in) {
-        throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
-    }
     try {
-        po::variables_map vm;
-        po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), vm);
-        po::notify(vm);
-        s.post_write_set = vm.count("hooks.post_write") != 0;
-    } catch (const po::error& e) {
-        throw diagnostic_error({diagnostic{
-            {ini, 0, 0},
-            fmt::format("invalid strata.ini: {}", e.what()),
-            {"known settings: [strata] database_url, file_template, truncate_slug_length, "
-             "version_table, snapshot; [logging] level; [hooks] post_write"}}});
+        return read_ini(ini);
+    } catch (const settings_error& e) {
+        std::vector<std::string> notes;
+        if (!e.hint().empty()) {
+            notes.push_back(e.hint());
+        }
+        throw diagnostic_error({diagnostic{{e.file(), e.line(), 0}, e.reason(), notes}});
     }
-    return s;
 }
 
 // Headers a revision includes with quotes, found next to the including file, and theirs in
@@ -65,6 +51,36 @@ void add_local_includes(const std::filesystem::path& file, const std::string& te
         found.push_back(header);
         add_local_includes(header, *content, found);
     }
+}
+
+// The text of a string literal cpp_string_literal() wrote (and what a person writes):
+// simple escapes and octal escapes; anything else is kept as written.
+std::string unescape_literal(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        const char next = text[++i];
+        if (next == 'n') {
+            out += '\n';
+        } else if (next == 't') {
+            out += '\t';
+        } else if (next >= '0' && next <= '7') {
+            int value = 0;
+            std::size_t digits = 0;
+            for (; digits < 3 && i < text.size() && text[i] >= '0' && text[i] <= '7';
+                 ++digits, ++i) {
+                value = value * 8 + (text[i] - '0');
+            }
+            --i;
+            out += static_cast<char>(value);
+        } else {
+            out += next; // \\ \" \'
+        }
+    }
+    return out;
 }
 
 // The registration block the template ends with is the machine-readable part of a
@@ -118,7 +134,7 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
         }
     }
     if (std::regex_search(*text, m, message_re)) {
-        rev.message = m[1];
+        rev.message = unescape_literal(m[1]);
     }
     if (std::regex_search(*text, m, date_re)) {
         rev.create_date = m[1];

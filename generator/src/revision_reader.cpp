@@ -239,9 +239,10 @@ public:
              {"the registrar names it in `.upgrade = &" + name + "`"});
     }
 
-    // Reads the statements in [begin, end) as calls on @p object.
+    // Reads the statements in [begin, end) as calls on @p object; @p recorded: they run
+    // (upgrade() itself, not a stated effect).
     void statements(std::size_t begin, std::size_t end, const std::string& object,
-                    std::vector<read_operation>& out) const {
+                    revision_effect& out, bool recorded) const {
         std::size_t i = begin;
         while (i < end) {
             if (m_tokens[i].text == ";") {
@@ -260,7 +261,7 @@ public:
             if (close + 1 >= end || m_tokens[close + 1].text != ";") {
                 fail(&m_tokens[std::min(close + 1, end - 1)], "expected ';' after the operation");
             }
-            operation_call(m_tokens[i + 2], arguments(i + 4, close), object, out);
+            operation_call(m_tokens[i + 2], arguments(i + 4, close), object, out, recorded);
             i = close + 2;
         }
     }
@@ -368,6 +369,9 @@ private:
             }
             ++i;
         }
+        if (i < end && m_tokens[i].text == "{") {
+            return parse_at(i, end); // `strata::table{...}`: the braces say it all
+        }
         if (i >= end || m_tokens[i].text != "(") {
             return make_value(value::kind::name, first, name);
         }
@@ -416,8 +420,30 @@ private:
 
     void operation_call(const token& name,
                         const std::vector<std::pair<std::size_t, std::size_t>>& args,
-                        const std::string& object, std::vector<read_operation>& out) const;
+                        const std::string& object, revision_effect& out, bool recorded) const;
 
+    // The source text of [begin, end), tokens joined by spaces.
+    std::string source(std::size_t begin, std::size_t end) const {
+        std::string text;
+        for (std::size_t i = begin; i < end; ++i) {
+            text += (text.empty() ? "" : " ") + m_tokens[i].text;
+        }
+        return text;
+    }
+
+public:
+    // `.transactional = false` in the registrar.
+    bool non_transactional() const {
+        for (std::size_t i = 0; i + 3 < m_tokens.size(); ++i) {
+            if (m_tokens[i].text == "." && m_tokens[i + 1].text == "transactional" &&
+                m_tokens[i + 2].text == "=" && m_tokens[i + 3].text == "false") {
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
     const std::filesystem::path& m_file;
     std::vector<token> m_tokens;
 
@@ -682,12 +708,22 @@ bool changes_modelled_schema(const std::string& sql) {
 
 void reader::operation_call(const token& name,
                             const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
-                            const std::string& object, std::vector<read_operation>& out) const {
+                            const std::string& object, revision_effect& out, bool recorded) const {
     const std::string& n = name.text;
     const operation_builder b(*this);
     if (n == "execute") {
         if (ranges.empty() || ranges.size() > 2) {
             fail(&name, "op.execute() takes the SQL and, optionally, its effect on the schema");
+        }
+        const auto [sql_begin, sql_end] = ranges[0];
+        const bool literal = std::all_of(m_tokens.begin() + static_cast<long>(sql_begin),
+                                         m_tokens.begin() + static_cast<long>(sql_end),
+                                         [](const token& t) { return t.kind == tok::string; });
+        const value sql = literal ? parse(sql_begin, sql_end)
+                                  : make_value(value::kind::name, &m_tokens[sql_begin],
+                                               source(sql_begin, sql_end));
+        if (recorded) {
+            out.recorded.push_back({ops::execute_sql{sql.text}, name.line, name.column});
         }
         if (ranges.size() == 2) {
             const value state = parse(ranges[1].first, ranges[1].second);
@@ -698,11 +734,10 @@ void reader::operation_call(const token& name,
                 fail(state.at, "expected `strata::no_schema_change` or a lambda "
                                "`[](strata::operations& state) { ... }` stating the effect");
             }
-            statements(state.body_begin, state.body_end, state.parameter, out);
+            statements(state.body_begin, state.body_end, state.parameter, out, false);
             return;
         }
-        const value sql = parse(ranges[0].first, ranges[0].second);
-        if (sql.what != value::kind::string) {
+        if (!literal) {
             fail(sql.at,
                  "op.execute() with SQL that is not a literal: the replay cannot tell "
                  "whether it changes the schema",
@@ -793,7 +828,10 @@ void reader::operation_call(const token& name,
     } else {
         fail(&name, fmt::format("unknown operation `{}.{}()`", object, n));
     }
-    out.push_back({std::move(op), name.line, name.column});
+    if (recorded) {
+        out.recorded.push_back({op, name.line, name.column});
+    }
+    out.operations.push_back({std::move(op), name.line, name.column});
 }
 
 std::string upgrade_function_name(const std::string& text) {
@@ -813,7 +851,8 @@ revision_effect read_revision_effect(const std::filesystem::path& file, const st
     std::string parameter;
     const auto [begin, end] = r.function_body(upgrade_function_name(text), parameter);
     revision_effect effect;
-    r.statements(begin, end, parameter, effect.operations);
+    effect.transactional = !r.non_transactional();
+    r.statements(begin, end, parameter, effect, true);
     return effect;
 }
 

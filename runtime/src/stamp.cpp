@@ -22,8 +22,8 @@ std::string list_or_base(const std::vector<std::string>& ids) {
 }
 } // namespace
 
-migration_report migrator::stamp(std::string_view target) {
-    const auto stored = current();
+migration_report migrator::stamp(std::string_view target, bool purge) {
+    const auto stored = purge ? std::vector<std::string>{} : current();
     const bool all_known = std::all_of(stored.begin(), stored.end(),
                                        [&](const auto& id) { return graph().get(id) != nullptr; });
     // A database at an unknown revision can still be stamped (that is the way out), but
@@ -34,12 +34,24 @@ migration_report migrator::stamp(std::string_view target) {
 
     const dialect& d = m_db.sql_dialect();
     std::vector<std::string> before;
+    // The migration lock, as a run takes it: a stamp waits for a running migration up to
+    // lock_timeout (PostgreSQL's transaction lock alone would obey the short DDL timeout).
+    take_migration_lock();
+    struct unlock_on_exit {
+        connection& db;
+        ~unlock_on_exit() { db.unlock_migrations(); }
+    } unlock{m_db};
     m_db.begin_exclusive();
     try {
         if (!m_db.has_table(m_options.version_table)) {
             m_db.execute(detail::create_version_table_sql(d, m_options.version_table));
         }
         before = current();
+        if (purge) {
+            m_db.execute(
+                fmt::format("DELETE FROM {}", d.quote_identifier(m_options.version_table)));
+            before.clear();
+        }
         for (const auto& sql :
              detail::version_rows_sql(d, m_options.version_table, before, wanted)) {
             m_db.execute(sql);

@@ -1,8 +1,8 @@
 #pragma once
 /// @file
 /// The operations a revision file's upgrade() records, read from its source without
-/// compiling it: generated revisions call `op.<operation>(...)` with the strata::dsl
-/// builders, which this reads back into the shared operation vocabulary.
+/// compiling it, as the review needs them: a view of the generator's one revision reader
+/// (../revision_reader.hpp), which the snapshot proof uses too.
 
 #include "migrations_dir.hpp"
 #include "strata/operations.hpp"

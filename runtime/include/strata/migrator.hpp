@@ -4,6 +4,7 @@
 
 #include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
 
@@ -18,8 +19,11 @@
 namespace strata {
 
 /// Settings for a migration run.
-struct migrate_options {
-    /// Table that records the applied revision(s), like alembic_version.
+struct STRATA_API migrate_options {
+    /// Table that records the applied revision(s), like alembic_version. Left at this
+    /// default, a migrator over the registered revisions uses the `version_table` of the
+    /// migrations directory's strata.ini, which add_migrations() compiles into the build
+    /// manifest, so the application and its migrate tool agree; any other value wins.
     std::string version_table = "strata_version";
     /// Table that records every revision applied, reverted or accepted: revision,
     /// direction, checksum of its operations, applied_at (UTC), duration_ms.
@@ -30,13 +34,22 @@ struct migrate_options {
     /// run with the check on passes: the explicit "yes, the database matches" override
     /// (the migrate tool's `--ignore-checksums`).
     bool verify_checksums = true;
+    /// How the refusal of an edited revision tells the operator to accept it (the migrate
+    /// tool names its `--ignore-checksums`).
+    std::string checksum_override = "migrate once with migrate_options::verify_checksums = false";
     /// Receives one line per revision applied or reverted; quiet when empty.
     std::function<void(std::string_view line)> log;
     /// How long upgrade_to_head() waits for another instance's lock on the database.
     /// Every run (upgrade or downgrade) first takes the connection's migration lock
     /// (connection::lock_migrations(), a PostgreSQL advisory lock) with this bound, and
     /// throws strata::lock_timeout_error when it expires.
-    std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+    std::chrono::milliseconds lock_timeout = std::chrono::seconds(120);
+    /// PostgreSQL: how long a revision's statement may wait for a table lock another
+    /// transaction holds (connect_options::ddl_lock_timeout, used by upgrade_to_head()).
+    std::chrono::milliseconds ddl_lock_timeout = std::chrono::seconds(5);
+    /// How often a transactional revision whose statement ran out of ddl_lock_timeout is
+    /// rolled back and tried again (with a growing pause) before the run fails.
+    int ddl_lock_retries = 3;
     /// PostgreSQL schema (namespace) for the version table and the models' tables,
     /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
     /// the URL). SQLite has no schemas and refuses a non-empty value.
@@ -61,7 +74,7 @@ struct migrate_options {
 };
 
 /// What a run did.
-struct migration_report {
+struct STRATA_API migration_report {
     /// Revision ids applied (upgrade) or reverted (downgrade), in order.
     std::vector<std::string> steps;
     /// Head revision id(s) the database is at afterwards; empty at base.
@@ -69,7 +82,7 @@ struct migration_report {
 };
 
 /// Applies compiled revisions to one database connection.
-class migrator {
+class STRATA_API migrator {
 public:
     /// Works with every revision registered in this program (registered_revisions()) and
     /// the build manifest add_migrations() compiled in with them: the build has checked
@@ -90,8 +103,10 @@ public:
     migration_report downgrade(std::string_view target);
     /// Records @p target (any target revision_graph::resolve() accepts) in the version table
     /// without running any revision: adopts a database whose schema is already there. Works
-    /// on a database at an unknown revision too; that is how one recovers from it.
-    migration_report stamp(std::string_view target);
+    /// on a database at an unknown revision too; that is how one recovers from it. With
+    /// @p purge, every row of the version table is deleted first, whatever it holds (the
+    /// migrate tool's `stamp --purge`, Alembic's), and relative targets count from base.
+    migration_report stamp(std::string_view target, bool purge = false);
 
     /// The checked revision graph the migrator works from (built on first use).
     [[nodiscard]] const revision_graph& graph() const;
@@ -138,6 +153,10 @@ private:
     [[nodiscard]] std::optional<std::string> digest_for(std::vector<std::string> after) const;
     /// BEGIN with the database's write lock, or a clear error when the wait times out.
     void lock();
+    /// connection::lock_migrations() with lock_timeout, saying first when it must wait.
+    void take_migration_lock();
+    /// Logs, once per migrator, that it waits for @p what and for how long at most.
+    void log_wait(std::string_view what);
     /// Creates the version and history tables when missing, and the version table's
     /// digest column (inside the transaction). Returns whether the version table exists.
     bool ensure_bookkeeping(bool is_upgrade);
@@ -157,12 +176,14 @@ private:
     const build_manifest* m_manifest = nullptr;
     migrate_options m_options;
     std::map<std::string, std::string, std::less<>> m_checksums;
+    /// Whether log_wait() has spoken: a waiting starter says so once, not per step.
+    bool m_said_waiting = false;
 };
 
 /// Opens @p url and upgrades it to head with every registered revision: the one call an
 /// application makes at start-up. When the build manifest has several heads (independent
 /// branches, which add_migrations() accepts only when declared with branch labels), to
 /// every head.
-migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
+STRATA_API migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
 
 } // namespace strata

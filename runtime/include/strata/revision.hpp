@@ -5,6 +5,7 @@
 /// revision's object file is all it takes. Generated ones include only the lean
 /// strata/script.hpp; this header adds the full model for hand-written code that uses it.
 
+#include "strata/export.hpp"
 #include "strata/operations.hpp"
 #include "strata/script.hpp"
 
@@ -14,7 +15,7 @@
 namespace strata {
 
 /// One migration step, the analogue of an Alembic script in versions/.
-struct revision {
+struct STRATA_API revision {
     /// Content-derived id, e.g. "3f2a9c1b7d4e".
     std::string id;
     /// Parent revisions: none for the first one, two or more for a merge.
@@ -39,6 +40,6 @@ struct revision {
 };
 
 /// Every revision registered in this program, in registration order.
-[[nodiscard]] const std::vector<revision>& registered_revisions();
+[[nodiscard]] STRATA_API const std::vector<revision>& registered_revisions();
 
 } // namespace strata

@@ -3,6 +3,7 @@
 /// The revisions compiled into an application, checked and arranged as a graph: each
 /// revision points at its parents (down_revisions), a merge has several, a base none.
 
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 
 #include <cstddef>
@@ -16,7 +17,7 @@
 namespace strata {
 
 /// A validated revision history with a deterministic order.
-class revision_graph {
+class STRATA_API revision_graph {
 public:
     /// Checks @p revisions and orders them. Throws strata::revision_error for an empty or
     /// duplicate id, a parent that does not exist, a cycle, or a branch label used twice
@@ -77,6 +78,8 @@ public:
           const std::optional<std::vector<std::string>>& current = std::nullopt) const;
 
 private:
+    /// A "did you mean" hint for an unknown target @p word; empty when nothing is close.
+    [[nodiscard]] std::string did_you_mean(std::string_view word) const;
     /// The revisions a branch label covers, as in Alembic: the labelled revision, its
     /// descendants, and its ancestors down to the preceding branch point.
     struct branch {

@@ -17,6 +17,7 @@
 /// the statement that makes it (as generated code does); converting it to the model's type
 /// (strata::column, strata::index, ...) copies everything.
 
+#include "strata/export.hpp"
 #include "strata/schema_kinds.hpp"
 
 #include <cstddef>
@@ -135,7 +136,7 @@ inline constexpr bool is_nullopt = false;
 namespace dsl {
 
 /// A column type under construction; converts to strata::column_type.
-struct type_spec {
+struct STRATA_API type_spec {
     type_kind kind = type_kind::int64;
     /// String length, decimal precision and scale; negative means not given.
     std::int32_t length = -1;
@@ -150,7 +151,7 @@ struct type_spec {
 };
 
 /// A column under construction; converts to strata::column.
-class column_builder {
+class STRATA_API column_builder {
 public:
     constexpr column_builder(name_ref name, type_spec type) : m_name(name), m_type(type) {}
     /// A column of a type kept in a strata::column_type variable (referred to, not copied).
@@ -196,7 +197,7 @@ private:
 };
 
 /// An index under construction; converts to strata::index.
-struct index_spec {
+struct STRATA_API index_spec {
     name_ref name;
     name_list columns;
     bool unique = false;
@@ -205,7 +206,7 @@ struct index_spec {
 };
 
 /// A unique constraint under construction; converts to strata::unique_constraint.
-struct unique_spec {
+struct STRATA_API unique_spec {
     name_ref name;
     name_list columns;
     /// The model's unique constraint.
@@ -213,7 +214,7 @@ struct unique_spec {
 };
 
 /// A foreign key under construction; converts to strata::foreign_key.
-struct foreign_key_spec {
+struct STRATA_API foreign_key_spec {
     name_ref name;
     name_list columns;
     name_ref referenced_table;
@@ -225,7 +226,7 @@ struct foreign_key_spec {
 };
 
 /// A check constraint under construction; converts to strata::check_constraint.
-struct check_spec {
+struct STRATA_API check_spec {
     name_ref name;
     name_ref expression;
     /// The model's check constraint.
@@ -296,6 +297,26 @@ constexpr type_spec timestamp() {
 constexpr type_spec date() {
     return {.kind = type_kind::date};
 }
+/// Date and time of day without a time zone (a wall-clock reading).
+constexpr type_spec local_timestamp() {
+    return {.kind = type_kind::local_timestamp};
+}
+/// Time of day without a date or time zone.
+constexpr type_spec time_of_day() {
+    return {.kind = type_kind::time_of_day};
+}
+/// A length of time.
+constexpr type_spec interval() {
+    return {.kind = type_kind::interval};
+}
+/// A universally unique identifier.
+constexpr type_spec uuid() {
+    return {.kind = type_kind::uuid};
+}
+/// A JSON document.
+constexpr type_spec json() {
+    return {.kind = type_kind::json};
+}
 /// Fixed point with @p precision digits, @p scale after the point.
 constexpr type_spec decimal(std::int32_t precision, std::int32_t scale) {
     return {.kind = type_kind::decimal, .precision = precision, .scale = scale};
@@ -339,7 +360,7 @@ constexpr check_spec check(name_ref name, name_ref expression) {
 /// What a revision's upgrade() and downgrade() receive, like Alembic's `op`: each call
 /// records one operation (strata/operations.hpp), which the migrator then runs (or prints,
 /// in offline mode). Every call also takes the model's own types (strata::column, ...).
-class operations {
+class STRATA_API operations {
 public:
     operations();
     ~operations();
@@ -475,7 +496,7 @@ struct revision_info {
 };
 
 /// Registers a revision at static-initialisation time; one per revision file.
-class revision_registrar {
+class STRATA_API revision_registrar {
 public:
     /// Adds the revision @p info describes to registered_revisions().
     explicit revision_registrar(const revision_info& info);
