@@ -820,7 +820,9 @@ void reader::operation_call(const token& name,
         op = ops::drop_check{b.string(a[0]), b.string(a[1])};
     } else if (n == "set_table_comment") {
         arity(2);
-        const bool none = a[1].what == value::kind::name && a[1].text == "nullopt";
+        // std::nullopt, or nullptr as generated revisions (strata/script.hpp) spell it.
+        const bool none =
+            a[1].what == value::kind::name && (a[1].text == "nullopt" || a[1].text == "nullptr");
         op = ops::set_table_comment{b.string(a[0]),
                                     none ? std::nullopt : std::optional(b.string(a[1]))};
     } else {
