@@ -12,7 +12,9 @@ function(strata_link_anchor target symbol)
     set(msvc "$<CXX_COMPILER_ID:MSVC>")
     set(darwin "$<PLATFORM_ID:Darwin>")
     target_link_options(${target} INTERFACE "$<${msvc}:LINKER:/INCLUDE:${symbol}>")
-    target_link_libraries(${target} INTERFACE
+    # A property, not target_link_libraries(INTERFACE): add_migrations() calls this on the
+    # project's targets, whose own target_link_libraries() calls may use the plain signature.
+    set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES
         "$<$<AND:${darwin},$<NOT:${msvc}>>:-Wl,-u,_${symbol}>"
         "$<$<NOT:$<OR:${darwin},${msvc}>>:-Wl,--undefined=${symbol}>")
 endfunction()

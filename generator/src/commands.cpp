@@ -286,9 +286,12 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
         for (const auto& s : upgrades) {
             notes.push_back("pending: " + describe(s.op));
         }
-        notes.push_back(fmt::format("run `strata revision --autogenerate -d {}` and commit the "
-                                    "new revision and the snapshot",
-                                    dir.root().string()));
+        notes.push_back(
+            fmt::format("run `{}` and commit the new revision and the snapshot",
+                        request.revision_command.empty()
+                            ? fmt::format("strata revision --autogenerate -d {} --model ...",
+                                          dir.root().string())
+                            : request.revision_command));
         throw diagnostic_error(
             {diagnostic{{dir.snapshot_path(), 0, 0},
                         "the models differ from the schema snapshot, and autogeneration is off",
@@ -437,7 +440,8 @@ std::vector<std::string> repair_snapshot(const std::filesystem::path& directory,
     return changed;
 }
 
-std::string build_manifest_source(const std::vector<revision_file>& revisions) {
+std::string build_manifest_source(const std::vector<revision_file>& revisions,
+                                  const std::string& version_table) {
     auto by_id = revisions;
     std::sort(by_id.begin(), by_id.end(),
               [](const revision_file& a, const revision_file& b) { return a.id < b.id; });
@@ -459,9 +463,11 @@ std::string build_manifest_source(const std::vector<revision_file>& revisions) {
                        "    .heads = {{{}}},\n"
                        "    .revision_count = {},\n"
                        "    .digest = \"{}\",\n"
+                       "    .version_table = {},\n"
                        "}}}};\n"
                        "}} // namespace\n",
-                       quoted_heads, revisions.size(), sha256_hex(listing));
+                       quoted_heads, revisions.size(), sha256_hex(listing),
+                       cpp_string_literal(version_table));
 }
 
 void write_build_outputs(const std::filesystem::path& directory, const build_outputs& outputs,
@@ -476,7 +482,7 @@ void write_build_outputs(const std::filesystem::path& directory, const build_out
     for (const auto& rev : revisions) {
         aggregate += fmt::format("#include \"{}\"\n", std::filesystem::absolute(rev.file).string());
     }
-    aggregate += build_manifest_source(revisions);
+    aggregate += build_manifest_source(revisions, dir.config().version_table);
     write_if_changed(outputs.aggregate, aggregate);
 
     std::vector<std::filesystem::path> inputs = scanned_files;

@@ -33,6 +33,9 @@ struct autogenerate_request {
     std::string message;
     /// --head / --branch-label; with autogenerate, head must name the current head.
     revision_placement placement = {};
+    /// The command that writes the revision, which check mode (CI) prints; empty: a
+    /// generic `strata revision --autogenerate -d DIR`.
+    std::string revision_command = {};
 };
 
 /// What autogenerate found and did.
@@ -85,8 +88,10 @@ struct build_outputs {
 };
 
 /// The C++ that registers the build manifest of @p revisions (strata::build_manifest):
-/// their sorted heads, their number and the digest of their ids and file bytes.
-[[nodiscard]] std::string build_manifest_source(const std::vector<revision_file>& revisions);
+/// their sorted heads, their number, the digest of their ids and file bytes, and strata.ini's
+/// @p version_table (which upgrade_to_head() then uses).
+[[nodiscard]] std::string build_manifest_source(const std::vector<revision_file>& revisions,
+                                                const std::string& version_table);
 
 /// Rewrites the aggregate (only when its content changes) and the depfile, then touches
 /// the stamp. Called by the build after autogenerate().

@@ -13,8 +13,11 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cctype>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace po = boost::program_options;
@@ -51,8 +54,8 @@ the version.
 )";
 
 const std::vector<std::string> command_names{
-    "init",  "revision", "merge",   "check", "repair-snapshot", "heads",
-    "branches", "history", "show",  "build", "review",          "lint"};
+    "init",     "revision", "merge", "check", "repair-snapshot", "heads",
+    "branches", "history",  "show",  "build", "review",          "lint"};
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -107,12 +110,28 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
     return scan;
 }
 
+// Both command lines take options by their full names only: Boost's default would accept
+// any unambiguous prefix (`--dir`), which <app>_migrate refuses, and a prefix that works
+// today breaks when an option is added.
+constexpr int parse_style =
+    po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+
+// A command's arguments: @p positional names the hidden options that take the positional
+// arguments (shown in the help as ARGUMENTS, not as --options).
 po::variables_map parse(const std::vector<std::string>& args,
                         const po::options_description& options,
-                        const po::positional_options_description& positional = {}) {
+                        const po::positional_options_description& positional = {},
+                        const po::options_description& hidden = {}) {
+    po::options_description all;
+    all.add(options).add(hidden);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+        po::store(po::command_line_parser(args)
+                      .options(all)
+                      .positional(positional)
+                      .style(parse_style)
+                      .run(),
+                  vm);
     } catch (const po::unknown_option& e) {
         std::vector<std::string> names;
         for (const auto& option : options.options()) {
@@ -120,10 +139,32 @@ po::variables_map parse(const std::vector<std::string>& args,
         }
         throw po::error(fmt::format("{}; did you mean '{}'?", e.what(),
                                     strata::closest_match(e.get_option_name(), names)));
+    } catch (const po::too_many_positional_options_error&) {
+        throw po::error(positional.max_total_count() == 0
+                            ? "this command takes no positional argument"
+                            : "too many positional arguments");
     }
     po::notify(vm);
     return vm;
 }
+
+// `strata <command> --help`: the synopsis, the positional arguments, then the options.
+void print_help(const std::string& synopsis, const std::string& arguments,
+                const po::options_description& options) {
+    std::cout << "usage: " << synopsis << "\n";
+    if (!arguments.empty()) {
+        std::cout << "\narguments:\n" << arguments;
+    }
+    std::cout << "\n" << options;
+}
+
+// A usage mistake the option parser cannot see (a missing argument): exit code 2.
+[[noreturn]] void missing_argument(const std::string& what, const std::string& example) {
+    throw po::error(fmt::format("{}; e.g. `{}`", what, example));
+}
+
+// The commands of the application's migrate tool, which people type at the generator.
+const std::vector<std::string> migrate_tool_commands{"upgrade", "downgrade", "current", "stamp"};
 
 // A revision as the generator knows it, printed like `history` prints it.
 void print_revisions(const strata::revision_graph& graph, const std::vector<std::string>& ids,
@@ -135,181 +176,238 @@ void print_revisions(const strata::revision_graph& graph, const std::vector<std:
     }
 }
 
-int run(const std::string& command, const std::vector<std::string>& args) {
-    po::options_description common("options");
-    common.add_options()("help,h", "show this help");
+// The path of this executable, so a printed command works when pasted anywhere.
+std::string self_path(const char* argv0) {
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        return self.string();
+    }
+    const std::string given = argv0 != nullptr ? argv0 : "strata";
+    return given.find('/') == std::string::npos ? given : std::filesystem::absolute(given).string();
+}
 
-    if (command == "init") {
-        po::options_description options("strata init DIRECTORY [options]");
-        options.add(common).add_options()("directory", po::value<std::string>(),
-                                          "the new migrations directory")(
-            "url", po::value<std::string>()->default_value("sqlite:///app.db"),
-            "database URL for strata.ini");
-        po::positional_options_description positional;
-        positional.add("directory", 1);
-        auto vm = parse(args, options, positional);
-        if (vm.count("help")) {
-            std::cout << options;
-            return 0;
+std::string shell_quote(const std::string& arg) {
+    const bool plain = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) != 0 ||
+               std::string_view("_-./:=@%+,").find(ch) != std::string_view::npos;
+    });
+    if (plain) {
+        return arg;
+    }
+    std::string quoted = "'";
+    for (char ch : arg) {
+        quoted += ch == '\'' ? std::string(R"('\'')") : std::string(1, ch);
+    }
+    return quoted + "'";
+}
+
+// The `strata revision --autogenerate` command equivalent to this `build` or `check`: what
+// CI mode tells the developer to run. Every path absolute, so it works pasted anywhere.
+std::string revision_command(const std::string& self, const po::variables_map& vm) {
+    auto absolute = [](const std::string& path) {
+        return shell_quote(std::filesystem::absolute(path).lexically_normal().string());
+    };
+    std::string command = fmt::format("{} revision --autogenerate -d {}", shell_quote(self),
+                                      absolute(vm["directory"].as<std::string>()));
+    if (vm.count("model")) {
+        for (const auto& header : vm["model"].as<std::vector<std::string>>()) {
+            command += " --model " + absolute(header);
         }
-        if (!vm.count("directory")) {
-            throw gen::diagnostic_error(
-                {gen::diagnostic{{}, "init needs a directory", {"strata init migrations"}}});
+    }
+    if (vm.count("compiler-args-file")) {
+        command += " --compiler-args-file " + absolute(vm["compiler-args-file"].as<std::string>());
+    }
+    if (vm.count("compiler-arg")) {
+        for (const auto& arg : vm["compiler-arg"].as<std::vector<std::string>>()) {
+            command += " --compiler-arg=" + shell_quote(arg);
         }
-        const std::filesystem::path dir = vm["directory"].as<std::string>();
-        gen::init_migrations_dir(dir, vm["url"].as<std::string>());
-        std::cout << fmt::format("strata: created migrations directory {}\n", dir.string());
+    }
+    if (vm.count("namespace")) {
+        command += " --namespace " + shell_quote(vm["namespace"].as<std::string>());
+    }
+    return command;
+}
+
+int run_init(const std::vector<std::string>& args, const po::options_description& common) {
+    po::options_description options("options");
+    options.add(common).add_options()("url",
+                                      po::value<std::string>()->default_value("sqlite:///app.db"),
+                                      "database URL for strata.ini");
+    po::options_description hidden;
+    hidden.add_options()("directory", po::value<std::string>());
+    po::positional_options_description positional;
+    positional.add("directory", 1);
+    auto vm = parse(args, options, positional, hidden);
+    if (vm.count("help")) {
+        print_help("strata init DIRECTORY [options]",
+                   "  DIRECTORY             the new migrations directory\n", options);
         return 0;
     }
+    if (!vm.count("directory")) {
+        missing_argument("init needs a DIRECTORY", "strata init migrations");
+    }
+    const std::filesystem::path dir = vm["directory"].as<std::string>();
+    gen::init_migrations_dir(dir, vm["url"].as<std::string>());
+    std::cout << fmt::format("strata: created migrations directory {}\n", dir.string());
+    return 0;
+}
 
-    po::options_description dir_options("options");
-    dir_options.add(common).add_options()("directory,d",
-                                          po::value<std::string>()->default_value("migrations"),
-                                          "the migrations directory");
-
-    if (command == "revision" || command == "check" || command == "build") {
-        po::options_description options(fmt::format("strata {} [options]", command));
-        options.add(dir_options);
-        add_scan_options(options);
-        if (command == "revision") {
-            options.add_options()("message,m", po::value<std::string>()->default_value(""),
-                                  "what the revision does")(
-                "autogenerate", "derive the operations from the models")(
-                "branch-label", po::value<std::vector<std::string>>(),
-                "a branch label for the new revision (repeatable)");
-        }
-        if (command == "revision" || command == "build") {
-            options.add_options()(
-                "head", po::value<std::string>(),
-                "the revision to build on: a head, a label@head, or base for a new root");
-        }
-        if (command == "build") {
-            options.add_options()("aggregate", po::value<std::string>()->required(),
-                                  "C++ file including every revision")(
-                "depfile", po::value<std::string>()->required(), "depfile to write")(
-                "stamp", po::value<std::string>()->required(), "stamp file to touch")(
-                "check", "fail instead of writing a revision when the models changed");
-        }
-        auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options;
-            return 0;
-        }
-        const std::filesystem::path dir = vm["directory"].as<std::string>();
-        gen::revision_placement placement;
-        if (vm.count("head")) {
-            placement.head = vm["head"].as<std::string>();
-        }
-        if (vm.count("branch-label")) {
-            placement.branch_labels = vm["branch-label"].as<std::vector<std::string>>();
-        }
-        if (command == "revision" && !vm.count("autogenerate")) {
-            gen::write_empty_revision(dir, vm["message"].as<std::string>(), std::cout, placement);
-            return 0;
-        }
-        gen::autogenerate_request request{
-            dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : "",
-            placement};
-        if (command == "build") {
-            gen::require_declared_heads(dir);
-        }
-        const bool check_only = command == "check" || vm.count("check");
-        auto result = gen::autogenerate(request, check_only, std::cout);
-        if (command == "build") {
-            gen::write_build_outputs(dir,
-                                     {vm["aggregate"].as<std::string>(),
-                                      vm["depfile"].as<std::string>(),
-                                      vm["stamp"].as<std::string>()},
-                                     result.opened_files);
-        } else if (!result.written) {
-            std::cout << "strata: the models match the snapshot; nothing to do\n";
-        }
+int run_scan(const std::string& command, const std::vector<std::string>& args,
+             const po::options_description& dir_options, const std::string& self) {
+    po::options_description options("options");
+    options.add(dir_options);
+    add_scan_options(options);
+    if (command == "revision") {
+        options.add_options()("message,m", po::value<std::string>()->default_value(""),
+                              "what the revision does")("autogenerate",
+                                                        "derive the operations from the models")(
+            "branch-label", po::value<std::vector<std::string>>(),
+            "a branch label for the new revision (repeatable)");
+    }
+    if (command == "revision" || command == "build") {
+        options.add_options()(
+            "head", po::value<std::string>(),
+            "the revision to build on: a head, a label@head, or base for a new root");
+    }
+    if (command == "build") {
+        options.add_options()("aggregate", po::value<std::string>()->required(),
+                              "C++ file including every revision")(
+            "depfile", po::value<std::string>()->required(), "depfile to write")(
+            "stamp", po::value<std::string>()->required(), "stamp file to touch")(
+            "check", "fail instead of writing a revision when the models changed")(
+            "init-url", po::value<std::string>(),
+            "create the migrations directory first (as `strata init --url`) when it is missing");
+    }
+    auto vm = parse(args, options);
+    if (vm.count("help")) {
+        print_help(fmt::format("strata {} [options]", command), "", options);
         return 0;
     }
-
-    if (command == "repair-snapshot") {
-        po::options_description options("strata repair-snapshot [options]");
-        options.add(dir_options);
-        auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options;
-            return 0;
+    const std::filesystem::path dir = vm["directory"].as<std::string>();
+    gen::revision_placement placement;
+    if (vm.count("head")) {
+        placement.head = vm["head"].as<std::string>();
+    }
+    if (vm.count("branch-label")) {
+        placement.branch_labels = vm["branch-label"].as<std::vector<std::string>>();
+    }
+    if (command == "revision" && !vm.count("autogenerate")) {
+        if (vm["message"].as<std::string>().empty()) {
+            missing_argument("a revision without --autogenerate needs a message (-m)",
+                             "strata revision -d migrations -m \"backfill names\"");
         }
-        (void)gen::repair_snapshot(vm["directory"].as<std::string>(), std::cout);
+        gen::write_empty_revision(dir, vm["message"].as<std::string>(), std::cout, placement);
         return 0;
     }
+    if (!vm.count("model")) {
+        missing_argument(fmt::format("{} needs the model headers (--model, repeatable)", command),
+                         fmt::format("strata {} -d migrations --model models/user.hpp", command));
+    }
+    if (command == "build" && vm.count("init-url") &&
+        !std::filesystem::exists(dir / "strata.ini") &&
+        (!std::filesystem::exists(dir) || std::filesystem::is_empty(dir))) {
+        // add_migrations() on a directory that is not there yet (a first configure through
+        // FetchContent, before any strata binary exists): create it like `strata init`.
+        gen::init_migrations_dir(dir, vm["init-url"].as<std::string>());
+        std::cout << fmt::format("strata: created migrations directory {} (database_url = {}); "
+                                 "commit it with the first revision\n",
+                                 dir.string(), vm["init-url"].as<std::string>());
+    }
+    gen::autogenerate_request request{dir, scan_options_from(vm),
+                                      vm.count("message") ? vm["message"].as<std::string>() : "",
+                                      placement, revision_command(self, vm)};
+    if (command == "build") {
+        gen::require_declared_heads(dir);
+    }
+    const bool check_only = command == "check" || vm.count("check");
+    auto result = gen::autogenerate(request, check_only, std::cout);
+    if (command == "build") {
+        gen::write_build_outputs(dir,
+                                 {vm["aggregate"].as<std::string>(),
+                                  vm["depfile"].as<std::string>(), vm["stamp"].as<std::string>()},
+                                 result.opened_files);
+    } else if (!result.written) {
+        std::cout << "strata: the models match the snapshot; nothing to do\n";
+    }
+    return 0;
+}
 
-    if (command == "merge") {
-        po::options_description options("strata merge [options] [REVISION...]");
-        options.add(dir_options)
-            .add_options()("message,m", po::value<std::string>()->default_value(""),
-                           "message (default: merge <ids>)")(
-                "revisions", po::value<std::vector<std::string>>(), "revisions to merge");
-        po::positional_options_description positional;
-        positional.add("revisions", -1);
-        auto vm = parse(args, options, positional);
-        if (vm.count("help")) {
-            std::cout << options;
-            return 0;
-        }
-        gen::write_merge_revision(vm["directory"].as<std::string>(),
-                                  vm.count("revisions")
-                                      ? vm["revisions"].as<std::vector<std::string>>()
-                                      : std::vector<std::string>{},
-                                  vm["message"].as<std::string>(), std::cout);
+int run_merge(const std::vector<std::string>& args, const po::options_description& dir_options) {
+    po::options_description options("options");
+    options.add(dir_options)
+        .add_options()("message,m", po::value<std::string>()->default_value(""),
+                       "message (default: merge <ids>)");
+    po::options_description hidden;
+    hidden.add_options()("revisions", po::value<std::vector<std::string>>());
+    po::positional_options_description positional;
+    positional.add("revisions", -1);
+    auto vm = parse(args, options, positional, hidden);
+    if (vm.count("help")) {
+        print_help("strata merge [options] [REVISION...]",
+                   "  REVISION              a revision to merge (default: every head)\n", options);
         return 0;
     }
+    gen::write_merge_revision(vm["directory"].as<std::string>(),
+                              vm.count("revisions") ? vm["revisions"].as<std::vector<std::string>>()
+                                                    : std::vector<std::string>{},
+                              vm["message"].as<std::string>(), std::cout);
+    return 0;
+}
 
-    if (command == "heads" || command == "history" || command == "branches" || command == "show") {
-        po::options_description options(fmt::format("strata {} [options]", command));
-        options.add(dir_options).add_options()("verbose,v", "show every detail of each revision");
-        po::positional_options_description positional;
-        if (command == "history") {
-            options.add_options()("rev-range,r", po::value<std::string>()->default_value(":"),
-                                  "FROM:TO, e.g. base:head, abc:, :label@head");
+void print_branches(const strata::revision_graph& graph, bool verbose) {
+    for (const auto& rev : graph.revisions()) {
+        const auto children = graph.children(rev.id);
+        if (children.size() < 2) {
+            continue;
         }
-        if (command == "show") {
-            options.add_options()("revision", po::value<std::string>(),
-                                  "the revision: id, prefix, head, label, REV-N...");
-            positional.add("revision", 1);
+        print_revisions(graph, {rev.id}, verbose);
+        for (const auto& child : children) {
+            std::cout << "    -> " << strata::history_line(graph, *graph.get(child)) << '\n';
         }
-        auto vm = parse(args, options, positional);
-        if (vm.count("help")) {
-            std::cout << options;
-            return 0;
-        }
-        const gen::migrations_dir dir(vm["directory"].as<std::string>());
-        const auto files = dir.revisions();
-        const auto graph = gen::make_graph(files);
-        const bool verbose = vm.count("verbose") > 0;
-        if (command == "heads") {
-            print_revisions(graph, graph.heads(), verbose);
-            return 0;
-        }
-        if (command == "history") {
-            auto ids = graph.range(vm["rev-range"].as<std::string>());
-            std::reverse(ids.begin(), ids.end());
-            print_revisions(graph, ids, verbose);
-            return 0;
-        }
-        if (command == "branches") {
-            for (const auto& rev : graph.revisions()) {
-                const auto children = graph.children(rev.id);
-                if (children.size() < 2) {
-                    continue;
-                }
-                print_revisions(graph, {rev.id}, verbose);
-                for (const auto& child : children) {
-                    std::cout << "    -> " << strata::history_line(graph, *graph.get(child))
-                              << '\n';
-                }
-            }
-            return 0;
-        }
-        if (!vm.count("revision")) {
-            throw gen::diagnostic_error(
-                {gen::diagnostic{{}, "show needs a revision", {"strata show -d migrations head"}}});
-        }
+    }
+}
+
+int run_listing(const std::string& command, const std::vector<std::string>& args,
+                const po::options_description& dir_options) {
+    po::options_description options("options");
+    options.add(dir_options).add_options()("verbose,v", "show every detail of each revision");
+    po::options_description hidden;
+    po::positional_options_description positional;
+    if (command == "history") {
+        options.add_options()("rev-range,r", po::value<std::string>()->default_value(":"),
+                              "FROM:TO, e.g. base:head, abc:, :label@head");
+    }
+    if (command == "show") {
+        hidden.add_options()("revision", po::value<std::string>());
+        positional.add("revision", 1);
+    }
+    auto vm = parse(args, options, positional, hidden);
+    if (vm.count("help")) {
+        print_help(
+            fmt::format("strata {} [options]{}", command, command == "show" ? " REVISION" : ""),
+            command == "show"
+                ? "  REVISION              the revision: id, prefix, head, label, REV-N...\n"
+                : "",
+            options);
+        return 0;
+    }
+    if (command == "show" && !vm.count("revision")) {
+        missing_argument("show needs a REVISION", "strata show -d migrations head");
+    }
+    const gen::migrations_dir dir(vm["directory"].as<std::string>());
+    const auto files = dir.revisions();
+    const auto graph = gen::make_graph(files);
+    const bool verbose = vm.count("verbose") > 0;
+    if (command == "heads") {
+        print_revisions(graph, graph.heads(), verbose);
+    } else if (command == "history") {
+        auto ids = graph.range(vm["rev-range"].as<std::string>());
+        std::reverse(ids.begin(), ids.end());
+        print_revisions(graph, ids, verbose);
+    } else if (command == "branches") {
+        print_branches(graph, verbose);
+    } else {
         for (const auto& id : graph.resolve(vm["revision"].as<std::string>())) {
             std::cout << strata::history_entry(graph, *graph.get(id));
             for (const auto& file : files) {
@@ -318,74 +416,174 @@ int run(const std::string& command, const std::vector<std::string>& args) {
                 }
             }
         }
+    }
+    return 0;
+}
+
+int run_repair(const std::vector<std::string>& args, const po::options_description& dir_options) {
+    po::options_description options("options");
+    options.add(dir_options);
+    auto vm = parse(args, options);
+    if (vm.count("help")) {
+        print_help("strata repair-snapshot [options]", "", options);
         return 0;
     }
+    (void)gen::repair_snapshot(vm["directory"].as<std::string>(), std::cout);
+    return 0;
+}
 
-    if (command == "review" || command == "lint") {
-        po::options_description options(fmt::format("strata {} [options] [RANGE]", command));
-        options.add(dir_options)
-            .add_options()(
-                "range", po::value<std::string>(),
-                "FROM:TO or one revision; default: what the git branch adds over its merge base")(
-                "base", po::value<std::string>()->default_value(""),
-                "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
-                "dialect", po::value<std::vector<std::string>>(),
-                "show SQL for this dialect (repeatable; default: every one built)");
-        if (command == "review") {
-            options.add_options()("format", po::value<std::string>()->default_value("markdown"),
-                                  "markdown or json");
-        } else {
-            options.add_options()("fail-on", po::value<std::string>()->default_value("warning"),
-                                  "notice, warning, error or none");
-        }
-        po::positional_options_description positional;
-        positional.add("range", 1);
-        auto vm = parse(args, options, positional);
-        if (vm.count("help")) {
-            std::cout << options;
-            return 0;
-        }
-        namespace review = strata::generator::review;
-        review::review_request request{
-            vm["directory"].as<std::string>(),
-            vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
-            vm.count("dialect") ? vm["dialect"].as<std::vector<std::string>>()
-                                : std::vector<std::string>{},
-            vm["base"].as<std::string>()};
-        return command == "review"
-                   ? review::review_command(request, vm["format"].as<std::string>(), std::cout)
-                   : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
+int run_review(const std::string& command, const std::vector<std::string>& args,
+               const po::options_description& dir_options) {
+    po::options_description options("options");
+    options.add(dir_options)
+        .add_options()(
+            "base", po::value<std::string>()->default_value(""),
+            "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
+            "dialect", po::value<std::vector<std::string>>(),
+            "show SQL for this dialect (repeatable; default: every one built)");
+    if (command == "review") {
+        options.add_options()("format", po::value<std::string>()->default_value("markdown"),
+                              "markdown or json");
+    } else {
+        options.add_options()("fail-on", po::value<std::string>()->default_value("warning"),
+                              "notice, warning, error or none");
     }
+    po::options_description hidden;
+    hidden.add_options()("range", po::value<std::string>());
+    po::positional_options_description positional;
+    positional.add("range", 1);
+    auto vm = parse(args, options, positional, hidden);
+    if (vm.count("help")) {
+        print_help(fmt::format("strata {} [options] [RANGE]", command),
+                   "  RANGE                 FROM:TO or one revision; default: what the git "
+                   "branch adds over its merge base\n",
+                   options);
+        return 0;
+    }
+    namespace review = strata::generator::review;
+    review::review_request request{
+        vm["directory"].as<std::string>(),
+        vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
+        vm.count("dialect") ? vm["dialect"].as<std::vector<std::string>>()
+                            : std::vector<std::string>{},
+        vm["base"].as<std::string>()};
+    return command == "review"
+               ? review::review_command(request, vm["format"].as<std::string>(), std::cout)
+               : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
+}
 
-    std::cerr << fmt::format("strata: error: unknown command '{}'; did you mean '{}'?\n\n{}",
-                             command, strata::closest_match(command, command_names), usage);
+int run(const std::string& command, const std::vector<std::string>& args, const std::string& self) {
+    po::options_description common("options");
+    common.add_options()("help,h", "show this help");
+    if (command == "init") {
+        return run_init(args, common);
+    }
+    po::options_description dir_options("options");
+    dir_options.add(common).add_options()("directory,d",
+                                          po::value<std::string>()->default_value("migrations"),
+                                          "the migrations directory");
+    if (command == "revision" || command == "check" || command == "build") {
+        return run_scan(command, args, dir_options, self);
+    }
+    if (command == "merge") {
+        return run_merge(args, dir_options);
+    }
+    if (command == "repair-snapshot") {
+        return run_repair(args, dir_options);
+    }
+    if (command == "review" || command == "lint") {
+        return run_review(command, args, dir_options);
+    }
+    if (command == "heads" || command == "history" || command == "branches" || command == "show") {
+        return run_listing(command, args, dir_options);
+    }
+    if (std::find(migrate_tool_commands.begin(), migrate_tool_commands.end(), command) !=
+        migrate_tool_commands.end()) {
+        std::cerr << fmt::format(
+            "strata: error: '{}' is a command of your application's migrate tool, not of the "
+            "generator; run `<app>_migrate {}` (add_migrations(<app> ...) builds it beside "
+            "<app>)\n",
+            command, command);
+        return 2;
+    }
+    std::cerr << fmt::format(
+        "strata: error: unknown command '{}'; did you mean '{}'? run `strata --help` for the "
+        "commands\n",
+        command, strata::closest_match(command, command_names));
     return 2;
+}
+
+// Options may come before the command (`strata -d migrations heads`): the command is the
+// first argument that is neither an option nor an option's value.
+std::optional<std::size_t> command_position(const std::vector<std::string>& args) {
+    static const std::vector<std::string> with_value{"-d",
+                                                     "--directory",
+                                                     "-m",
+                                                     "--message",
+                                                     "--model",
+                                                     "--compiler-args-file",
+                                                     "--compiler-arg",
+                                                     "--namespace",
+                                                     "--cache-dir",
+                                                     "--head",
+                                                     "--branch-label",
+                                                     "-r",
+                                                     "--rev-range",
+                                                     "--base",
+                                                     "--dialect",
+                                                     "--format",
+                                                     "--fail-on",
+                                                     "--url",
+                                                     "--aggregate",
+                                                     "--depfile",
+                                                     "--stamp",
+                                                     "--init-url"};
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].empty() || args[i].front() != '-') {
+            return i;
+        }
+        if (std::find(with_value.begin(), with_value.end(), args[i]) != with_value.end()) {
+            ++i;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::cerr << usage;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const auto position = command_position(args);
+    if (!position) {
+        if (std::find(args.begin(), args.end(), "--version") != args.end()) {
+            std::cout << "strata " << STRATA_VERSION_STRING << '\n';
+            return 0;
+        }
+        if (std::find(args.begin(), args.end(), "--help") != args.end() ||
+            std::find(args.begin(), args.end(), "-h") != args.end()) {
+            std::cout << usage;
+            return 0;
+        }
+        std::cerr << (args.empty() ? std::string(usage)
+                                   : "strata: error: no command given; run `strata --help` for "
+                                     "the commands\n");
         return 2;
     }
-    const std::string command = argv[1];
-    if (command == "--help" || command == "-h" || command == "help") {
+    const std::string command = args[*position];
+    if (command == "help") {
         std::cout << usage;
         return 0;
     }
-    if (command == "--version") {
-        std::cout << "strata " << STRATA_VERSION_STRING << '\n';
-        return 0;
-    }
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(*position));
     try {
-        return run(command, std::vector<std::string>(argv + 2, argv + argc));
+        return run(command, args, self_path(argc > 0 ? argv[0] : nullptr));
     } catch (const gen::diagnostic_error& e) {
         std::cerr << e.what() << '\n';
         return 1;
     } catch (const po::error& e) {
-        std::cerr << fmt::format("strata {}: error: {}\nrun `strata {} --help` for the options\n",
-                                 command, e.what(), command);
+        const std::string what = e.what();
+        std::cerr << fmt::format("strata {}: error: {}{} run `strata {} --help` for the usage\n",
+                                 command, what, what.ends_with('?') ? "" : ";", command);
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "strata: error: " << e.what() << '\n';

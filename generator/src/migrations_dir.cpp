@@ -8,73 +8,27 @@
 #include "file_io.hpp"
 
 #include <algorithm>
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <sstream>
 
-namespace po = boost::program_options;
-
 namespace strata::generator {
 namespace {
 
-// Boost.Program_options formats its errors by replacing placeholders such as
-// `%canonical_option%` in the message with the offending key, line or value, and loops
-// for ever when that text holds the placeholder again (found by fuzz_ini: a strata.ini
-// line `%canonical_option%` hung the generator). Such text is refused here first. Percent
-// escapes in a URL never match: two hex digits follow each '%'.
-void refuse_placeholders(const std::string& text, const std::filesystem::path& ini) {
-    static const std::regex placeholder("%[a-z_]{3,}%");
-    std::istringstream lines(text);
-    unsigned number = 0;
-    for (std::string line; std::getline(lines, line);) {
-        ++number;
-        std::smatch match;
-        if (std::regex_search(line, match, placeholder)) {
-            throw diagnostic_error({diagnostic{
-                {ini, number, static_cast<unsigned>(match.position(0)) + 1},
-                fmt::format("invalid strata.ini: '{}' is not allowed in a setting", match.str(0)),
-                {"percent-encode the '%' (%25) if it belongs in a value"}}});
-        }
-    }
-}
-
+// The one strata.ini reader (strata/settings.hpp), its errors as compiler-style
+// diagnostics.
 settings read_settings(const std::filesystem::path& ini) {
-    settings s;
-    po::options_description options;
-    options.add_options()("strata.database_url", po::value(&s.database_url))(
-        "strata.file_template", po::value(&s.file_template))("strata.truncate_slug_length",
-                                                             po::value(&s.truncate_slug_length))(
-        "strata.version_table", po::value(&s.version_table))("strata.snapshot",
-                                                             po::value(&s.snapshot))(
-        "logging.level", po::value(&s.log_level))("hooks.post_write", po::value(&s.post_write))(
-        "strata.lock_timeout", po::value(&s.lock_timeout))("strata.ddl_lock_timeout",
-                                                           po::value(&s.ddl_lock_timeout));
-    std::ifstream file(ini, std::ios::binary);
-    if (!file) {
-        throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
-    }
-    const std::string text((std::istreambuf_iterator<char>(file)),
-                           std::istreambuf_iterator<char>());
-    refuse_placeholders(text, ini);
-    std::istringstream in(text);
     try {
-        po::variables_map vm;
-        po::store(po::parse_config_file(in, options, /*allow_unregistered=*/false), vm);
-        po::notify(vm);
-        s.post_write_set = vm.count("hooks.post_write") != 0;
-    } catch (const po::error& e) {
-        throw diagnostic_error({diagnostic{
-            {ini, 0, 0},
-            // Boost quotes the offending line, which may hold database_url's password.
-            fmt::format("invalid strata.ini: {}", mask_secrets(e.what(), "")),
-            {"known settings: [strata] database_url, file_template, truncate_slug_length, "
-             "version_table, snapshot, lock_timeout, ddl_lock_timeout; [logging] level; "
-             "[hooks] post_write"}}});
+        return read_ini(ini);
+    } catch (const settings_error& e) {
+        std::vector<std::string> notes;
+        if (!e.hint().empty()) {
+            notes.push_back(e.hint());
+        }
+        throw diagnostic_error({diagnostic{{e.file(), e.line(), 0}, e.reason(), notes}});
     }
-    return s;
 }
 
 // Headers a revision includes with quotes, found next to the including file, and theirs in
@@ -97,6 +51,36 @@ void add_local_includes(const std::filesystem::path& file, const std::string& te
         found.push_back(header);
         add_local_includes(header, *content, found);
     }
+}
+
+// The text of a string literal cpp_string_literal() wrote (and what a person writes):
+// simple escapes and octal escapes; anything else is kept as written.
+std::string unescape_literal(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        const char next = text[++i];
+        if (next == 'n') {
+            out += '\n';
+        } else if (next == 't') {
+            out += '\t';
+        } else if (next >= '0' && next <= '7') {
+            int value = 0;
+            std::size_t digits = 0;
+            for (; digits < 3 && i < text.size() && text[i] >= '0' && text[i] <= '7';
+                 ++digits, ++i) {
+                value = value * 8 + (text[i] - '0');
+            }
+            --i;
+            out += static_cast<char>(value);
+        } else {
+            out += next; // \\ \" \'
+        }
+    }
+    return out;
 }
 
 // The registration block the template ends with is the machine-readable part of a
@@ -150,7 +134,7 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
         }
     }
     if (std::regex_search(*text, m, message_re)) {
-        rev.message = m[1];
+        rev.message = unescape_literal(m[1]);
     }
     if (std::regex_search(*text, m, date_re)) {
         rev.create_date = m[1];

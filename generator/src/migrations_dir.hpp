@@ -4,6 +4,7 @@
 /// versions/. Knows how to create one (`strata init`) and how to read the revisions in it.
 
 #include "strata/revision_graph.hpp"
+#include "strata/settings.hpp"
 
 #include <filesystem>
 #include <string>
@@ -11,22 +12,8 @@
 
 namespace strata::generator {
 
-/// The [strata] section of strata.ini.
-struct settings {
-    std::string database_url;
-    std::string file_template = "{year}{month}{day}_{hour}{minute}_{rev}_{slug}";
-    std::size_t truncate_slug_length = 40;
-    std::string version_table = "strata_version";
-    /// Read by the migrate tool (seconds); listed here so strata.ini may carry them.
-    std::string lock_timeout;
-    std::string ddl_lock_timeout;
-    std::string snapshot = "schema";
-    std::string log_level = "info";
-    /// `[hooks] post_write`: the formatter new revisions go through (post_write.hpp).
-    std::string post_write = "clang-format";
-    /// True when strata.ini sets post_write (a missing formatter is then worth a warning).
-    bool post_write_set = false;
-};
+/// strata.ini, read by the runtime's reader so every tool gives it one meaning.
+using settings = strata::ini_settings;
 
 /// What the generator knows about a revision file without compiling it.
 struct revision_file {

@@ -171,7 +171,7 @@ std::string render_steps(const std::vector<step>& steps) {
             text += '\n';
         }
         if (!s.warning.empty()) {
-            text += fmt::format("    // WARNING: {}\n", s.warning);
+            text += fmt::format("    // WARNING: {}\n", comment_text(s.warning, "    //   "));
         }
         text += render_operation(s.op);
     }
@@ -197,10 +197,42 @@ std::string cpp_string_literal(const std::string& text) {
             out += "\\t";
             break;
         default:
-            out += ch;
+            // Other control characters (a carriage return would end the line for some
+            // compilers) as three-digit octal escapes, which never swallow the next character.
+            if (static_cast<unsigned char>(ch) < 0x20 || ch == '\x7f') {
+                out += fmt::format("\\{:03o}", static_cast<unsigned char>(ch));
+            } else {
+                out += ch;
+            }
         }
     }
     return out + "\"";
+}
+
+std::string comment_text(std::string_view text, std::string_view continuation) {
+    std::string out;
+    auto end_line = [&out] {
+        // A backslash ending a line would splice the next source line into the comment.
+        if (!out.empty() && out.back() == '\\') {
+            out += '.';
+        }
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char ch = text[i];
+        if (ch == '\n') {
+            end_line();
+            out += '\n';
+            out += continuation;
+        } else if (ch == '*' && i + 1 < text.size() && text[i + 1] == '/') {
+            out += "* "; // `*/` would close a block comment
+        } else if (ch == '\t' || static_cast<unsigned char>(ch) >= 0x20) {
+            out += ch;
+        } else {
+            out += ' '; // a carriage return or another control character
+        }
+    }
+    end_line();
+    return out;
 }
 
 std::string render_operation(const operation& op, int indent) {
@@ -336,7 +368,17 @@ std::string render_revision(const std::string& template_text, const std::string&
                             fmt::format("unknown placeholder '${{{}}}' in revision template", name),
                             {fmt::format("known placeholders: {}", known)}}});
         }
-        out += it->second;
+        if (name == "message" || name == "revises") {
+            // Human text stands in a comment: its further lines repeat what precedes the
+            // placeholder on its template line ("// "), so they stay in the comment.
+            const auto line_start = template_text.rfind('\n', start);
+            const auto prefix_begin = line_start == std::string::npos ? 0 : line_start + 1;
+            out += comment_text(
+                it->second,
+                std::string_view(template_text).substr(prefix_begin, start - prefix_begin));
+        } else {
+            out += it->second;
+        }
         pos = end + 1;
     }
     return out;

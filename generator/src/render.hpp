@@ -7,6 +7,7 @@
 #include "strata/operations.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::generator {
@@ -29,9 +30,17 @@ struct revision_header {
 /// @p text as a C++ string literal with escapes.
 [[nodiscard]] std::string cpp_string_literal(const std::string& text);
 
+/// @p text made safe inside a C++ comment: every line after the first starts with
+/// @p continuation (e.g. "// "), a backslash ending a line gets a '.' after it (it would
+/// splice the next line), `*/` becomes `* /`, and control characters become spaces.
+[[nodiscard]] std::string comment_text(std::string_view text, std::string_view continuation);
+
 /// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
 /// revision, down_revisions (C++ initialiser list), revises (human text), message,
-/// message_literal, create_date, upgrades, downgrades, branch_labels (C++ initialiser list). Steps
+/// message_literal, create_date, upgrades, downgrades, branch_labels (C++ initialiser list).
+/// Each value is escaped for its context: message and revises go through comment_text()
+/// with the template line's text before the placeholder as continuation, message_literal
+/// through cpp_string_literal(). Steps
 /// with a warning are preceded by a `// WARNING: ...` comment, so destructive changes stand out in
 /// review. An unknown placeholder is an error naming the template line, so a typo in a user's
 /// template is caught at once.

@@ -89,6 +89,9 @@ migrator::migrator(connection& db, migrate_options options)
       m_options(std::move(options)) {
     if (m_manifest == nullptr) {
         (void)graph(); // unchecked by a build: check now, as the other constructor does
+    } else if (!m_manifest->version_table.empty() &&
+               m_options.version_table == migrate_options{}.version_table) {
+        m_options.version_table = m_manifest->version_table; // strata.ini's
     }
     if (!m_options.schema.empty()) {
         m_db.use_schema(m_options.schema);
@@ -322,9 +325,9 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
             "{} was changed after it was applied: its operations now have checksum {}, but "
             "the database recorded {} when it was applied at {}; restore the revision as it "
             "was and put the change in a new revision, or, if the database really matches the "
-            "edited revision, migrate once with migrate_options::verify_checksums = false to "
-            "accept it",
-            describe(*rev), first_chars(now), first_chars(it->second.first), it->second.second));
+            "edited revision, {} to accept it",
+            describe(*rev), first_chars(now), first_chars(it->second.first), it->second.second,
+            m_options.checksum_override));
     }
 }
 
@@ -660,11 +663,13 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             std::chrono::steady_clock::now() - started);
         report.steps.push_back(rev->id);
         if (m_options.log) {
+            // One line per revision: a message of several lines shows its first.
+            const auto message = std::string_view(rev->message).substr(0, rev->message.find('\n'));
             m_options.log(is_upgrade
                               ? fmt::format("upgrade {} -> {}, {} ({} ms)", parents_or_base(*rev),
-                                            rev->id, rev->message, elapsed.count())
+                                            rev->id, message, elapsed.count())
                               : fmt::format("downgrade {} -> {}, {} ({} ms)", rev->id,
-                                            parents_or_base(*rev), rev->message, elapsed.count()));
+                                            parents_or_base(*rev), message, elapsed.count()));
         }
     }
 }

@@ -150,6 +150,31 @@ const revision* revision_graph::get(std::string_view id) const {
     return it == m_index.end() ? nullptr : &m_revisions[it->second];
 }
 
+namespace {
+// "; did you mean 'head'?" when one of @p names is at most two edits from @p word and
+// fewer than half its length; nothing for a mistyped id, which nobody could guess.
+std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
+    std::string best;
+    std::size_t best_distance = std::min<std::size_t>(3, word.size() / 2 + 1);
+    for (const auto& name : names) {
+        const auto distance = detail::edit_distance(word, name);
+        if (distance < best_distance) {
+            best = name;
+            best_distance = distance;
+        }
+    }
+    return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+}
+} // namespace
+
+std::string revision_graph::did_you_mean(std::string_view word) const {
+    std::vector<std::string> names{"head", "heads", "base", "current"};
+    for (const auto& [label, index] : m_labels) {
+        names.push_back(label);
+    }
+    return suggestion(word, names);
+}
+
 const revision& revision_graph::find(std::string_view id_or_prefix) const {
     if (const revision* exact = get(id_or_prefix)) {
         return *exact;
@@ -163,9 +188,9 @@ const revision& revision_graph::find(std::string_view id_or_prefix) const {
         }
     }
     if (candidates.empty()) {
-        throw revision_error(fmt::format("unknown revision '{}'; run `history` to list the "
+        throw revision_error(fmt::format("unknown revision '{}'{}; run `history` to list the "
                                          "revisions this build knows",
-                                         id_or_prefix));
+                                         id_or_prefix, did_you_mean(id_or_prefix)));
     }
     if (candidates.size() > 1) {
         throw revision_error(
@@ -338,10 +363,14 @@ revision_graph::branch revision_graph::branch_of(std::string_view label,
                                                  std::string_view whole) const {
     const revision* start = labelled(label);
     if (start == nullptr) {
+        std::vector<std::string> labels;
+        for (const auto& [name, index] : m_labels) {
+            labels.push_back(name);
+        }
         throw revision_error(fmt::format(
-            "unknown branch label '{}' in '{}'; run `branches` or `history --verbose` to see "
+            "unknown branch label '{}' in '{}'{}; run `branches` or `history --verbose` to see "
             "the labels",
-            label, whole));
+            label, whole, suggestion(label, labels)));
     }
     const auto below = descendants(start->id);
     branch result{{below.begin(), below.end()}, start->id};

@@ -22,8 +22,8 @@ std::string list_or_base(const std::vector<std::string>& ids) {
 }
 } // namespace
 
-migration_report migrator::stamp(std::string_view target) {
-    const auto stored = current();
+migration_report migrator::stamp(std::string_view target, bool purge) {
+    const auto stored = purge ? std::vector<std::string>{} : current();
     const bool all_known = std::all_of(stored.begin(), stored.end(),
                                        [&](const auto& id) { return graph().get(id) != nullptr; });
     // A database at an unknown revision can still be stamped (that is the way out), but
@@ -47,6 +47,11 @@ migration_report migrator::stamp(std::string_view target) {
             m_db.execute(detail::create_version_table_sql(d, m_options.version_table));
         }
         before = current();
+        if (purge) {
+            m_db.execute(
+                fmt::format("DELETE FROM {}", d.quote_identifier(m_options.version_table)));
+            before.clear();
+        }
         for (const auto& sql :
              detail::version_rows_sql(d, m_options.version_table, before, wanted)) {
             m_db.execute(sql);

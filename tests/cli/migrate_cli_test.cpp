@@ -466,7 +466,9 @@ TEST_F(MigrateCli, BadInput) {
         EXPECT_CONTAINS(r.err, c.message);
         EXPECT_TRUE(r.out.empty()) << r.out;
     }
-    EXPECT_CONTAINS(run({"upgrad"}).err, "usage: app_migrate <command> [options]");
+    // One line, and where the usage is.
+    EXPECT_EQ(run({"upgrad"}).err, "app_migrate: error: unknown command 'upgrad'; did you mean "
+                                   "'upgrade'? run `app_migrate --help` for the usage\n");
     EXPECT_EQ(run({}).code, 2);
     EXPECT_CONTAINS(run({"--help"}).out, "upgrade [TARGET] [--sql] [--ignore-checksums]");
     EXPECT_CONTAINS(run({"stamp", "--help"}).out, "usage: app_migrate stamp TARGET");
@@ -485,8 +487,123 @@ TEST_F(MigrateCli, BadInput) {
     const auto no_ini = run({"upgrade"}, linear(), (m_dir / "missing.ini").string());
     EXPECT_EQ(no_ini.code, 1);
     EXPECT_CONTAINS(no_ini.err, "cannot read strata.ini '");
-    EXPECT_CONTAINS(no_ini.err, "missing.ini'; pass --url or set STRATA_DATABASE_URL instead");
+    EXPECT_CONTAINS(no_ini.err,
+                    "missing.ini'; pass --url, --config PATH or set STRATA_DATABASE_URL instead");
     EXPECT_FALSE(has_table("users"));
+}
+
+// Issue 14, item 11: the migrate tool and the generator behave alike, and strata.ini
+// means the same to both (item 5).
+TEST_F(MigrateCli, OptionsMayComeBeforeTheCommand) {
+    const auto r = run({"--url", m_url, "upgrade", "a1b2"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(versions(), ids{users_id});
+    EXPECT_EQ(run({"--url=" + m_url, "-v", "current"}).code, 0);
+    const auto help = run({"--url", m_url, "--help"});
+    EXPECT_EQ(help.code, 0);
+    EXPECT_CONTAINS(help.out, "--config PATH");
+    EXPECT_CONTAINS(help.out, "Exit codes: 0 done, 1 the command failed (or check found drift), "
+                              "2 bad usage.");
+    const auto none = run({"--url", m_url});
+    EXPECT_EQ(none.code, 2);
+    EXPECT_CONTAINS(none.err, "app_migrate: error: no command given");
+}
+
+TEST_F(MigrateCli, ConfigOptionAndInlineComments) {
+    // `--config` names strata.ini instead of the path add_migrations() compiled in, and a
+    // comment after a value is not part of it (a file named "app.db   # the dev database"
+    // used to appear).
+    std::filesystem::create_directories(m_dir / "deploy");
+    const auto ini = (m_dir / "deploy" / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = " + m_url +
+                        "   # the dev database\nversion_table = notes_version ; ours\n");
+    const auto r = run({"upgrade", "--config", ini}, linear(), (m_dir / "baked.ini").string());
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has_table("notes_version"));
+    EXPECT_FALSE(has_table("strata_version"));
+    for (const auto& entry : std::filesystem::directory_iterator(m_dir.path())) {
+        EXPECT_EQ(entry.path().filename().string().find('#'), std::string::npos)
+            << entry.path();
+    }
+    EXPECT_CONTAINS(run({"current", "--config", ini}).out, "c3d4e5f6a7b8 (head), seed admin");
+
+    // --config names a file that must be there, even with --url.
+    const auto missing = run({"current", "--url", m_url, "--config", (m_dir / "no.ini").string()});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_CONTAINS(missing.err, "cannot read strata.ini '");
+    // A strata.ini that is there must be valid, whatever gives the URL.
+    write_file(ini, "[strata]\nversion_tabel = x\n");
+    const auto bad = run({"current", "--url", m_url, "--config", ini});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_CONTAINS(bad.err, "app_migrate current: error: " + ini +
+                                 ":2: unknown setting 'version_tabel' in [strata]; did you mean "
+                                 "'version_table'?");
+}
+
+TEST_F(MigrateCli, LoggingLevelWarningIsQuiet) {
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\n[logging]\nlevel = warning\n");
+    const auto quiet = run({"upgrade"}, linear(), ini);
+    EXPECT_EQ(quiet.code, 0) << quiet.err;
+    EXPECT_EQ(quiet.out, "");
+    EXPECT_EQ(versions(), ids{seed_id});
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\n[logging]\nlevel = info\n");
+    EXPECT_CONTAINS(run({"downgrade", "-1"}, linear(), ini).out, "downgrade c3d4e5f6a7b8 -> ");
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\n[logging]\nlevel = debug\n");
+    const auto bad = run({"upgrade"}, linear(), ini);
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_CONTAINS(bad.err, ":4: [logging] level 'debug' is not a level strata has");
+}
+
+TEST_F(MigrateCli, ChecksumRefusalNamesTheOption) {
+    EXPECT_EQ(run_db({"upgrade"}).code, 0);
+    auto edited = linear();
+    edited[1].upgrade = create_users_up; // the applied "add posts" now does something else
+    const auto r = run_db({"upgrade"}, edited);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.err, "was changed after it was applied");
+    EXPECT_CONTAINS(r.err, "run `app_migrate upgrade --ignore-checksums` once to accept it");
+    EXPECT_EQ(r.err.find("migrate_options"), std::string::npos) << r.err;
+    EXPECT_EQ(run_db({"upgrade", "--ignore-checksums"}, edited).code, 0);
+}
+
+TEST_F(MigrateCli, UnknownTargetSuggestsTheKeyword) {
+    EXPECT_EQ(run_db({"upgrade", "a1b2"}).code, 0);
+    for (const auto& [typo, meant] :
+         std::vector<std::pair<std::string, std::string>>{{"haed", "head"}, {"bsae", "base"}}) {
+        const auto r = run_db({"upgrade", typo});
+        EXPECT_EQ(r.code, 1);
+        EXPECT_CONTAINS(r.err, "unknown revision '" + typo + "'; did you mean '" + meant + "'?");
+    }
+    // An id nobody could guess gets no suggestion.
+    EXPECT_EQ(run_db({"upgrade", "ffee"}).err.find("did you mean"), std::string::npos);
+    auto labelled = merged();
+    EXPECT_CONTAINS(run_db({"upgrade", "taging@head"}, labelled).err, "did you mean");
+}
+
+TEST_F(MigrateCli, EveryErrorIsOneLine) {
+    auto failing = linear();
+    failing[2].upgrade = [](strata::operations& op) { op.execute("UPDATE nosuch SET x = 1"); };
+    const auto r = run_db({"upgrade"}, failing);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.err, "failed: sqlite error: no such table: nosuch; while running: UPDATE "
+                           "nosuch SET x = 1");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    // The revisions before it stay applied, and their lines were printed.
+    EXPECT_CONTAINS(r.out, "upgrade a1b2c3d4e5f6 -> b7c8d9e0f1a2, add posts (");
+    EXPECT_EQ(versions(), ids{posts_id});
+}
+
+TEST_F(MigrateCli, StampPurgeEmptiesTheVersionTable) {
+    EXPECT_EQ(run_db({"upgrade"}).code, 0);
+    // Rows a broken deployment left: unknown revisions beside the real one.
+    strata::connect(m_url)->execute(
+        "INSERT INTO strata_version (version_num) VALUES ('deadbeef0000'), ('deadbeef1111')");
+    const auto r = run_db({"stamp", "--purge", "a1b2"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(versions(), ids{users_id});
+    EXPECT_CONTAINS(run_db({"stamp", "--help"}).out, "stamp TARGET [--purge]");
+    EXPECT_EQ(run_db({"upgrade", "--purge"}).code, 2); // stamp's alone
 }
 
 TEST(ClosestMatch, PicksTheNearest) {

@@ -1,10 +1,10 @@
-// libFuzzer target: strata.ini, through both readers (the migrate tool's and the
-// generator's). A bad file ends in strata::error or diagnostic_error.
+// libFuzzer target: strata.ini, through the one reader directly and as the generator
+// uses it. A bad file ends in strata::error or diagnostic_error.
 
-#include "../../runtime/src/cli/settings.hpp"
 #include "diagnostic.hpp"
 #include "migrations_dir.hpp"
 #include "strata/error.hpp"
+#include "strata/settings.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     }
     try {
-        (void)strata::cli::read_ini(ini.string());
+        (void)strata::read_ini(ini);
     } catch (const strata::error&) {
     }
     try {

@@ -185,7 +185,7 @@ TEST_F(integrity, snapshot_with_conflict_markers) {
 
 TEST_F(integrity, revision_added_by_hand) {
     const auto written = write_empty_revision(migrations(), "add nickname", m_log);
-    replace_in(written, "    // No schema changes.\n}\n\nvoid downgrade",
+    replace_in(written, "    // No schema changes.\n}\n\nstatic void downgrade",
                "    op.add_column(\"users\", col(\"nickname\", text()).nullable());\n}\n\n"
                "void downgrade");
     expect_refused(users_json().string() +
@@ -196,9 +196,9 @@ TEST_F(integrity, revision_added_by_hand) {
 
 TEST_F(integrity, revision_that_does_not_fit_its_ancestors) {
     const auto written = write_empty_revision(migrations(), "bio again", m_log);
-    replace_in(
-        written, "    // No schema changes.\n}\n\nvoid downgrade",
-        "    op.add_column(\"users\", col(\"bio\", text()).nullable());\n}\n\nvoid downgrade");
+    replace_in(written, "    // No schema changes.\n}\n\nstatic void downgrade",
+               "    op.add_column(\"users\", col(\"bio\", text()).nullable());\n}\n\nstatic void "
+               "downgrade");
     expect_refused(written.string() + ":16:8: error: revision '");
     expect_refused("does not fit the revisions before it: cannot add column 'users.bio': it "
                    "already exists");
@@ -206,7 +206,7 @@ TEST_F(integrity, revision_that_does_not_fit_its_ancestors) {
 
 TEST_F(integrity, opaque_step_must_state_its_effect) {
     const auto written = write_empty_revision(migrations(), "raw ddl", m_log);
-    replace_in(written, "    // No schema changes.\n}\n\nvoid downgrade",
+    replace_in(written, "    // No schema changes.\n}\n\nstatic void downgrade",
                "    op.execute(\"ALTER TABLE users ADD COLUMN nickname TEXT\");\n}\n\nvoid "
                "downgrade");
     expect_refused(written.string() +
@@ -252,9 +252,9 @@ TEST_F(integrity, repair_rebuilds_the_snapshot_byte_for_byte) {
 TEST_F(integrity, repair_refuses_revisions_that_do_not_replay_and_writes_nothing) {
     std::filesystem::remove(users_json());
     const auto written = write_empty_revision(migrations(), "bio again", m_log);
-    replace_in(
-        written, "    // No schema changes.\n}\n\nvoid downgrade",
-        "    op.add_column(\"users\", col(\"bio\", text()).nullable());\n}\n\nvoid downgrade");
+    replace_in(written, "    // No schema changes.\n}\n\nstatic void downgrade",
+               "    op.add_column(\"users\", col(\"bio\", text()).nullable());\n}\n\nstatic void "
+               "downgrade");
     const auto before = files();
     EXPECT_THROW_MSG((void)repair_snapshot(migrations(), m_log), diagnostic_error,
                      "cannot add column 'users.bio': it already exists");

@@ -154,3 +154,27 @@ TEST(render, unknown_placeholder_names_template_line) {
                      diagnostic_error,
                      "migrations/script.cpp.tmpl:2: error: unknown placeholder '${revison}'");
 }
+
+// Issue 14 item 6: `strata revision -m $'fix data\nsecond line'` broke the build because
+// the message was pasted into a `//` comment unescaped. Every value is escaped for where
+// it stands; the compiled proof is tests/cmake/newuser_test.sh.
+TEST(render, message_is_escaped_for_the_comment_and_the_literal) {
+    revision_header header{"abc123def456", {}, "fix data\nsecond line \"quoted\" C:\\\r*/ end\\",
+                           "2026-11-26 04:27:00"};
+    const auto rendered = render_revision(script_template, "script.cpp.tmpl", header, {}, {});
+    EXPECT_NE(rendered.find("// fix data\n// second line \"quoted\" C:\\ * / end\\.\n//\n"),
+              std::string::npos)
+        << rendered;
+    EXPECT_NE(rendered.find(".message = \"fix data\\nsecond line \\\"quoted\\\" C:\\\\\\015*/ "
+                            "end\\\\\""),
+              std::string::npos)
+        << rendered;
+}
+
+TEST(render, continuation_repeats_the_template_line_prefix) {
+    revision_header header{"abc", {}, "one\ntwo", "d"};
+    EXPECT_EQ(render_revision("/*\n * ${message}\n */\n", "t", header, {}, {}),
+              "/*\n * one\n * two\n */\n");
+    EXPECT_EQ(comment_text("a\\\nb", "// "), "a\\.\n// b");
+    EXPECT_EQ(cpp_string_literal(std::string("a\x01z\x7f", 4)), "\"a\\001z\\177\"");
+}

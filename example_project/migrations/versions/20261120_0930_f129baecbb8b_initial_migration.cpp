@@ -12,7 +12,7 @@
 namespace strata_revision_f129baecbb8b {
 using namespace strata::dsl;
 
-void upgrade([[maybe_unused]] strata::operations& op) {
+static void upgrade([[maybe_unused]] strata::operations& op) {
     op.create_table("sites", {
                                  col("id", int64()).primary_key(),
                                  col("owner_id", int64()),
@@ -26,7 +26,7 @@ void upgrade([[maybe_unused]] strata::operations& op) {
                              });
 }
 
-void downgrade([[maybe_unused]] strata::operations& op) {
+static void downgrade([[maybe_unused]] strata::operations& op) {
     op.drop_table("users");
     op.drop_table("sites");
 }

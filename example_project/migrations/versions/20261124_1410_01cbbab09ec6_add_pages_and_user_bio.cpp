@@ -12,7 +12,7 @@
 namespace strata_revision_01cbbab09ec6 {
 using namespace strata::dsl;
 
-void upgrade([[maybe_unused]] strata::operations& op) {
+static void upgrade([[maybe_unused]] strata::operations& op) {
     op.create_table("pages", {
                                  col("id", int64()).primary_key(),
                                  col("site_id", int64()),
@@ -23,7 +23,7 @@ void upgrade([[maybe_unused]] strata::operations& op) {
     op.add_column("users", col("bio", text()).nullable());
 }
 
-void downgrade([[maybe_unused]] strata::operations& op) {
+static void downgrade([[maybe_unused]] strata::operations& op) {
     op.drop_column("users", "bio");
     op.drop_table("pages");
 }

@@ -22,6 +22,10 @@ struct STRATA_API build_manifest {
     /// Equal digests mean byte-identical revision files, so revisions whose checksums a
     /// database verified once need no second look while the digest stays the same.
     std::string digest;
+    /// The `version_table` of the migrations directory's strata.ini, which a migrator over
+    /// these revisions uses unless migrate_options::version_table says otherwise; empty for
+    /// the default.
+    std::string version_table = {};
 };
 
 /// The manifest registered in this program, or nullptr when there is none (revisions

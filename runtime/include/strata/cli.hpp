@@ -26,6 +26,7 @@ struct STRATA_API migrate_cli_options {
     std::vector<revision> revisions;
     /// strata.ini to take database_url and version_table from when neither --url nor
     /// STRATA_DATABASE_URL gives a database; add_migrations() bakes in the directory's.
+    /// The command line's `--config PATH` replaces it.
     std::string ini_file;
     /// Where output and errors go; std::cout / std::cerr when null.
     std::ostream* out = nullptr;
@@ -47,10 +48,12 @@ STRATA_API int migrate_main(const std::vector<std::string>& args,
 [[nodiscard]] STRATA_API std::string closest_match(std::string_view word,
                                                    const std::vector<std::string>& candidates);
 
-/// One history line, Alembic style: "parents -> id (labels) (head), message".
+/// One history line, Alembic style: "parents -> id (labels) (head), message" (the
+/// message's first line).
 [[nodiscard]] STRATA_API std::string history_line(const revision_graph& graph, const revision& rev);
 
-/// A multi-line history entry: revision, parents, branch labels, date, message.
+/// A multi-line history entry: revision, parents, branch labels, date, message (every line
+/// indented).
 [[nodiscard]] STRATA_API std::string history_entry(const revision_graph& graph,
                                                    const revision& rev);
 

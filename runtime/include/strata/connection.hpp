@@ -114,6 +114,7 @@ public:
 
 /// @p text (an error message, a log line; libpq's included) with every spelling of
 /// @p url_or_dsn's password and every `password=value` it quotes replaced by `***`.
-[[nodiscard]] STRATA_API std::string mask_secrets(std::string_view text, std::string_view url_or_dsn);
+[[nodiscard]] STRATA_API std::string mask_secrets(std::string_view text,
+                                                  std::string_view url_or_dsn);
 
 } // namespace strata

@@ -20,7 +20,10 @@ namespace strata {
 
 /// Settings for a migration run.
 struct STRATA_API migrate_options {
-    /// Table that records the applied revision(s), like alembic_version.
+    /// Table that records the applied revision(s), like alembic_version. Left at this
+    /// default, a migrator over the registered revisions uses the `version_table` of the
+    /// migrations directory's strata.ini, which add_migrations() compiles into the build
+    /// manifest, so the application and its migrate tool agree; any other value wins.
     std::string version_table = "strata_version";
     /// Table that records every revision applied, reverted or accepted: revision,
     /// direction, checksum of its operations, applied_at (UTC), duration_ms.
@@ -31,6 +34,9 @@ struct STRATA_API migrate_options {
     /// run with the check on passes: the explicit "yes, the database matches" override
     /// (the migrate tool's `--ignore-checksums`).
     bool verify_checksums = true;
+    /// How the refusal of an edited revision tells the operator to accept it (the migrate
+    /// tool names its `--ignore-checksums`).
+    std::string checksum_override = "migrate once with migrate_options::verify_checksums = false";
     /// Receives one line per revision applied or reverted; quiet when empty.
     std::function<void(std::string_view line)> log;
     /// How long upgrade_to_head() waits for another instance's lock on the database.
@@ -80,8 +86,10 @@ public:
     migration_report downgrade(std::string_view target);
     /// Records @p target (any target revision_graph::resolve() accepts) in the version table
     /// without running any revision: adopts a database whose schema is already there. Works
-    /// on a database at an unknown revision too; that is how one recovers from it.
-    migration_report stamp(std::string_view target);
+    /// on a database at an unknown revision too; that is how one recovers from it. With
+    /// @p purge, every row of the version table is deleted first, whatever it holds (the
+    /// migrate tool's `stamp --purge`, Alembic's), and relative targets count from base.
+    migration_report stamp(std::string_view target, bool purge = false);
 
     /// The checked revision graph the migrator works from (built on first use).
     [[nodiscard]] const revision_graph& graph() const;

@@ -78,6 +78,8 @@ public:
           const std::optional<std::vector<std::string>>& current = std::nullopt) const;
 
 private:
+    /// A "did you mean" hint for an unknown target @p word; empty when nothing is close.
+    [[nodiscard]] std::string did_you_mean(std::string_view word) const;
     /// The revisions a branch label covers, as in Alembic: the labelled revision, its
     /// descendants, and its ancestors down to the preceding branch point.
     struct branch {

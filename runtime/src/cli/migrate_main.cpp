@@ -2,8 +2,6 @@
 // stamp|check`. Arguments are parsed by hand because the runtime depends on nothing but
 // the database clients and fmt.
 
-#include "settings.hpp"
-
 #include "strata/backend.hpp"
 #include "strata/build_manifest.hpp"
 #include "strata/cli.hpp"
@@ -13,6 +11,7 @@
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
+#include "strata/settings.hpp"
 #include "strata/version.hpp"
 
 #include <algorithm>
@@ -71,10 +70,11 @@ const std::vector<command_spec>& commands() {
          0,
          {"--verbose"}},
         {"stamp",
-         "stamp TARGET",
-         "record TARGET as the database's revision without running anything",
+         "stamp TARGET [--purge]",
+         "record TARGET as the database's revision without running anything; --purge first "
+         "empties the version table",
          1,
-         {"--ignore-checksums"}},
+         {"--ignore-checksums", "--purge"}},
         {"check",
          "check",
          "exit 1 when the database's schema differs from the one head implies (drift)",
@@ -85,13 +85,23 @@ const std::vector<command_spec>& commands() {
 }
 
 // Options every command accepts, and the short spellings.
-const std::vector<std::string> common_options{"--url", "--lock-timeout", "--ddl-lock-timeout",
-                                              "--help"};
+const std::vector<std::string> common_options{"--url", "--config", "--lock-timeout",
+                                              "--ddl-lock-timeout", "--help"};
 const std::map<std::string, std::string, std::less<>> short_options{
     {"-r", "--rev-range"}, {"-v", "--verbose"}, {"-h", "--help"}};
 bool takes_value(std::string_view option) {
-    return option == "--url" || option == "--rev-range" || option == "--lock-timeout" ||
-           option == "--ddl-lock-timeout";
+    return option == "--url" || option == "--rev-range" || option == "--config" || option == "-r" ||
+           option == "--lock-timeout" || option == "--ddl-lock-timeout";
+}
+
+// Options may come before the command (`app_migrate --url URL upgrade`): the command is the
+// first argument that is neither an option nor an option's value.
+std::size_t command_position(const std::vector<std::string>& args) {
+    std::size_t i = 0;
+    while (i < args.size() && args[i].size() > 1 && args[i].front() == '-') {
+        i += takes_value(args[i]) ? 2 : 1;
+    }
+    return i;
 }
 
 std::string usage(const std::string& program) {
@@ -101,12 +111,15 @@ std::string usage(const std::string& program) {
     }
     text += fmt::format(
         "\noptions:\n"
-        "  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n\n"
+        "  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n\n"
         "The database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
+        "Exit codes: 0 done, 1 the command failed (or check found drift), 2 bad usage.\n"
         "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
         "LABEL@head,\nLABEL@base, LABEL@+N / LABEL@-N (that branch only), +N / -N (from the "
         "database's\nrevision), REV+N / REV-N.\n",
-        "--url URL", "the database, e.g. sqlite:///app.db", "--lock-timeout SECONDS",
+        "--url URL", "the database, e.g. sqlite:///app.db", "--config PATH",
+        "the strata.ini to read (database_url, version_table, [logging] level)",
+        "--lock-timeout SECONDS",
         "wait this long for another instance's lock (default 120; ini: lock_timeout)",
         "--ddl-lock-timeout SECONDS",
         "PostgreSQL: a statement's wait for a table lock, retried (default 5)", "-h, --help",
@@ -122,25 +135,31 @@ struct parsed_command {
     [[nodiscard]] bool has(std::string_view option) const { return options.contains(option); }
 };
 
-parsed_command parse(const std::vector<std::string>& args, const std::string& program) {
+parsed_command parse(std::vector<std::string> args, const std::string& program) {
     parsed_command parsed;
     const auto& specs = commands();
-    const auto it = std::find_if(specs.begin(), specs.end(),
-                                 [&](const auto& c) { return c.name == args.front(); });
+    const auto position = command_position(args);
+    if (position >= args.size()) {
+        throw usage_error("no command given");
+    }
+    const std::string name = args[position];
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(position));
+    const auto it =
+        std::find_if(specs.begin(), specs.end(), [&](const auto& c) { return c.name == name; });
     if (it == specs.end()) {
         std::vector<std::string> names;
         for (const auto& c : specs) {
             names.push_back(c.name);
         }
-        throw usage_error(fmt::format("unknown command '{}'; did you mean '{}'?", args.front(),
-                                      closest_match(args.front(), names)));
+        throw usage_error(fmt::format("unknown command '{}'; did you mean '{}'?", name,
+                                      closest_match(name, names)));
     }
     parsed.spec = &*it;
     std::vector<std::string> allowed = common_options;
     allowed.insert(allowed.end(), it->options.begin(), it->options.end());
 
     bool options_done = false;
-    for (std::size_t i = 1; i < args.size(); ++i) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
         std::string arg = args[i];
         // "-1" is a relative target, not an option.
         const bool looks_like_option = !options_done && arg.size() > 1 && arg[0] == '-' &&
@@ -229,21 +248,19 @@ public:
             m_url = explicit_url(env, "STRATA_DATABASE_URL");
             m_url_source = "STRATA_DATABASE_URL";
         }
-        // strata.ini is read only when it is needed, so --url works without one.
-        if (!options.ini_file.empty() && m_url.empty()) {
-            const auto ini = cli::read_ini(options.ini_file);
-            m_url = ini.database_url;
-            m_url_source = options.ini_file;
-            apply_ini(ini);
-        } else if (!options.ini_file.empty()) {
-            std::optional<cli::ini_settings> ini;
-            try {
-                ini = cli::read_ini(options.ini_file);
-            } catch (const error&) {
-                // --url or the environment named the database; the ini is optional then.
+        m_migrate.verify_checksums = !cmd.has("--ignore-checksums");
+        m_migrate.checksum_override = fmt::format("run `{} {} --ignore-checksums` once",
+                                                  options.program_name, cmd.spec->name);
+        m_migrate.log = [this](std::string_view line) { m_out << line << '\n'; };
+        // strata.ini through the one reader; with --url it may be missing, not invalid.
+        if (const auto ini = read_settings()) {
+            if (m_url.empty()) {
+                m_url = ini->database_url;
+                m_url_source = ini_path();
             }
-            if (ini) {
-                apply_ini(*ini);
+            apply_ini(*ini);
+            if (ini->log_level == log_level::warning) {
+                m_migrate.log = nullptr;
             }
         }
         if (cmd.has("--lock-timeout")) {
@@ -254,12 +271,10 @@ public:
             m_migrate.ddl_lock_timeout =
                 parse_seconds(cmd.options.at("--ddl-lock-timeout"), "--ddl-lock-timeout");
         }
-        m_migrate.verify_checksums = !cmd.has("--ignore-checksums");
-        m_migrate.log = [this](std::string_view line) { m_out << line << '\n'; };
     }
 
     /// Takes the settings strata.ini gives besides the URL; flags override them later.
-    void apply_ini(const cli::ini_settings& ini) {
+    void apply_ini(const ini_settings& ini) {
         if (!ini.version_table.empty()) {
             m_migrate.version_table = ini.version_table;
         }
@@ -299,6 +314,34 @@ public:
     }
 
 private:
+    [[nodiscard]] std::string ini_path() const {
+        return m_cmd.has("--config") ? m_cmd.options.at("--config") : m_options.ini_file;
+    }
+
+    /// strata.ini through the one reader every tool uses. A file that is not there is
+    /// fine when --url or the environment names the database (unless --config named it);
+    /// a file that is there must be valid.
+    std::optional<ini_settings> read_settings() const {
+        const auto path = ini_path();
+        if (path.empty()) {
+            return std::nullopt;
+        }
+        try {
+            return read_ini(path);
+        } catch (const settings_error& e) {
+            if (e.line() != 0) {
+                throw error(fmt::format("{}:{}: {}{}{}", e.file().string(), e.line(), e.reason(),
+                                        e.hint().empty() ? "" : "; ", e.hint()));
+            }
+            if (!m_url.empty() && !m_cmd.has("--config")) {
+                return std::nullopt;
+            }
+            throw error(fmt::format("cannot read strata.ini '{}'; pass --url, --config PATH or "
+                                    "set STRATA_DATABASE_URL instead",
+                                    path));
+        }
+    }
+
     [[nodiscard]] std::string target_or(std::string_view fallback) const {
         return m_cmd.positional.empty() ? std::string(fallback) : m_cmd.positional.front();
     }
@@ -326,10 +369,10 @@ private:
             }
         }
         if (m_url.empty()) {
-            throw error(fmt::format(
-                "no database given; pass --url URL, set STRATA_DATABASE_URL, or set "
-                "database_url in {}",
-                m_options.ini_file.empty() ? std::string("strata.ini") : m_options.ini_file));
+            throw error(
+                fmt::format("no database given; pass --url URL, set STRATA_DATABASE_URL, or set "
+                            "database_url in {}",
+                            ini_path().empty() ? std::string("strata.ini") : ini_path()));
         }
         auto db =
             connect(m_url, connect_options{m_migrate.lock_timeout, m_migrate.ddl_lock_timeout});
@@ -474,7 +517,7 @@ private:
         }
         auto db = open(true, true);
         auto m = make_migrator(*db);
-        (void)m.stamp(m_cmd.positional.front());
+        (void)m.stamp(m_cmd.positional.front(), m_cmd.has("--purge"));
         return 0;
     }
 
@@ -532,6 +575,25 @@ private:
     migrate_options m_migrate;
 };
 
+// Every error is one line (docs/commands.md), also when the message has several: a failed
+// revision's "while running:" line, a PostgreSQL error's detail and hint.
+std::string one_line(std::string_view message) {
+    std::string text;
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        if (message[i] != '\n') {
+            text += message[i];
+            continue;
+        }
+        while (i + 1 < message.size() && (message[i + 1] == ' ' || message[i + 1] == '\t')) {
+            ++i;
+        }
+        if (i + 1 < message.size()) {
+            text += "; ";
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 int migrate_main(const std::vector<std::string>& args, const migrate_cli_options& options) {
@@ -542,7 +604,13 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
         err << usage(program);
         return 2;
     }
-    if (args.front() == "--help" || args.front() == "-h" || args.front() == "help") {
+    if (command_position(args) >= args.size() &&
+        std::any_of(args.begin(), args.end(),
+                    [](const auto& a) { return a == "--help" || a == "-h"; })) {
+        out << usage(program);
+        return 0;
+    }
+    if (args.front() == "help") {
         out << usage(program);
         return 0;
     }
@@ -555,7 +623,9 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
     try {
         cmd = parse(args, program);
     } catch (const usage_error& e) {
-        err << fmt::format("{}: error: {}\n\n{}", program, e.what(), usage(program));
+        const auto what = one_line(e.what());
+        err << fmt::format("{}: error: {}{} run `{} --help` for the usage\n", program, what,
+                           what.ends_with('?') ? "" : ";", program);
         return 2;
     }
     if (cmd.has("--help")) {
@@ -566,7 +636,7 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
     std::string url = cmd.has("--url") ? cmd.options.at("--url") : std::string();
     const auto report = [&](const std::exception& e) {
         err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name,
-                           mask_secrets(e.what(), url));
+                           one_line(mask_secrets(e.what(), url)));
     };
     try {
         session s(cmd, options, out);

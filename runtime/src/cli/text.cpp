@@ -1,6 +1,7 @@
 // Text the migrate tool and the strata tool print the same way: history lines and
 // "did you mean" suggestions.
 
+#include "strata/detail/text.hpp"
 #include "strata/cli.hpp"
 
 #include <algorithm>
@@ -9,23 +10,6 @@
 
 namespace strata {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 // Alembic's markers after the id, so the output reads the same to its users.
 std::string markers(const revision_graph& graph, const revision& rev) {
@@ -56,15 +40,16 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     if (candidates.empty()) {
         return {};
     }
-    return *std::min_element(candidates.begin(), candidates.end(),
-                             [&](const auto& x, const auto& y) {
-                                 return edit_distance(word, x) < edit_distance(word, y);
-                             });
+    return *std::min_element(
+        candidates.begin(), candidates.end(), [&](const auto& x, const auto& y) {
+            return detail::edit_distance(word, x) < detail::edit_distance(word, y);
+        });
 }
 
 std::string history_line(const revision_graph& graph, const revision& rev) {
+    // One line per revision: a message of several lines shows its first.
     return fmt::format("{} -> {}{}, {}", parents_text(rev), rev.id, markers(graph, rev),
-                       rev.message);
+                       std::string_view(rev.message).substr(0, rev.message.find('\n')));
 }
 
 std::string history_entry(const revision_graph& graph, const revision& rev) {
@@ -73,7 +58,11 @@ std::string history_entry(const revision_graph& graph, const revision& rev) {
     if (!rev.branch_labels.empty()) {
         text += fmt::format("Branch names: {}\n", fmt::join(rev.branch_labels, ", "));
     }
-    text += fmt::format("Create Date: {}\n\n    {}\n", rev.create_date, rev.message);
+    std::string message;
+    for (char ch : rev.message) {
+        message += ch == '\n' ? std::string("\n    ") : std::string(1, ch);
+    }
+    text += fmt::format("Create Date: {}\n\n    {}\n", rev.create_date, message);
     return text;
 }
 

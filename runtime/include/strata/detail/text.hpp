@@ -2,7 +2,9 @@
 /// @file
 /// Small text helpers shared by the runtime's sources (not part of the public API).
 
+#include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +20,25 @@ inline std::string_view trim(std::string_view text) {
         text.remove_suffix(1);
     }
     return text;
+}
+
+/// Levenshtein distance between @p a and @p b, for "did you mean" hints.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t substitute = diagonal + (a[i - 1] != b[j - 1] ? 1 : 0);
+            row[j] = std::min(std::min(row[j] + 1, row[j - 1] + 1), substitute);
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
 }
 
 /// `'a', 'b', 'c'`: names quoted for an error message.
