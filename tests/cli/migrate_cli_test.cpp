@@ -653,6 +653,7 @@ void drop_products(strata::operations& op) {
 // does not store or rewrites; compared through its own canonical form.
 TEST_F(MigrateCli, CheckIsSilentRightAfterAMigration) {
     const std::vector<strata::revision> products{{.id = "d1e2f3a4b5c6",
+                                                  .down_revisions = {},
                                                   .message = "products",
                                                   .create_date = "2026-12-06 07:00:00",
                                                   .upgrade = create_products,
