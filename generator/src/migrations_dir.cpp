@@ -26,6 +26,7 @@ settings read_settings(const std::filesystem::path& ini) {
         "strata.version_table", po::value(&s.version_table))("strata.snapshot",
                                                              po::value(&s.snapshot))(
         "logging.level", po::value(&s.log_level))("hooks.post_write", po::value(&s.post_write));
+    options.add_options()("review.dialects", po::value(&s.review_dialects));
     std::ifstream in(ini);
     if (!in) {
         throw diagnostic_error({diagnostic{{ini, 0, 0}, "cannot read strata.ini", {}}});
@@ -40,7 +41,7 @@ settings read_settings(const std::filesystem::path& ini) {
             {ini, 0, 0},
             fmt::format("invalid strata.ini: {}", e.what()),
             {"known settings: [strata] database_url, file_template, truncate_slug_length, "
-             "version_table, snapshot; [logging] level; [hooks] post_write"}}});
+             "version_table, snapshot; [logging] level; [hooks] post_write; [review] dialects"}}});
     }
     return s;
 }

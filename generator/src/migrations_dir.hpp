@@ -23,6 +23,9 @@ struct settings {
     std::string post_write = "clang-format";
     /// True when strata.ini sets post_write (a missing formatter is then worth a warning).
     bool post_write_set = false;
+    /// `[review] dialects`: the databases `strata review` / `strata lint` cover, separated
+    /// by spaces; empty means every one this strata was built with.
+    std::string review_dialects = {};
 };
 
 /// What the generator knows about a revision file without compiling it.

@@ -440,11 +440,30 @@ TEST_F(review_test, the_reader_gives_back_every_operation_the_renderer_writes) {
         EXPECT_TRUE(body.upgrade[i] == all[i]) << render_operation(all[i]);
     }
     EXPECT_TRUE(body.transactional);
+    EXPECT_EQ(body.downgrade, (std::vector<operation>{ops::drop_table{"x"}}));
+    EXPECT_EQ(body.downgrade_unreadable, "");
     EXPECT_TRUE(read_revision_body("r.cpp", text + "// .transactional = false\n").transactional);
     EXPECT_FALSE(read_revision_body("r.cpp", "void upgrade(strata::operations& op) {}\n"
                                              "const strata::revision_registrar r{{.transactional "
                                              "= false}};")
                      .transactional);
+}
+
+TEST_F(review_test, a_downgrade_the_review_cannot_read_is_reported_not_fatal) {
+    write_revision("2_bbbbbbbbbbbb.cpp", "bbbbbbbbbbbb", {"aaaaaaaaaaaa"},
+                   {ops::drop_column{"users", "age"}});
+    const auto file = dir() / "versions" / "2_bbbbbbbbbbbb.cpp";
+    auto text = read_file(file);
+    const auto at = text.rfind("    // No schema changes.");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 25, "    restore_ages(op);");
+    write_file(file, text);
+    const auto report = build_review({dir(), "bbbbbbbbbbbb", {"sqlite"}, ""});
+    EXPECT_NE(report.revisions.at(0).downgrade_unreadable.find("not an op.* call"),
+              std::string::npos);
+    EXPECT_NE(render_markdown(report).find("Downgrade: not shown, `downgrade()` holds code the "
+                                           "review cannot read.\n"),
+              std::string::npos);
 }
 
 TEST_F(review_test, every_rule_has_a_reason_and_an_alternative) {

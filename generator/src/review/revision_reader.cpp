@@ -6,6 +6,8 @@
 
 #include "review/revision_syntax.hpp"
 
+#include "diagnostic.hpp"
+
 #include <fmt/format.h>
 #include <map>
 
@@ -282,13 +284,23 @@ private:
 } // namespace
 
 revision_body read_revision_body(const std::filesystem::path& file, const std::string& text) {
-    const auto parsed = syntax::parse_upgrade(file, text);
+    const auto parsed = syntax::parse_function(file, text, "upgrade");
     revision_body body;
     body.transactional = parsed.transactional;
     const converter convert(file);
     for (const auto& call : parsed.calls) {
         body.upgrade.push_back(convert.to_operation(call));
         body.lines.push_back(call.where.line);
+    }
+    // A downgrade the review cannot read is reported, not fatal: the review is about the
+    // upgrade, and the downgrade is shown for information.
+    try {
+        for (const auto& call : syntax::parse_function(file, text, "downgrade").calls) {
+            body.downgrade.push_back(convert.to_operation(call));
+        }
+    } catch (const diagnostic_error& e) {
+        body.downgrade.clear();
+        body.downgrade_unreadable = e.what();
     }
     return body;
 }

@@ -18,6 +18,10 @@ struct revision_body {
     std::vector<operation> upgrade;
     /// The 1-based line of each operation's call, same order.
     std::vector<unsigned> lines;
+    /// The operations downgrade() records (shown to reviewers, not checked).
+    std::vector<operation> downgrade;
+    /// Why downgrade() could not be read (code other than op.* calls); empty when it was.
+    std::string downgrade_unreadable;
     /// False when the registrar sets `.transactional = false`.
     bool transactional = true;
 };

@@ -173,7 +173,7 @@ public:
     }
     void expect(std::string_view punct, std::string_view what) {
         if (!is(punct)) {
-            fail(peek(), fmt::format("expected '{}' {} in upgrade()", punct, what),
+            fail(peek(), fmt::format("expected '{}' {}", punct, what),
                  {"strata review reads the op.* calls generated revisions make; a statement it "
                   "cannot evaluate makes the review stop here"});
         }
@@ -192,11 +192,11 @@ public:
         return false;
     }
 
-    // Positions the parser on the first token of upgrade()'s body; returns the name of
-    // its operations parameter. False when the file has no upgrade().
-    bool enter_upgrade(std::string& op_name) {
+    // Positions the parser on the first token of the body of function @p name; returns
+    // the name of its operations parameter. False when the file has no such function.
+    bool enter_function(std::string_view name, std::string& op_name) {
         for (m_pos = 0; peek().kind != tok::end; ++m_pos) {
-            if (peek().kind == tok::ident && peek().text == "void" && peek(1).text == "upgrade" &&
+            if (peek().kind == tok::ident && peek().text == "void" && peek(1).text == name &&
                 is("(", 2)) {
                 m_pos += 3;
                 while (!is(")") && peek().kind != tok::end) {
@@ -221,7 +221,7 @@ public:
         while (!is("}")) {
             const token& first = peek();
             if (first.kind == tok::end) {
-                fail(first, "upgrade() has no closing '}'");
+                fail(first, "the function has no closing '}'");
             }
             if (is(";")) {
                 take();
@@ -327,11 +327,12 @@ void fail_at(const std::filesystem::path& file, const token& at, const std::stri
     throw diagnostic_error({diagnostic{{file, at.line, at.column}, message, std::move(notes)}});
 }
 
-upgrade_function parse_upgrade(const std::filesystem::path& file, const std::string& text) {
-    upgrade_function result;
+revision_function parse_function(const std::filesystem::path& file, const std::string& text,
+                                 std::string_view name) {
+    revision_function result;
     parser p(file, lexer(text).run());
     std::string op_name = "op";
-    if (p.enter_upgrade(op_name)) {
+    if (p.enter_function(name, op_name)) {
         result.found = true;
         result.calls = p.statements(op_name);
     }

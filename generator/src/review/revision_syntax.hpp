@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::generator::review::syntax {
@@ -35,9 +36,9 @@ struct value {
     token where;
 };
 
-/// The upgrade() of a revision file.
-struct upgrade_function {
-    /// False when the file defines no `void upgrade(...)`.
+/// The upgrade() or downgrade() of a revision file.
+struct revision_function {
+    /// False when the file defines no such function.
     bool found = false;
     /// Whether the registrar says `.transactional = false`.
     bool transactional = true;
@@ -45,10 +46,11 @@ struct upgrade_function {
     std::vector<value> calls;
 };
 
-/// Parses @p text (the source of @p file). Throws diagnostic_error at the file:line:col of
-/// anything in upgrade() other than `op.<name>(arguments);` statements.
-[[nodiscard]] upgrade_function parse_upgrade(const std::filesystem::path& file,
-                                             const std::string& text);
+/// Parses function @p name ("upgrade" or "downgrade") of @p text, the source of @p file.
+/// Throws diagnostic_error at the file:line:col of anything in it other than
+/// `op.<name>(arguments);` statements.
+[[nodiscard]] revision_function parse_function(const std::filesystem::path& file,
+                                               const std::string& text, std::string_view name);
 
 /// Throws diagnostic_error at @p at in @p file with @p message.
 [[noreturn]] void fail_at(const std::filesystem::path& file, const token& at,

@@ -1,0 +1,47 @@
+// strata review reads revisions without compiling them. Here the two revisions the
+// generator wrote for this change kind are also compiled into the program, so what the
+// reader finds in each file must be exactly what the compiled upgrade() records; and the
+// case's whole history must review.
+
+#include "migrations_dir.hpp"
+#include "review/review.hpp"
+#include "review/revision_reader.hpp"
+
+#include <strata/revision.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+namespace {
+
+TEST(review_reader, reads_what_the_compiled_revisions_record) {
+    const std::filesystem::path dir = EVOLUTION_OUT_DIR "/migrations";
+    const auto files = strata::generator::migrations_dir(dir).revisions();
+    ASSERT_EQ(files.size(), 2u);
+    for (const auto& file : files) {
+        const auto& compiled = strata::registered_revisions();
+        const auto rev = std::find_if(compiled.begin(), compiled.end(),
+                                      [&](const strata::revision& r) { return r.id == file.id; });
+        ASSERT_NE(rev, compiled.end()) << file.id;
+        strata::operations recorded;
+        rev->upgrade(recorded);
+        std::ifstream in(file.file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        const auto body = strata::generator::review::read_revision_body(file.file, text.str());
+        EXPECT_EQ(body.upgrade.size(), recorded.recorded().size()) << file.file;
+        EXPECT_TRUE(body.upgrade == recorded.recorded()) << file.file;
+        EXPECT_EQ(body.transactional, rev->transactional);
+    }
+    const auto report = strata::generator::review::build_review({dir, ":", {}, ""});
+    ASSERT_EQ(report.revisions.size(), 2u);
+    for (const auto& r : report.revisions) {
+        for (const auto& sql : r.sql) {
+            EXPECT_EQ(sql.error, "") << sql.dialect << " cannot run " << r.file.id;
+        }
+    }
+}
+
+} // namespace
