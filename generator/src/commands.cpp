@@ -5,6 +5,7 @@
 #include "migrations_dir.hpp"
 #include "post_write.hpp"
 #include "render.hpp"
+#include "replay.hpp"
 #include "revision_id.hpp"
 #include "snapshot.hpp"
 #include "strata/fingerprint.hpp"
@@ -13,29 +14,94 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <ostream>
+#include <set>
 
 namespace strata::generator {
 namespace {
+
+std::string names_of(const std::vector<std::string>& ids) {
+    std::string list;
+    for (const auto& id : ids) {
+        list += (list.empty() ? "'" : ", '") + id + "'";
+    }
+    return list;
+}
+
+// A head, as a user names it: `label@head` when its line carries a branch label.
+std::string describe_head(const revision_graph& graph, const std::string& id) {
+    for (const auto& above : graph.closure({id})) {
+        const auto& labels = graph.get(above)->branch_labels;
+        if (!labels.empty()) {
+            return fmt::format("{}@head ('{}')", labels.front(), id);
+        }
+    }
+    return fmt::format("'{}'", id);
+}
+
+// The heads that are not declared branches. A head is declared when its line of history
+// carries a branch label no other head's line carries (`--head base --branch-label audit`,
+// or `--branch-label tagging` on a branch point); one head may do without, the line that
+// was there first. Two heads whose lines carry the same labels are two people adding a
+// revision to the same branch: an accident, to be merged.
+std::vector<std::string> undeclared_heads(const revision_graph& graph) {
+    const auto heads = graph.heads();
+    std::vector<std::set<std::string>> labels(heads.size());
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        for (const auto& id : graph.closure({heads[i]})) {
+            const auto& own = graph.get(id)->branch_labels;
+            labels[i].insert(own.begin(), own.end());
+        }
+    }
+    std::vector<std::string> undeclared;
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        const bool own_label = std::any_of(labels[i].begin(), labels[i].end(), [&](const auto& l) {
+            for (std::size_t j = 0; j < heads.size(); ++j) {
+                if (j != i && labels[j].contains(l)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (!own_label) {
+            undeclared.push_back(heads[i]);
+        }
+    }
+    return undeclared;
+}
+
+diagnostic multiple_heads(const migrations_dir& dir, const std::vector<std::string>& heads) {
+    return diagnostic{
+        {dir.versions_path(), 0, 0},
+        fmt::format("multiple heads: {}; two branches each added a revision", names_of(heads)),
+        {"merge the branches' revisions first: `strata merge -d " + dir.root().string() +
+         "` (or write a revision whose .down_revisions lists both heads)"}};
+}
 
 // The parent of a new revision: the single head. Several heads means two branches each
 // added a revision; generating on top of either would hide the other, so stop here.
 std::vector<std::string> parent_for_new_revision(const migrations_dir& dir,
                                                  const std::string& head_target = {}) {
+    const auto graph = make_graph(dir.revisions());
     if (!head_target.empty()) {
         // An explicit --head: the user chose the branch (or `base` for a new root).
-        return make_graph(dir.revisions()).resolve(head_target);
+        return graph.resolve(head_target);
     }
-    const auto heads = make_graph(dir.revisions()).heads();
+    const auto heads = graph.heads();
     if (heads.size() > 1) {
+        if (undeclared_heads(graph).size() > 1) {
+            throw diagnostic_error({multiple_heads(dir, heads)});
+        }
         std::string list;
-        for (const auto& h : heads) {
-            list += (list.empty() ? "'" : ", '") + h + "'";
+        for (const auto& id : heads) {
+            list += (list.empty() ? "" : ", ") + describe_head(graph, id);
         }
         throw diagnostic_error({diagnostic{
             {dir.versions_path(), 0, 0},
-            fmt::format("multiple heads: {}; two branches each added a revision", list),
-            {"merge the branches' revisions first: `strata merge -d " + dir.root().string() +
-             "` (or write a revision whose .down_revisions lists both heads)"}}});
+            fmt::format("the revisions have independent branches ({}); a new revision needs to "
+                        "know which one it belongs to",
+                        list),
+            {"name the branch: `strata revision --head LABEL@head ...`, or `add_migrations(... "
+             "HEAD LABEL@head)` for the build"}}});
     }
     return heads;
 }
@@ -90,21 +156,26 @@ std::string file_name_for(const settings& config, std::time_t when, const std::s
 
 // Stages the snapshot files that change and the removal of those whose table is gone, so
 // an unchanged table's file keeps its bytes and its timestamp.
-void stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
-                    const schema& new_snapshot) {
+// Returns what it staged, e.g. "wrote users.json", "removed tags.json".
+std::vector<std::string> stage_snapshot(file_transaction& files, const std::filesystem::path& dir,
+                                        const schema& new_snapshot) {
+    std::vector<std::string> staged;
     const auto wanted = snapshot_files(new_snapshot);
     std::filesystem::create_directories(dir);
     for (const auto& [name, content] : wanted) {
         if (read_text_file(dir / name) != content) {
             files.stage(dir / name, content);
+            staged.push_back("wrote " + name);
         }
     }
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         if (entry.path().extension() == ".json" &&
             !wanted.count(entry.path().filename().string())) {
             files.stage_removal(entry.path());
+            staged.push_back("removed " + entry.path().filename().string());
         }
     }
+    return staged;
 }
 
 // Renders and writes one revision plus, when given, the new snapshot: both land or neither.
@@ -173,7 +244,7 @@ write_revision(const migrations_dir& dir, const std::string& message,
     file_transaction files;
     files.stage(target, text);
     if (new_snapshot) {
-        stage_snapshot(files, dir.snapshot_path(), *new_snapshot);
+        (void)stage_snapshot(files, dir.snapshot_path(), *new_snapshot);
     }
     files.commit();
     return target;
@@ -197,7 +268,9 @@ std::string escape_for_depfile(const std::string& path) {
 autogenerate_result autogenerate(const autogenerate_request& request, bool check_only,
                                  std::ostream& log) {
     const migrations_dir dir(request.directory);
-    const schema old_schema = read_snapshot(dir.snapshot_path());
+    // Proven before the diff: a revision written from a snapshot the revisions do not
+    // produce would repeat or miss their changes.
+    const schema old_schema = verified_snapshot(dir, dir.revisions());
     auto scanned = scan(request.scan);
 
     autogenerate_result result;
@@ -227,16 +300,20 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
     }
     const auto& head = request.placement.head;
     if (!head.empty()) {
-        // The snapshot follows every head, so a diff against it belongs on the head only.
+        // The snapshot is what every head together produces, so a diff against it belongs
+        // on a head: the branch that takes the changes.
         const auto graph = make_graph(dir.revisions());
-        if (graph.resolve(head) != graph.heads()) {
+        const auto target = graph.resolve(head);
+        const auto heads = graph.heads();
+        if (target.size() != 1 ||
+            std::find(heads.begin(), heads.end(), target.front()) == heads.end()) {
             throw diagnostic_error({diagnostic{
                 {dir.snapshot_path(), 0, 0},
-                fmt::format("--head '{}' with --autogenerate must name the current head: the "
-                            "snapshot describes the models as of the head",
+                fmt::format("--head '{}' with --autogenerate must name a head: the snapshot "
+                            "describes the models as of the heads",
                             head),
-                {"write an empty revision on another branch with `strata revision --head " + head +
-                 " -m ...`, or merge the heads first"}}});
+                {"write an empty revision there with `strata revision --head " + head +
+                 " -m ...`, or name a head (`LABEL@head`)"}}});
         }
     }
     result.written =
@@ -325,8 +402,29 @@ std::filesystem::path write_merge_revision(const std::filesystem::path& director
     return written;
 }
 
-void require_single_head(const std::filesystem::path& directory) {
-    (void)parent_for_new_revision(migrations_dir(directory));
+void require_declared_heads(const std::filesystem::path& directory) {
+    const migrations_dir dir(directory);
+    const auto graph = make_graph(dir.revisions());
+    if (undeclared_heads(graph).size() > 1) {
+        throw diagnostic_error({multiple_heads(dir, graph.heads())});
+    }
+}
+
+std::vector<std::string> repair_snapshot(const std::filesystem::path& directory,
+                                         std::ostream& log) {
+    const migrations_dir dir(directory);
+    const auto replayed = replay(dir.revisions());
+    file_transaction files;
+    const auto changed = stage_snapshot(files, dir.snapshot_path(), replayed.result);
+    files.commit();
+    if (changed.empty()) {
+        log << fmt::format("strata: {} already matches the revisions; nothing to do\n",
+                           dir.snapshot_path().string());
+    } else {
+        log << fmt::format("strata: rebuilt {} from the revisions: {}\n",
+                           dir.snapshot_path().string(), fmt::join(changed, ", "));
+    }
+    return changed;
 }
 
 std::string build_manifest_source(const std::vector<revision_file>& revisions) {

@@ -63,9 +63,16 @@ std::filesystem::path write_merge_revision(const std::filesystem::path& director
                                            const std::string& message, std::ostream& log);
 
 /// Throws diagnostic_error naming every head, and `strata merge` as the fix, when the
-/// migrations directory has several heads. The build runs it even when the models did
-/// not change, so two merged branches are caught at build time, not at deploy time.
-void require_single_head(const std::filesystem::path& directory);
+/// migrations directory has several heads that are not declared branches (each head's
+/// line carrying a branch label of its own; one may do without). The build runs it even
+/// when the models did not change, so two merged branches are caught at build time, not
+/// at deploy time, while independent branches (`--head base --branch-label audit`) build.
+void require_declared_heads(const std::filesystem::path& directory);
+
+/// `strata repair-snapshot`: rewrites the snapshot as the replay of the revisions
+/// (replay.hpp), all files or none, without reading the old one (it may hold merge conflict
+/// markers). Returns what changed ("wrote users.json", "removed tags.json"), also logged.
+std::vector<std::string> repair_snapshot(const std::filesystem::path& directory, std::ostream& log);
 
 /// Files the build step maintains besides the revisions.
 struct build_outputs {

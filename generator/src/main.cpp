@@ -32,6 +32,7 @@ commands:
   merge -d DIR [-m MESSAGE] [REVISION...]
                                   write a merge revision joining the heads (or REVISIONs)
   check -d DIR --model HEADER...  exit 1 when the models differ from the snapshot
+  repair-snapshot -d DIR          rewrite the snapshot from the revisions (after a merge conflict)
   heads -d DIR [--verbose]        print the head revision(s)
   branches -d DIR [--verbose]     print the branch points and the branches leaving them
   history -d DIR [-r RANGE] [--verbose]
@@ -47,9 +48,9 @@ commands:
 Run `strata <command> --help` for the options of one command.
 )";
 
-const std::vector<std::string> command_names{"init",  "revision", "merge",   "check",
-                                             "heads", "branches", "history", "show",
-                                             "build", "review",   "lint"};
+const std::vector<std::string> command_names{
+    "init",  "revision", "merge",   "check", "repair-snapshot", "heads",
+    "branches", "history", "show",  "build", "review",          "lint"};
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -172,10 +173,13 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             options.add_options()("message,m", po::value<std::string>()->default_value(""),
                                   "what the revision does")(
                 "autogenerate", "derive the operations from the models")(
-                "head", po::value<std::string>(),
-                "the revision to build on: a head, a label@head, or base for a new root")(
                 "branch-label", po::value<std::vector<std::string>>(),
                 "a branch label for the new revision (repeatable)");
+        }
+        if (command == "revision" || command == "build") {
+            options.add_options()(
+                "head", po::value<std::string>(),
+                "the revision to build on: a head, a label@head, or base for a new root");
         }
         if (command == "build") {
             options.add_options()("aggregate", po::value<std::string>()->required(),
@@ -205,7 +209,7 @@ int run(const std::string& command, const std::vector<std::string>& args) {
             dir, scan_options_from(vm), vm.count("message") ? vm["message"].as<std::string>() : "",
             placement};
         if (command == "build") {
-            gen::require_single_head(dir);
+            gen::require_declared_heads(dir);
         }
         const bool check_only = command == "check" || vm.count("check");
         auto result = gen::autogenerate(request, check_only, std::cout);
@@ -218,6 +222,18 @@ int run(const std::string& command, const std::vector<std::string>& args) {
         } else if (!result.written) {
             std::cout << "strata: the models match the snapshot; nothing to do\n";
         }
+        return 0;
+    }
+
+    if (command == "repair-snapshot") {
+        po::options_description options("strata repair-snapshot [options]");
+        options.add(dir_options);
+        auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        (void)gen::repair_snapshot(vm["directory"].as<std::string>(), std::cout);
         return 0;
     }
 

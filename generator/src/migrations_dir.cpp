@@ -170,6 +170,25 @@ std::vector<revision_file> migrations_dir::revisions() const {
 }
 
 revision_graph make_graph(const std::vector<revision_file>& revisions) {
+    // A missing parent is almost always a deleted file: say which file still names it.
+    for (const auto& file : revisions) {
+        for (const auto& parent : file.down_revisions) {
+            const bool known = std::any_of(revisions.begin(), revisions.end(),
+                                           [&](const revision_file& r) { return r.id == parent; });
+            if (!known) {
+                throw diagnostic_error({diagnostic{
+                    {file.file, 0, 0},
+                    fmt::format("revision '{}' revises '{}', which is not in {}: its file was "
+                                "deleted or renamed",
+                                file.id, parent, file.file.parent_path().string()),
+                    {fmt::format("restore the revision from version control (`git log "
+                                 "--diff-filter=D --name-only -- {}` lists deleted files); a "
+                                 "revision that any database may have applied must never be "
+                                 "deleted",
+                                 file.file.parent_path().string())}}});
+            }
+        }
+    }
     std::vector<revision> plain;
     plain.reserve(revisions.size());
     for (const auto& file : revisions) {

@@ -167,9 +167,11 @@ std::vector<std::string> migrator::applied_revisions(const std::vector<std::stri
         if (graph().get(id) == nullptr) {
             // Never guess a downgrade path: the revision's code is not in this build.
             throw revision_error(fmt::format(
-                "database is at revision '{}', which this application does not know; the code "
-                "is older than the database: deploy the newer build, or stamp the database to a "
-                "revision this build knows if that is really intended",
+                "database is at revision '{}', which this application does not know: its file "
+                "was deleted from versions/ after the database applied it, or the code is older "
+                "than the database; restore the revision file (`git log --diff-filter=D -- "
+                "<migrations>/versions` finds it) or deploy the newer build, or stamp the "
+                "database to a revision this build knows if that is really intended",
                 id));
         }
     }
@@ -225,11 +227,42 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
     }
     // The latest upgrade or acceptance of each revision is what the database was given.
     std::map<std::string, std::pair<std::string, std::string>, std::less<>> recorded;
-    for (const auto& r : m_db.query(fmt::format(
-             "SELECT revision, checksum, applied_at FROM {} WHERE direction IN ('upgrade', "
-             "'accept') ORDER BY seq",
-             m_db.sql_dialect().quote_identifier(m_options.history_table)))) {
-        recorded[r.at(0).value_or("")] = {r.at(1).value_or(""), r.at(2).value_or("")};
+    // The latest row of each revision, to find one applied and never reverted.
+    std::map<std::string, std::string, std::less<>> last_direction;
+    for (const auto& r : m_db.query(
+             fmt::format("SELECT revision, checksum, applied_at, direction FROM {} ORDER BY seq",
+                         m_db.sql_dialect().quote_identifier(m_options.history_table)))) {
+        const auto direction = r.at(3).value_or("");
+        last_direction[r.at(0).value_or("")] = direction;
+        if (direction == "upgrade" || direction == "accept") {
+            recorded[r.at(0).value_or("")] = {r.at(1).value_or(""), r.at(2).value_or("")};
+        }
+    }
+    // A revision the database applied and still has, whose code this build lacks: its file
+    // was deleted (and the history rewired around it), so the schema has changes no
+    // revision of this build describes.
+    for (const auto& [id, direction] : last_direction) {
+        if ((direction == "upgrade" || direction == "accept") && graph().get(id) == nullptr) {
+            if (!m_options.verify_checksums) {
+                // Accepted: a 'forget' row ends the revision's record, so the next start with
+                // the check on passes.
+                record_history(id, "forget", "", std::chrono::milliseconds(0));
+                m_db.execute(detail::clear_digest_sql(m_db.sql_dialect(), m_options.version_table));
+                if (m_options.log) {
+                    m_options.log(fmt::format("forgot revision '{}', applied at {} but missing "
+                                              "from this build",
+                                              id, recorded[id].second));
+                }
+                continue;
+            }
+            throw revision_error(fmt::format(
+                "the database applied revision '{}' at {}, which is missing from this build: "
+                "its file was deleted from versions/ after the database applied it; restore the "
+                "revision file (`git log --diff-filter=D -- <migrations>/versions` finds it), or, "
+                "if the database really matches this build, migrate once with "
+                "migrate_options::verify_checksums = false to accept it",
+                id, recorded[id].second));
+        }
     }
     for (const auto& id : applied) {
         const auto it = recorded.find(id);
@@ -680,7 +713,10 @@ migration_report migrator::downgrade(std::string_view target) {
 migration_report upgrade_to_head(std::string_view url, migrate_options options) {
     auto db = connect(url, connect_options{options.lock_timeout});
     migrator m(*db, std::move(options));
-    return m.upgrade("head");
+    // Several heads in a build are declared independent branches (the build refuses any
+    // other kind), so each of them is wanted.
+    const auto* manifest = registered_build_manifest();
+    return m.upgrade(manifest != nullptr && manifest->heads.size() > 1 ? "heads" : "head");
 }
 
 } // namespace strata

@@ -426,4 +426,11 @@ void operations::execute(std::string sql) {
     m_recorded.emplace_back(ops::execute_sql{std::move(sql)});
 }
 
+void operations::execute(std::string sql, void (*state)(operations& state)) {
+    // The stated effect is for the generator's replay; the migrator reads the database
+    // again after hand-written SQL, so only the SQL is recorded.
+    (void)state;
+    execute(std::move(sql));
+}
+
 } // namespace strata

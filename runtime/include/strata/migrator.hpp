@@ -138,7 +138,9 @@ private:
 };
 
 /// Opens @p url and upgrades it to head with every registered revision: the one call an
-/// application makes at start-up.
+/// application makes at start-up. When the build manifest has several heads (independent
+/// branches, which add_migrations() accepts only when declared with branch labels), to
+/// every head.
 migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
 
 } // namespace strata

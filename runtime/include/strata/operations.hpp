@@ -210,8 +210,16 @@ public:
     void drop_check(std::string table_name, std::string constraint_name);
     /// Records a table comment change; std::nullopt removes it.
     void set_table_comment(std::string table_name, std::optional<std::string> comment);
-    /// Records hand-written SQL, run as it is.
+    /// Records hand-written SQL, run as it is. The generator's schema replay takes it to
+    /// change no table (a data migration) and refuses SQL that creates, alters or drops a
+    /// table or an index: state such an effect with the overload below.
     void execute(std::string sql);
+    /// Records hand-written SQL, run as it is, whose effect on the schema model @p state
+    /// states by recording the equivalent operations (Django's `state_operations`):
+    /// `op.execute(sql, [](strata::operations& state) { state.add_column(...); })`, or
+    /// `strata::no_schema_change`. Only the SQL runs; the generator reads @p state's body
+    /// to replay the revision (docs/commands.md, "Hand-written steps").
+    void execute(std::string sql, void (*state)(operations& state));
 
     /// Everything recorded so far, in call order.
     [[nodiscard]] const std::vector<operation>& recorded() const { return m_recorded; }
@@ -219,6 +227,10 @@ public:
 private:
     std::vector<operation> m_recorded;
 };
+
+/// The effect of `op.execute(sql, strata::no_schema_change)`: SQL that changes nothing the
+/// schema model describes (a view, a trigger, a function, data).
+inline void no_schema_change([[maybe_unused]] operations& state) {}
 
 /// Builders that make generated revisions read like hand-written code:
 /// `col("email", string(120)).nullable()`.

@@ -5,6 +5,7 @@
 #include "settings.hpp"
 
 #include "strata/backend.hpp"
+#include "strata/build_manifest.hpp"
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
@@ -285,7 +286,10 @@ private:
     }
 
     int upgrade() {
-        const auto target = target_or("head");
+        // Several heads in a build are declared branches (add_migrations refuses others).
+        const auto* manifest = registered_build_manifest();
+        const auto target =
+            target_or(manifest != nullptr && manifest->heads.size() > 1 ? "heads" : "head");
         if (m_cmd.has("--sql")) {
             const auto colon = target.find(':');
             const std::string from = colon == std::string::npos ? "base" : target.substr(0, colon);

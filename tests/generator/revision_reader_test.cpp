@@ -1,0 +1,183 @@
+// Reading a revision's operations back from its source: every operation render.cpp writes
+// reads back equal (also after clang-format), hand-written steps state their effect, and
+// anything else is refused at its file:line:col.
+
+#include "diagnostic.hpp"
+#include "embedded_templates.hpp"
+#include "expect_throw_msg.hpp"
+#include "post_write.hpp"
+#include "render.hpp"
+#include "revision_reader.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace strata;
+using namespace strata::generator;
+using namespace strata::dsl;
+
+namespace {
+
+// One of every operation, with every property a column, key or constraint can carry.
+std::vector<operation> every_operation() {
+    table full{.name = "pages"};
+    full.columns = {
+        col("id", int64()).primary_key().autoincrement(),
+        col("site_id", int32()),
+        col("title", string(200)).server_default("'untitled'").comment("shown \"as is\""),
+        col("body", text()).nullable(),
+        col("price", decimal(10, 2)).nullable(),
+        col("status", enumeration("page_status", {"draft", "live"})),
+        col("ratio", float32()),
+        col("score", float64()),
+        col("small", int16()),
+        col("flag", boolean()).server_default("0"),
+        col("blob", binary()).nullable(),
+        col("at", timestamp()),
+        col("day", date()),
+        col("doc", sql_type(text(), "JSONB")).nullable()};
+    full.indexes = {idx("ix_pages_title", {"title"}),
+                    unique_idx("ux_pages_site", {"site_id", "id"})};
+    full.uniques = {unique("uq_pages_title", {"site_id", "title"})};
+    full.foreign_keys = {fk("fk_pages_site", {"site_id"}, "sites", {"id"},
+                            referential_action::cascade, referential_action::set_null)};
+    full.checks = {check("ck_pages_1", "length(title) > 0")};
+    full.comment = "one\npage\twith \\ escapes";
+    return {
+        ops::create_table{full},
+        ops::create_table{table{.name = "tags", .columns = {col("id", int64()).primary_key()}}},
+        ops::drop_table{"old"},
+        ops::rename_table{"a", "b"},
+        ops::add_column{"users", col("nickname", string(40)).nullable()},
+        ops::drop_column{"users", "bio"},
+        ops::rename_column{"users", "mail", "email"},
+        ops::alter_column{"users", col("email", string(100)), col("email", string(120)).nullable()},
+        ops::alter_primary_key{"memberships", {"id"}, {"user_id", "site_id"}},
+        ops::create_index{"users", idx("ix_users_email", {"email"})},
+        ops::drop_index{"users", "ix_users_name"},
+        ops::add_unique{"users", unique("uq_users_email", {"email"})},
+        ops::drop_unique{"users", "uq_users_name"},
+        ops::add_foreign_key{"pages", fk("fk_pages_user", {"user_id"}, "users", {"id"},
+                                         referential_action::restrict)},
+        ops::drop_foreign_key{"pages", "fk_pages_owner"},
+        ops::add_check{"users", check("ck_users_1", "age >= 0")},
+        ops::drop_check{"users", "ck_users_2"},
+        ops::set_table_comment{"users", std::string("people")},
+        ops::set_table_comment{"users", std::nullopt},
+    };
+}
+
+std::string rendered(const std::vector<operation>& operations) {
+    std::vector<step> steps;
+    for (const auto& op : operations) {
+        steps.push_back({op, ""});
+    }
+    return render_revision(script_template, "script.cpp.tmpl",
+                           {"0123456789ab", {"ba9876543210"}, "everything", "2026-11-26 04:07:00"},
+                           steps, {});
+}
+
+std::vector<operation> read_back(const std::string& text) {
+    std::vector<operation> out;
+    for (auto& [op, line, column] : read_revision_effect("rev.cpp", text).operations) {
+        out.push_back(std::move(op));
+    }
+    return out;
+}
+
+// A revision whose upgrade() body is @p body.
+std::string revision_with(const std::string& body) {
+    return "#include <strata/revision.hpp>\n"
+           "namespace r {\n"
+           "using namespace strata::dsl;\n"
+           "void upgrade([[maybe_unused]] strata::operations& op) {\n" +
+           body +
+           "\n}\n"
+           "void downgrade([[maybe_unused]] strata::operations& op) {}\n"
+           "const strata::revision_registrar registrar{{.id = \"0123456789ab\", "
+           ".down_revisions = {}, .upgrade = &upgrade, .downgrade = &downgrade}};\n"
+           "}\n";
+}
+
+} // namespace
+
+TEST(revision_reader, every_rendered_operation_reads_back_equal) {
+    const auto ops = every_operation();
+    EXPECT_EQ(read_back(rendered(ops)), ops);
+}
+
+TEST(revision_reader, reads_back_equal_after_clang_format) {
+    strata::testing::temp_dir dir;
+    // Narrow lines make clang-format wrap every call and split the long string literals.
+    strata::testing::write_file(dir.path() / ".clang-format",
+                                "BasedOnStyle: LLVM\nColumnLimit: 40\nBreakStringLiterals: true\n");
+    std::ostringstream log;
+    const auto text = rendered(every_operation());
+    const auto formatted =
+        run_post_write_hook("clang-format", true, text, dir.path() / "rev.cpp", log);
+    ASSERT_NE(formatted, text) << "clang-format did not run: " << log.str();
+    EXPECT_EQ(read_back(formatted), every_operation());
+}
+
+TEST(revision_reader, reads_the_lines_and_a_renamed_upgrade_function) {
+    const std::string text =
+        "void up(strata::operations& o) {\n  o.drop_table(\"a\");\n\n  o.drop_table(\"b\");\n}\n"
+        "const strata::revision_registrar registrar{{.upgrade = &up}};\n";
+    const auto effect = read_revision_effect("rev.cpp", text);
+    ASSERT_EQ(effect.operations.size(), 2u);
+    EXPECT_EQ(effect.operations[0].line, 2u);
+    EXPECT_EQ(effect.operations[1].line, 4u);
+}
+
+TEST(revision_reader, data_only_sql_has_no_effect) {
+    EXPECT_TRUE(read_back(revision_with("    op.execute(\"UPDATE users SET name = 'ALTER TABLE "
+                                        "x' WHERE id = 1\");\n"
+                                        "    op.execute(R\"sql(INSERT INTO t VALUES (1))sql\");"))
+                    .empty());
+}
+
+TEST(revision_reader, ddl_in_execute_must_state_its_effect) {
+    EXPECT_THROW_MSG(
+        (void)read_back(revision_with("    op.drop_table(\"a\");\n"
+                                      "    op.execute(\"ALTER TABLE users ADD COLUMN x INT\");")),
+        diagnostic_error,
+        "rev.cpp:6:16: error: op.execute() changes a table or an index, which the replay cannot "
+        "see\nnote: write the change as an operation");
+    EXPECT_THROW_MSG(
+        (void)read_back(revision_with("op.execute(\"create unique index u on t(a)\");")),
+        diagnostic_error, "changes a table or an index");
+    EXPECT_THROW_MSG((void)read_back(revision_with("op.execute(sql_from_somewhere());")),
+                     diagnostic_error,
+                     "rev.cpp:5:12: error: op.execute() with SQL that is not a literal");
+}
+
+TEST(revision_reader, a_stated_effect_replaces_the_sql) {
+    EXPECT_TRUE(read_back(revision_with("op.execute(\"CREATE VIEW v AS SELECT 1\", "
+                                        "strata::no_schema_change);"))
+                    .empty());
+    const auto ops = read_back(revision_with(
+        "op.execute(make_sql(\"tsv\"), [](strata::operations& state) {\n"
+        "    state.add_column(\"docs\", col(\"tsv\", sql_type(text(), \"tsvector\")).nullable());\n"
+        "});"));
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0], operation(ops::add_column{
+                          "docs", col("tsv", sql_type(text(), "tsvector")).nullable()}));
+}
+
+TEST(revision_reader, other_code_is_refused_where_it_starts) {
+    EXPECT_THROW_MSG((void)read_back(revision_with("for (auto t : {\"a\", \"b\"}) {\n"
+                                                   "    op.drop_table(t);\n}")),
+                     diagnostic_error,
+                     "rev.cpp:5:1: error: cannot read this statement of the revision: it is not "
+                     "a call `op.<operation>(...)`\nnote: the replay reads upgrade() as");
+    EXPECT_THROW_MSG((void)read_back(revision_with("op.drop_table(name);")), diagnostic_error,
+                     "rev.cpp:5:15: error: expected a string literal here");
+    EXPECT_THROW_MSG((void)read_back(revision_with("op.add_column(\"t\", col(\"c\", "
+                                                   "text()).unique());")),
+                     diagnostic_error, "rev.cpp:5:37: error: unknown column property `.unique()`");
+    EXPECT_THROW_MSG((void)read_back(revision_with("op.truncate(\"t\");")), diagnostic_error,
+                     "rev.cpp:5:4: error: unknown operation `op.truncate()`");
+    EXPECT_THROW_MSG((void)read_revision_effect("rev.cpp", "int main() {}"), diagnostic_error,
+                     "cannot find the definition of `void upgrade(strata::operations& op)`");
+}
