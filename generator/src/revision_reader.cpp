@@ -240,8 +240,23 @@ public:
     }
 
     // Reads the statements in [begin, end) as calls on @p object.
+    // Whether the code (comments aside) sets the designated field @p field to false, as
+    // the registrar's `.transactional = false`.
+    bool sets_false(const std::string& field) const {
+        for (std::size_t i = 0; i + 3 < m_tokens.size(); ++i) {
+            if (m_tokens[i].text == "." && m_tokens[i + 1].text == field &&
+                m_tokens[i + 2].text == "=" && m_tokens[i + 3].text == "false") {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // With @p recorded, also collects the operations as the migrator records them (a
+    // stated effect's body is not run, so it is read with @p recorded null).
     void statements(std::size_t begin, std::size_t end, const std::string& object,
-                    std::vector<read_operation>& out) const {
+                    std::vector<read_operation>& out,
+                    std::vector<read_operation>* recorded = nullptr) const {
         std::size_t i = begin;
         while (i < end) {
             if (m_tokens[i].text == ";") {
@@ -260,7 +275,7 @@ public:
             if (close + 1 >= end || m_tokens[close + 1].text != ";") {
                 fail(&m_tokens[std::min(close + 1, end - 1)], "expected ';' after the operation");
             }
-            operation_call(m_tokens[i + 2], arguments(i + 4, close), object, out);
+            operation_call(m_tokens[i + 2], arguments(i + 4, close), object, out, recorded);
             i = close + 2;
         }
     }
@@ -416,7 +431,8 @@ private:
 
     void operation_call(const token& name,
                         const std::vector<std::pair<std::size_t, std::size_t>>& args,
-                        const std::string& object, std::vector<read_operation>& out) const;
+                        const std::string& object, std::vector<read_operation>& out,
+                        std::vector<read_operation>* recorded) const;
 
     const std::filesystem::path& m_file;
     std::vector<token> m_tokens;
@@ -682,12 +698,20 @@ bool changes_modelled_schema(const std::string& sql) {
 
 void reader::operation_call(const token& name,
                             const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
-                            const std::string& object, std::vector<read_operation>& out) const {
+                            const std::string& object, std::vector<read_operation>& out,
+                            std::vector<read_operation>* recorded) const {
     const std::string& n = name.text;
     const operation_builder b(*this);
     if (n == "execute") {
         if (ranges.empty() || ranges.size() > 2) {
             fail(&name, "op.execute() takes the SQL and, optionally, its effect on the schema");
+        }
+        if (recorded != nullptr) {
+            const value sql = parse(ranges[0].first, ranges[0].second);
+            recorded->push_back({ops::execute_sql{sql.what == value::kind::string
+                                                      ? sql.text
+                                                      : "(SQL computed when the revision runs)"},
+                                 name.line, name.column});
         }
         if (ranges.size() == 2) {
             const value state = parse(ranges[1].first, ranges[1].second);
@@ -791,27 +815,35 @@ void reader::operation_call(const token& name,
     } else {
         fail(&name, fmt::format("unknown operation `{}.{}()`", object, n));
     }
+    if (recorded != nullptr) {
+        recorded->push_back({op, name.line, name.column});
+    }
     out.push_back({std::move(op), name.line, name.column});
 }
 
-std::string upgrade_function_name(const std::string& text) {
-    static const std::regex upgrade_re(R"re(\.upgrade\s*=\s*&\s*([A-Za-z_][A-Za-z0-9_]*))re");
+// The function the registrar names for @p which ("upgrade" or "downgrade"), by default
+// the one called so.
+std::string function_name(const std::string& text, const std::string& which) {
+    const std::regex name_re("\\." + which + R"re(\s*=\s*&\s*([A-Za-z_][A-Za-z0-9_]*))re");
     std::smatch m;
-    return std::regex_search(text, m, upgrade_re) ? m[1].str() : std::string("upgrade");
+    return std::regex_search(text, m, name_re) ? m[1].str() : which;
 }
 
 } // namespace
 
-revision_effect read_revision_effect(const std::filesystem::path& file, const std::string& text) {
+revision_effect read_revision_effect(const std::filesystem::path& file, const std::string& text,
+                                     bool downgrade) {
     auto tokens = tokenizer(text).run();
     if (tokens.empty()) {
         tokens.push_back({tok::punct, "", 1, 1});
     }
     const reader r(file, std::move(tokens));
     std::string parameter;
-    const auto [begin, end] = r.function_body(upgrade_function_name(text), parameter);
+    const auto [begin, end] =
+        r.function_body(function_name(text, downgrade ? "downgrade" : "upgrade"), parameter);
     revision_effect effect;
-    r.statements(begin, end, parameter, effect.operations);
+    r.statements(begin, end, parameter, effect.operations, &effect.recorded);
+    effect.transactional = !r.sets_false("transactional");
     return effect;
 }
 

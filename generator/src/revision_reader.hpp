@@ -28,13 +28,20 @@ struct revision_effect {
     /// operations its state function records instead of itself (Django's
     /// state_operations); a plain `op.execute(sql)` of non-DDL SQL contributes nothing.
     std::vector<read_operation> operations;
+    /// The operations as the migrator records them when the revision runs, in call order:
+    /// each `op.execute()` is one execute_sql (its stated effect is not run). What
+    /// `strata review` plans SQL for and checks.
+    std::vector<read_operation> recorded;
+    /// False when the registrar says `.transactional = false` (revision::transactional).
+    bool transactional = true;
 };
 
 /// Reads the upgrade function of the revision in @p text (the file @p file). The function is
 /// the one the registrar names (`.upgrade = &name`), `upgrade` by default. Throws
 /// diagnostic_error at `file:line:col` for a statement that is not an operation call with
 /// readable arguments, and for `op.execute()` of DDL whose effect is not stated.
+/// With @p downgrade, reads the downgrade function (`.downgrade = &name`) instead.
 [[nodiscard]] revision_effect read_revision_effect(const std::filesystem::path& file,
-                                                   const std::string& text);
+                                                   const std::string& text, bool downgrade = false);
 
 } // namespace strata::generator

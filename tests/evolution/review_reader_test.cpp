@@ -1,11 +1,11 @@
-// strata review reads revisions without compiling them. Here the two revisions the
-// generator wrote for this change kind are also compiled into the program, so what the
-// reader finds in each file must be exactly what the compiled upgrade() records; and the
-// case's whole history must review.
+// strata review reads revisions without compiling them (revision_reader.hpp). Here the two
+// revisions the generator wrote for this change kind are also compiled into the program, so what
+// the reader finds in each file must be exactly what the compiled upgrade() records; and the case's
+// whole history must review.
 
 #include "migrations_dir.hpp"
 #include "review/review.hpp"
-#include "review/revision_reader.hpp"
+#include "revision_reader.hpp"
 
 #include <strata/revision.hpp>
 
@@ -30,10 +30,14 @@ TEST(review_reader, reads_what_the_compiled_revisions_record) {
         std::ifstream in(file.file);
         std::ostringstream text;
         text << in.rdbuf();
-        const auto body = strata::generator::review::read_revision_body(file.file, text.str());
-        EXPECT_EQ(body.upgrade.size(), recorded.recorded().size()) << file.file;
-        EXPECT_TRUE(body.upgrade == recorded.recorded()) << file.file;
-        EXPECT_EQ(body.transactional, rev->transactional);
+        const auto read = strata::generator::read_revision_effect(file.file, text.str());
+        std::vector<strata::operation> ops;
+        for (const auto& r : read.recorded) {
+            ops.push_back(r.op);
+        }
+        EXPECT_EQ(ops.size(), recorded.recorded().size()) << file.file;
+        EXPECT_TRUE(ops == recorded.recorded()) << file.file;
+        EXPECT_EQ(read.transactional, rev->transactional);
     }
     const auto report = strata::generator::review::build_review({dir, ":", {}, ""});
     ASSERT_EQ(report.revisions.size(), 2u);

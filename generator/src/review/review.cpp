@@ -5,11 +5,11 @@
 
 #include "review/dialects.hpp"
 #include "review/git_range.hpp"
-#include "review/revision_reader.hpp"
 #include "review/rules.hpp"
 
 #include "diagnostic.hpp"
 #include "file_io.hpp"
+#include "revision_reader.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -25,7 +25,9 @@ namespace {
 struct read_revision {
     const revision_file* file = nullptr;
     std::string text;
-    revision_body body;
+    /// upgrade() as the shared reader sees it (revision_reader.hpp): its effect on the
+    /// schema model, and what the migrator records when it runs.
+    revision_effect upgrade;
 };
 
 // The SQL dialect @p d runs for @p ops from @p before, planned as the migrator plans it:
@@ -135,14 +137,14 @@ std::map<std::string, read_revision, std::less<>> read_all(const revision_graph&
         const auto file = std::find_if(files.begin(), files.end(),
                                        [&](const revision_file& f) { return f.id == id; });
         read_revision r{&*file, read_text_file(file->file).value_or(""), {}};
-        r.body = read_revision_body(file->file, r.text);
+        r.upgrade = read_revision_effect(file->file, r.text);
         read.emplace(id, std::move(r));
     }
     return read;
 }
 
 void apply_revision(schema& target, const std::string& id, const read_revision& r) {
-    for (const auto& op : r.body.upgrade) {
+    for (const auto& [op, line, column] : r.upgrade.operations) {
         try {
             apply(target, op);
         } catch (const strata::error& e) {
@@ -187,9 +189,11 @@ revision_review review_one(const read_revision& r, const schema& before,
                            const std::vector<std::unique_ptr<strata::dialect>>& dialects) {
     revision_review out;
     out.file = *r.file;
-    out.transactional = r.body.transactional;
-    out.operations = r.body.upgrade;
-    out.lines = r.body.lines;
+    out.transactional = r.upgrade.transactional;
+    for (const auto& [op, line, column] : r.upgrade.recorded) {
+        out.operations.push_back(op);
+        out.lines.push_back(line);
+    }
     schema shape = before;
     for (const auto& op : out.operations) {
         out.explained.push_back(explain(op, shape));
@@ -199,10 +203,15 @@ revision_review review_one(const read_revision& r, const schema& before,
             // plan_sql() reports it per dialect; the words need no schema.
         }
     }
-    for (const auto& op : r.body.downgrade) {
-        out.downgrade.push_back(describe(op));
+    // The downgrade is shown for information: one the reader cannot read is said, not fatal.
+    try {
+        for (const auto& read : read_revision_effect(r.file->file, r.text, true).recorded) {
+            out.downgrade.push_back(describe(read.op));
+        }
+    } catch (const diagnostic_error& e) {
+        out.downgrade.clear();
+        out.downgrade_unreadable = e.what();
     }
-    out.downgrade_unreadable = r.body.downgrade_unreadable;
     for (const auto& d : dialects) {
         out.sql.push_back(plan_sql(*d, out.operations, before));
     }
