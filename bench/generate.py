@@ -13,6 +13,7 @@ a table and adding a column to it, in C++ and in Python alike.
 """
 
 import hashlib
+import json
 import os
 import sys
 
@@ -166,6 +167,33 @@ const strata::revision_registrar registrar{{{{
 """
 
 
+def revision_models(count):
+    """The model structs the first count revisions amount to (AUTOGENERATE OFF checks them)."""
+    text = ("// The benchmark's revisions are written by bench/generate.py; these structs are\n"
+            "// what they amount to, so add_migrations() (AUTOGENERATE OFF) finds no change.\n"
+            "#pragma once\n#include <strata/annotations.hpp>\n#include <cstdint>\n"
+            "#include <optional>\n#include <string>\n")
+    for t in range((count + 1) // 2):
+        extra = "    std::optional<std::int64_t> extra;\n" if 2 * t + 1 < count else ""
+        text += (f'struct STRATA_TABLE(name = "r{t:04d}") R{t:04d} {{\n'
+                 "    STRATA_COLUMN(primary_key) std::int64_t id;\n"
+                 "    STRATA_COLUMN(length = 100) std::string name;\n"
+                 "    std::optional<std::int32_t> value;\n"
+                 f"{extra}}};\n")
+    return text
+
+
+def revision_snapshot(t, with_extra):
+    """schema/r<t>.json as the revisions leave table t."""
+    columns = [{"name": "id", "type": "int64", "nullable": False, "primary_key": True},
+               {"name": "name", "type": "string", "length": 100, "nullable": False},
+               {"name": "value", "type": "int32", "nullable": True}]
+    if with_extra:
+        columns.append({"name": "extra", "type": "int64", "nullable": True})
+    return json.dumps({"format": "strata-snapshot/1", "table": f"r{t:04d}", "columns": columns},
+                      indent=2) + "\n"
+
+
 def write_cpp_revisions(directory, count):
     """A migrations directory (strata.ini from the generator's template, an empty schema
     snapshot, an empty models header and one file per revision in versions/) that
@@ -181,10 +209,15 @@ def write_cpp_revisions(directory, count):
     write(os.path.join(directory, "strata.ini"), ini)
     with open(os.path.join(templates, "script.cpp.tmpl")) as f:
         write(os.path.join(directory, "script.cpp.tmpl"), f.read())
-    write(os.path.join(directory, "models.hpp"),
-          "// The benchmark's revisions are written by bench/generate.py, not generated from\n"
-          "// models: add_migrations() runs with AUTOGENERATE OFF over no model structs.\n"
-          "#pragma once\n#include <strata/annotations.hpp>\n")
+    # The models and the snapshot the revisions produce: the build proves the snapshot
+    # against a replay of the revisions and the models against the snapshot.
+    write(os.path.join(directory, "models.hpp"), revision_models(count))
+    schema = os.path.join(directory, "schema")
+    for stale in os.listdir(schema):
+        if stale.endswith(".json"):
+            os.remove(os.path.join(schema, stale))
+    for t in range((count + 1) // 2):
+        write(os.path.join(schema, f"r{t:04d}.json"), revision_snapshot(t, 2 * t + 1 < count))
     wanted = set()
     for k in range(count):
         name = f"{k:04d}_{revision_id(k)}.cpp"

@@ -20,10 +20,48 @@ function(strata_add_backend name)
     add_library(strata::${name} ALIAS strata_${name})
     set_target_properties(strata_${name} PROPERTIES EXPORT_NAME ${name}
                                                     OUTPUT_NAME strata_${name})
-    target_link_libraries(strata_${name} PUBLIC strata_runtime PRIVATE ${arg_LINK})
+    target_link_libraries(strata_${name} PUBLIC strata_runtime PRIVATE ${arg_LINK} fmt::fmt)
     set(anchor strata_link_${name})
     strata_link_anchor(strata_${name} ${anchor})
+    strata_library_properties(strata_${name})
     strata_enable_warnings(strata_${name})
     set_property(GLOBAL APPEND PROPERTY STRATA_BACKENDS ${name})
     set_property(GLOBAL PROPERTY STRATA_BACKEND_${name}_PACKAGE "${arg_PACKAGE}")
+endfunction()
+
+# strata_find_backend(<name> <package>): whether strata's build has backend <name>, whose
+# client library is find_package(<package>). The cache variable STRATA_WITH_<NAME> decides:
+# AUTO (the default) builds it when <package> is found, ON requires <package>, OFF leaves
+# the backend out without looking for it. Sets STRATA_HAVE_<NAME> in the caller.
+function(strata_find_backend name package)
+    string(TOUPPER "${name}" upper)
+    set(STRATA_WITH_${upper} AUTO CACHE STRING
+        "Build the ${name} backend: AUTO (when ${package} is found), ON, or OFF")
+    set_property(CACHE STRATA_WITH_${upper} PROPERTY STRINGS AUTO ON OFF)
+    set(want "${STRATA_WITH_${upper}}")
+    string(TOUPPER "${want}" want)
+    set(have FALSE)
+    if(want STREQUAL "AUTO")
+        find_package(${package} QUIET)
+        set(have ${${package}_FOUND})
+        if(NOT have)
+            message(STATUS "strata: ${name} backend off (${package} not found; install its "
+                           "development package for it, or set STRATA_WITH_${upper}=ON to insist)")
+        endif()
+    elseif(want MATCHES "^(ON|YES|TRUE|1)$")
+        find_package(${package})
+        if(NOT ${package}_FOUND)
+            message(FATAL_ERROR "strata: STRATA_WITH_${upper} is ON, but ${package} was not "
+                                "found; install its development package (see "
+                                "scripts/packages.txt) or set STRATA_WITH_${upper}=AUTO or OFF")
+        endif()
+        set(have TRUE)
+    elseif(NOT want MATCHES "^(OFF|NO|FALSE|0)$")
+        message(FATAL_ERROR "strata: STRATA_WITH_${upper} is '${STRATA_WITH_${upper}}'; "
+                            "expected AUTO, ON or OFF")
+    endif()
+    if(have)
+        message(STATUS "strata: ${name} backend on")
+    endif()
+    set(STRATA_HAVE_${upper} ${have} PARENT_SCOPE)
 endfunction()

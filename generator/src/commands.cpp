@@ -329,6 +329,16 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
                                s.warning);
         }
     }
+    // In downgrade(), dropping what the upgrade added is expected; what else can fail or
+    // lose data is logged.
+    for (const auto& s : downgrade_steps(result.changes)) {
+        const bool drops = std::holds_alternative<ops::drop_table>(s.op) ||
+                           std::holds_alternative<ops::drop_column>(s.op);
+        if (!s.warning.empty() && !drops) {
+            log << fmt::format("strata: warning: {}: downgrade() {}\n",
+                               result.written->filename().string(), s.warning);
+        }
+    }
     for (const auto& hint : outcome.hints) {
         log << fmt::format("strata: hint: {}\n", hint);
     }

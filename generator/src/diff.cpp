@@ -2,6 +2,7 @@
 
 #include "diagnostic.hpp"
 #include "invert.hpp"
+#include "risks.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -93,20 +94,6 @@ bool comparable(const column_type& a, const column_type& b) {
     return a.kind != type_kind::enumeration || a.enum_name == b.enum_name;
 }
 
-// A column type as the diagnostics print it, e.g. "int32", "string(40)", "decimal(10, 2)".
-std::string describe(const column_type& type) {
-    switch (type.kind) {
-    case type_kind::string:
-        return type.length ? fmt::format("string({})", *type.length) : "string (TEXT)";
-    case type_kind::decimal:
-        return fmt::format("decimal({}, {})", type.precision.value_or(0), type.scale.value_or(0));
-    case type_kind::enumeration:
-        return fmt::format("enumeration '{}'", type.enum_name);
-    default:
-        return std::string(to_string(type.kind));
-    }
-}
-
 // How to declare a member that holds @p type, for the advice in a diagnostic.
 std::string member_spelling(const column_type& type) {
     switch (type.kind) {
@@ -136,6 +123,16 @@ std::string member_spelling(const column_type& type) {
                            type.scale.value_or(0));
     case type_kind::enumeration:
         return fmt::format("the enum class whose SQL type is '{}'", type.enum_name);
+    case type_kind::local_timestamp:
+        return "std::chrono::local_seconds";
+    case type_kind::time_of_day:
+        return "std::chrono::hh_mm_ss<std::chrono::seconds>";
+    case type_kind::interval:
+        return "std::chrono::seconds";
+    case type_kind::uuid:
+        return "a uuid class";
+    case type_kind::json:
+        return "nlohmann::json";
     }
     return std::string(to_string(type.kind));
 }
@@ -204,16 +201,41 @@ public:
     }
 
 private:
-    // Records @p op with its inverse (computed before the working schema moves on).
+    // Records @p op with its inverse (computed before the working schema moves on). A
+    // table created by this revision has no rows, so nothing can fail on them there.
     void emit(operation op) {
         change c;
-        c.upgrade.warning = data_loss_warning(op);
+        std::vector<risk> risks = risks_of(op);
+        if (m_created.count(operation_table(op)) != 0) {
+            std::erase_if(risks, [](const risk& r) { return r.kind == risk_kind::may_fail; });
+        }
+        c.upgrade.warning = warning_text(op, risks);
         if (auto inverse = invert(op, m_working)) {
             c.downgrade = step{*inverse, data_loss_warning(*inverse)};
         }
         strata::apply(m_working, op);
         c.upgrade.op = std::move(op);
         m_changes.push_back(std::move(c));
+    }
+
+    // The warning of @p s without the risk @p rule, which a step before it has settled
+    // (NULLs filled before NOT NULL).
+    static void settle(step& s, std::string_view rule) {
+        std::vector<risk> risks = risks_of(s.op);
+        std::erase_if(risks, [&](const risk& r) { return r.rule == rule; });
+        s.warning = warning_text(s.op, risks);
+    }
+
+    static std::string operation_table(const operation& op) {
+        return std::visit(
+            [](const auto& o) -> std::string {
+                if constexpr (requires { o.table_name; }) {
+                    return o.table_name;
+                } else {
+                    return {};
+                }
+            },
+            op);
     }
 
     source_location where(const std::string& key) const {
@@ -257,7 +279,7 @@ private:
         const std::string column_key = t.name + "." + from.name;
         const std::string what = fmt::format(
             "foreign key '{}': column '{}' is {} but references '{}.{}', which is {}", key.name,
-            column_key, describe(from.type), referenced.name, to.name, describe(to.type));
+            column_key, describe_type(from.type), referenced.name, to.name, describe_type(to.type));
         const std::string fix =
             fmt::format("declare the member as {} like '{}.{}', or reference a column of the "
                         "member's type",
@@ -423,6 +445,7 @@ private:
                     return false;
                 });
             }
+            m_created.insert(definition.name);
             emit(ops::create_table{std::move(definition)});
         }
     }
@@ -581,21 +604,94 @@ private:
             if (*current == wanted) {
                 continue;
             }
-            const column before = *current;
-            bool backfilled = false;
-            if (before.nullable && !wanted.nullable) {
-                if (auto backfill = backfill_for(name, wanted.name)) {
-                    backfilled = true;
-                    emit(ops::execute_sql{
-                        fmt::format("UPDATE \"{}\" SET \"{}\" = {} WHERE \"{}\" IS NULL", name,
-                                    wanted.name, *backfill, wanted.name)});
-                }
-            }
-            emit(ops::alter_column{name, before, wanted});
-            if (backfilled && before.type == wanted.type) {
-                m_changes.back().upgrade.warning.clear();
+            alter(name, *current, wanted);
+        }
+    }
+
+    // What fills the NULLs of column @p table_name.@p wanted before it becomes NOT NULL:
+    // its declared backfill, else @p defaults in order. std::nullopt: nothing says.
+    std::optional<std::string>
+    fill_for(const std::string& table_name, const column& wanted,
+             std::initializer_list<const std::optional<std::string>*> defaults) const {
+        if (auto backfill = backfill_for(table_name, wanted.name)) {
+            return backfill;
+        }
+        for (const auto* d : defaults) {
+            if (*d) {
+                return *d;
             }
         }
+        return std::nullopt;
+    }
+
+    static operation fill_nulls(const std::string& table_name, const std::string& column_name,
+                                const std::string& value) {
+        return ops::execute_sql{fmt::format("UPDATE \"{}\" SET \"{}\" = {} WHERE \"{}\" IS NULL",
+                                            table_name, column_name, value, column_name)};
+    }
+
+    // Alters @p before into @p wanted. Becoming NOT NULL, its NULLs are filled first
+    // (after a type change, so the value is written in the new type); becoming nullable,
+    // the downgrade fills them before it makes the column NOT NULL again. Without a value
+    // for either, generation stops and asks for one.
+    void alter(const std::string& name, column before, const column& wanted) {
+        const bool tightens = before.nullable && !wanted.nullable;
+        const bool loosens = !before.nullable && wanted.nullable;
+        if (tightens) {
+            const auto fill = fill_for(name, wanted, {&wanted.server_default});
+            if (!fill) {
+                ask_for_fill(name, wanted, "becomes NOT NULL, but existing rows may hold NULL");
+                emit(ops::alter_column{name, before, wanted}); // keeps the diff going
+                return;
+            }
+            if (before.type != wanted.type) {
+                column loose = wanted;
+                loose.nullable = true;
+                emit(ops::alter_column{name, before, loose});
+                before = loose;
+            }
+            emit(fill_nulls(name, wanted.name, *fill));
+            emit(ops::alter_column{name, before, wanted});
+            settle(m_changes.back().upgrade, "set-not-null");
+            return;
+        }
+        emit(ops::alter_column{name, before, wanted});
+        if (loosens) {
+            const auto fill =
+                fill_for(name, wanted, {&before.server_default, &wanted.server_default});
+            if (!fill) {
+                ask_for_fill(name, wanted,
+                             "becomes nullable, so downgrade() makes it NOT NULL again, but rows "
+                             "written after the upgrade may hold NULL");
+                return;
+            }
+            fill_before_downgrade(m_changes.back(), name, before, wanted, *fill);
+        }
+    }
+
+    // The downgrade of @p c turns @p wanted (nullable) back into @p before (NOT NULL):
+    // fill the NULLs first, after turning the type back if it changed.
+    static void fill_before_downgrade(change& c, const std::string& name, const column& before,
+                                      const column& wanted, const std::string& fill) {
+        column loose = before;
+        loose.nullable = true;
+        if (before.type != wanted.type) {
+            c.downgrade_prelude.push_back(
+                step{ops::alter_column{name, wanted, loose},
+                     data_loss_warning(ops::alter_column{name, wanted, loose})});
+            c.downgrade = step{ops::alter_column{name, loose, before}, {}};
+        }
+        c.downgrade_prelude.push_back(step{fill_nulls(name, before.name, fill), {}});
+        settle(*c.downgrade, "set-not-null");
+    }
+
+    void ask_for_fill(const std::string& name, const column& wanted, std::string_view what) {
+        error(name + "." + wanted.name, fmt::format("column '{}.{}' {}", name, wanted.name, what),
+              {"declare the value rows holding NULL get: STRATA_COLUMN(backfill = \"SQL "
+               "expression\"), e.g. backfill = \"0\"",
+               "or give the column a server default: STRATA_COLUMN(default = \"...\"); the "
+               "revision fills NULLs with it",
+               "or keep its nullability as it was"});
     }
 
     // One alter_primary_key, with every column it needs present and those it drops still
@@ -616,7 +712,7 @@ private:
         for (const auto& wanted : target_table.columns) {
             const column* now = m_working.find_table(name)->find_column(wanted.name);
             if (now && !(*now == wanted)) {
-                emit(ops::alter_column{name, *now, wanted});
+                alter(name, *now, wanted);
             }
         }
     }
@@ -639,7 +735,26 @@ private:
                 }
             }
             emit(ops::drop_column{name, existing.name});
+            if (!existing.nullable && !existing.server_default && !existing.autoincrement) {
+                refill_on_downgrade(m_changes.back(), name, existing);
+            }
         }
+    }
+
+    // The downgrade of dropping NOT NULL column @p dropped re-adds it; its values are
+    // gone, and rows written after the upgrade have none, so it comes back nullable, gets
+    // a placeholder in every row, and then becomes NOT NULL.
+    static void refill_on_downgrade(change& c, const std::string& name, const column& dropped) {
+        column loose = dropped;
+        loose.nullable = true;
+        const std::string value = placeholder_value(dropped.type);
+        c.downgrade_prelude.push_back(
+            step{ops::add_column{name, loose},
+                 fmt::format("re-adds column {}.{}, which upgrade() dropped, with {} in every row: "
+                             "its values are gone",
+                             name, dropped.name, value)});
+        c.downgrade_prelude.push_back(step{fill_nulls(name, dropped.name, value), {}});
+        c.downgrade = step{ops::alter_column{name, loose, dropped}, {}};
     }
 
     // Dropped tables go last, referencing tables before the tables they reference; a key
@@ -702,6 +817,8 @@ private:
     schema m_target;
     const scan_annotations& m_annotations;
     std::set<std::string> m_existing;
+    /// Tables this revision creates: they hold no rows yet.
+    std::set<std::string> m_created;
     std::vector<std::pair<std::string, foreign_key>> m_deferred_keys;
     std::vector<change> m_changes;
     std::vector<std::string> m_hints;
@@ -736,6 +853,7 @@ std::vector<step> upgrade_steps(const std::vector<change>& changes) {
 std::vector<step> downgrade_steps(const std::vector<change>& changes) {
     std::vector<step> result;
     for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+        result.insert(result.end(), it->downgrade_prelude.begin(), it->downgrade_prelude.end());
         if (it->downgrade) {
             result.push_back(*it->downgrade);
         }

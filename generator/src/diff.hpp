@@ -25,6 +25,10 @@ struct step {
 struct change {
     step upgrade;
     std::optional<step> downgrade;
+    /// What downgrade runs just before `downgrade` so that it cannot fail on rows the
+    /// upgraded models allowed: the NULLs of a column that becomes NOT NULL again filled
+    /// first (a backfill UPDATE, a column re-added as nullable). Usually empty.
+    std::vector<step> downgrade_prelude = {};
 };
 
 /// The diff's outcome: the ordered changes plus hints for the person running it.
@@ -41,8 +45,13 @@ struct diff_result {
 /// table, one alter_primary_key, the column changes a key column cannot take while still
 /// in the old key, then the unique constraints and indexes that go), dropped columns,
 /// constraints and indexes that come, comments, dropped tables (reverse foreign-key order).
+/// A column that becomes NOT NULL has its NULLs filled first, in the same revision, with
+/// its `backfill` or else its new default; the same holds for downgrade() (a column the
+/// upgrade made nullable, filled with its backfill or a default; a NOT NULL column the
+/// upgrade dropped, re-added with a placeholder value, see placeholder_value()).
 /// Throws diagnostic_error (with every problem found) for a change that cannot be made
-/// safely: a NOT NULL column added without a default or backfill, a `renamed_from` naming
+/// safely: a NOT NULL column added without a default or backfill, a column made NOT NULL
+/// (or made nullable, for its downgrade) with neither, a `renamed_from` naming
 /// something the snapshot never had, or a foreign key between column kinds that do not
 /// compare (string → integer). A foreign-key column
 /// narrower than the column it references is a warning on the step that makes the key,

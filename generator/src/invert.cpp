@@ -35,50 +35,7 @@ const T& named_in(const std::vector<T>& items, const std::string& name,
     return *it;
 }
 
-int integer_rank(type_kind kind) {
-    switch (kind) {
-    case type_kind::int16:
-        return 1;
-    case type_kind::int32:
-        return 2;
-    case type_kind::int64:
-        return 3;
-    default:
-        return 0;
-    }
-}
-
 } // namespace
-
-bool widens_or_keeps(const column_type& from, const column_type& to) {
-    if (from == to) {
-        return true;
-    }
-    if (!to.sql_override.empty() || !from.sql_override.empty()) {
-        return false;
-    }
-    if (integer_rank(from.kind) && integer_rank(to.kind)) {
-        return integer_rank(from.kind) <= integer_rank(to.kind);
-    }
-    if (from.kind == type_kind::float32 && to.kind == type_kind::float64) {
-        return true;
-    }
-    if (from.kind == type_kind::string && to.kind == type_kind::string) {
-        return !to.length || (from.length && *from.length <= *to.length);
-    }
-    if (from.kind == type_kind::decimal && to.kind == type_kind::decimal) {
-        const int from_int = from.precision.value_or(0) - from.scale.value_or(0);
-        const int to_int = to.precision.value_or(0) - to.scale.value_or(0);
-        return to_int >= from_int && to.scale.value_or(0) >= from.scale.value_or(0);
-    }
-    if (from.kind == type_kind::enumeration && to.kind == type_kind::enumeration) {
-        return std::all_of(from.enum_values.begin(), from.enum_values.end(), [&](const auto& v) {
-            return std::find(to.enum_values.begin(), to.enum_values.end(), v) !=
-                   to.enum_values.end();
-        });
-    }
-    return false;
-}
 
 std::optional<operation> invert(const operation& op, const schema& before) {
     return std::visit(
@@ -145,42 +102,6 @@ std::optional<operation> invert(const operation& op, const schema& before) {
             [&](const ops::execute_sql&) -> std::optional<operation> { return std::nullopt; },
         },
         op);
-}
-
-std::string data_loss_warning(const operation& op) {
-    if (const auto* o = std::get_if<ops::drop_table>(&op)) {
-        return fmt::format("drops table {} and every row in it; may lose data", o->table_name);
-    }
-    if (const auto* o = std::get_if<ops::drop_column>(&op)) {
-        return fmt::format("drops column {}.{} and its values; may lose data", o->table_name,
-                           o->column_name);
-    }
-    if (const auto* o = std::get_if<ops::alter_column>(&op)) {
-        std::vector<std::string> reasons;
-        if (!widens_or_keeps(o->from.type, o->to.type)) {
-            reasons.push_back("narrows or converts its type");
-        }
-        if (o->from.nullable && !o->to.nullable) {
-            reasons.push_back("makes it NOT NULL (fails while rows hold NULL)");
-        }
-        if (reasons.empty()) {
-            return {};
-        }
-        std::string text = fmt::format("alters column {}.{}: ", o->table_name, o->to.name);
-        for (std::size_t i = 0; i < reasons.size(); ++i) {
-            text += (i ? " and " : "") + reasons[i];
-        }
-        return text + "; may lose data";
-    }
-    if (const auto* o = std::get_if<ops::alter_primary_key>(&op)) {
-        // Any new key can meet rows that repeat it, a narrower one most easily.
-        return o->to_columns.empty()
-                   ? std::string()
-                   : fmt::format("changes the primary key of {}; fails if rows duplicate the "
-                                 "new key",
-                                 o->table_name);
-    }
-    return {};
 }
 
 } // namespace strata::generator

@@ -14,11 +14,4 @@ namespace strata::generator {
 /// Throws strata::error when @p op does not fit @p before (a bug in the caller).
 [[nodiscard]] std::optional<operation> invert(const operation& op, const schema& before);
 
-/// Whether every value of a column of type @p from fits a column of type @p to unchanged.
-[[nodiscard]] bool widens_or_keeps(const column_type& from, const column_type& to);
-
-/// A warning when @p op can lose data or fail on existing rows, else empty: dropping a
-/// table or column, narrowing a type, nullable → NOT NULL.
-[[nodiscard]] std::string data_loss_warning(const operation& op);
-
 } // namespace strata::generator

@@ -9,6 +9,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/error.hpp"
+#include "strata/version.hpp"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -45,7 +46,8 @@ commands:
                                   the same findings; exit 1 for any not acknowledged
   build ...                       the build step add_migrations() runs (not for hand use)
 
-Run `strata <command> --help` for the options of one command.
+Run `strata <command> --help` for the options of one command; `strata --version` prints
+the version.
 )";
 
 const std::vector<std::string> command_names{
@@ -370,6 +372,10 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << usage;
+        return 0;
+    }
+    if (command == "--version") {
+        std::cout << "strata " << STRATA_VERSION_STRING << '\n';
         return 0;
     }
     try {

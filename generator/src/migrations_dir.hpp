@@ -17,6 +17,9 @@ struct settings {
     std::string file_template = "{year}{month}{day}_{hour}{minute}_{rev}_{slug}";
     std::size_t truncate_slug_length = 40;
     std::string version_table = "strata_version";
+    /// Read by the migrate tool (seconds); listed here so strata.ini may carry them.
+    std::string lock_timeout;
+    std::string ddl_lock_timeout;
     std::string snapshot = "schema";
     std::string log_level = "info";
     /// `[hooks] post_write`: the formatter new revisions go through (post_write.hpp).

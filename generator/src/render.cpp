@@ -61,6 +61,13 @@ std::string render_type(const column_type& type) {
         text = fmt::format("enumeration({}, {})", cpp_string_literal(type.enum_name),
                            string_list(type.enum_values));
         break;
+    case type_kind::local_timestamp:
+    case type_kind::time_of_day:
+    case type_kind::interval:
+    case type_kind::uuid:
+    case type_kind::json:
+        text = fmt::format("{}()", to_string(type.kind));
+        break;
     }
     if (!type.sql_override.empty()) {
         text = fmt::format("sql_type({}, {})", text, cpp_string_literal(type.sql_override));

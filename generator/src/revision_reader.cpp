@@ -239,24 +239,10 @@ public:
              {"the registrar names it in `.upgrade = &" + name + "`"});
     }
 
-    // Reads the statements in [begin, end) as calls on @p object.
-    // Whether the code (comments aside) sets the designated field @p field to false, as
-    // the registrar's `.transactional = false`.
-    bool sets_false(const std::string& field) const {
-        for (std::size_t i = 0; i + 3 < m_tokens.size(); ++i) {
-            if (m_tokens[i].text == "." && m_tokens[i + 1].text == field &&
-                m_tokens[i + 2].text == "=" && m_tokens[i + 3].text == "false") {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // With @p recorded, also collects the operations as the migrator records them (a
-    // stated effect's body is not run, so it is read with @p recorded null).
+    // Reads the statements in [begin, end) as calls on @p object; @p recorded: they run
+    // (upgrade() itself, not a stated effect).
     void statements(std::size_t begin, std::size_t end, const std::string& object,
-                    std::vector<read_operation>& out,
-                    std::vector<read_operation>* recorded = nullptr) const {
+                    revision_effect& out, bool recorded) const {
         std::size_t i = begin;
         while (i < end) {
             if (m_tokens[i].text == ";") {
@@ -383,6 +369,9 @@ private:
             }
             ++i;
         }
+        if (i < end && m_tokens[i].text == "{") {
+            return parse_at(i, end); // `strata::table{...}`: the braces say it all
+        }
         if (i >= end || m_tokens[i].text != "(") {
             return make_value(value::kind::name, first, name);
         }
@@ -431,9 +420,30 @@ private:
 
     void operation_call(const token& name,
                         const std::vector<std::pair<std::size_t, std::size_t>>& args,
-                        const std::string& object, std::vector<read_operation>& out,
-                        std::vector<read_operation>* recorded) const;
+                        const std::string& object, revision_effect& out, bool recorded) const;
 
+    // The source text of [begin, end), tokens joined by spaces.
+    std::string source(std::size_t begin, std::size_t end) const {
+        std::string text;
+        for (std::size_t i = begin; i < end; ++i) {
+            text += (text.empty() ? "" : " ") + m_tokens[i].text;
+        }
+        return text;
+    }
+
+public:
+    // `.transactional = false` in the registrar.
+    bool non_transactional() const {
+        for (std::size_t i = 0; i + 3 < m_tokens.size(); ++i) {
+            if (m_tokens[i].text == "." && m_tokens[i + 1].text == "transactional" &&
+                m_tokens[i + 2].text == "=" && m_tokens[i + 3].text == "false") {
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
     const std::filesystem::path& m_file;
     std::vector<token> m_tokens;
 
@@ -698,20 +708,22 @@ bool changes_modelled_schema(const std::string& sql) {
 
 void reader::operation_call(const token& name,
                             const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
-                            const std::string& object, std::vector<read_operation>& out,
-                            std::vector<read_operation>* recorded) const {
+                            const std::string& object, revision_effect& out, bool recorded) const {
     const std::string& n = name.text;
     const operation_builder b(*this);
     if (n == "execute") {
         if (ranges.empty() || ranges.size() > 2) {
             fail(&name, "op.execute() takes the SQL and, optionally, its effect on the schema");
         }
-        if (recorded != nullptr) {
-            const value sql = parse(ranges[0].first, ranges[0].second);
-            recorded->push_back({ops::execute_sql{sql.what == value::kind::string
-                                                      ? sql.text
-                                                      : "(SQL computed when the revision runs)"},
-                                 name.line, name.column});
+        const auto [sql_begin, sql_end] = ranges[0];
+        const bool literal = std::all_of(m_tokens.begin() + static_cast<long>(sql_begin),
+                                         m_tokens.begin() + static_cast<long>(sql_end),
+                                         [](const token& t) { return t.kind == tok::string; });
+        const value sql = literal ? parse(sql_begin, sql_end)
+                                  : make_value(value::kind::name, &m_tokens[sql_begin],
+                                               source(sql_begin, sql_end));
+        if (recorded) {
+            out.recorded.push_back({ops::execute_sql{sql.text}, name.line, name.column});
         }
         if (ranges.size() == 2) {
             const value state = parse(ranges[1].first, ranges[1].second);
@@ -722,11 +734,10 @@ void reader::operation_call(const token& name,
                 fail(state.at, "expected `strata::no_schema_change` or a lambda "
                                "`[](strata::operations& state) { ... }` stating the effect");
             }
-            statements(state.body_begin, state.body_end, state.parameter, out);
+            statements(state.body_begin, state.body_end, state.parameter, out, false);
             return;
         }
-        const value sql = parse(ranges[0].first, ranges[0].second);
-        if (sql.what != value::kind::string) {
+        if (!literal) {
             fail(sql.at,
                  "op.execute() with SQL that is not a literal: the replay cannot tell "
                  "whether it changes the schema",
@@ -815,10 +826,10 @@ void reader::operation_call(const token& name,
     } else {
         fail(&name, fmt::format("unknown operation `{}.{}()`", object, n));
     }
-    if (recorded != nullptr) {
-        recorded->push_back({op, name.line, name.column});
+    if (recorded) {
+        out.recorded.push_back({op, name.line, name.column});
     }
-    out.push_back({std::move(op), name.line, name.column});
+    out.operations.push_back({std::move(op), name.line, name.column});
 }
 
 // The function the registrar names for @p which ("upgrade" or "downgrade"), by default
@@ -842,8 +853,8 @@ revision_effect read_revision_effect(const std::filesystem::path& file, const st
     const auto [begin, end] =
         r.function_body(function_name(text, downgrade ? "downgrade" : "upgrade"), parameter);
     revision_effect effect;
-    r.statements(begin, end, parameter, effect.operations, &effect.recorded);
-    effect.transactional = !r.sets_false("transactional");
+    effect.transactional = !r.non_transactional();
+    r.statements(begin, end, parameter, effect, true);
     return effect;
 }
 

@@ -22,17 +22,19 @@ struct read_operation {
     unsigned column = 0;
 };
 
-/// What a revision's upgrade() does to the schema model.
+/// What a revision's upgrade() does: the operations it records at run time, and their
+/// effect on the schema model.
 struct revision_effect {
-    /// The operations, in call order. An `op.execute(sql, state)` contributes the
-    /// operations its state function records instead of itself (Django's
-    /// state_operations); a plain `op.execute(sql)` of non-DDL SQL contributes nothing.
+    /// The effect on the schema model, in call order (what the replay applies). An
+    /// `op.execute(sql, state)` contributes the operations its state function records
+    /// instead of itself (Django's state_operations); a plain `op.execute(sql)` of non-DDL
+    /// SQL contributes nothing.
     std::vector<read_operation> operations;
-    /// The operations as the migrator records them when the revision runs, in call order:
-    /// each `op.execute()` is one execute_sql (its stated effect is not run). What
-    /// `strata review` plans SQL for and checks.
+    /// What upgrade() records at run time, in call order: the operations, with each
+    /// `op.execute()` as its ops::execute_sql (SQL that is not a literal appears as the
+    /// C++ expression that computes it). What `strata review` explains.
     std::vector<read_operation> recorded;
-    /// False when the registrar says `.transactional = false` (revision::transactional).
+    /// False when the registrar says `.transactional = false`.
     bool transactional = true;
 };
 

@@ -1,4 +1,5 @@
 #include "scanner.hpp"
+#include "validate_names.hpp"
 
 #include "annotation.hpp"
 #include "clang_handles.hpp"
@@ -26,8 +27,10 @@ namespace {
 constexpr std::string_view supported_types_note =
     "supported types are std::int16_t, std::int32_t, std::int64_t (and the unsigned types up "
     "to std::uint32_t), float, double, bool, std::string, std::vector<std::byte>, "
-    "std::chrono::system_clock::time_point, std::chrono::year_month_day, an enum class, and "
-    "std::optional of any of them";
+    "std::chrono::system_clock::time_point, std::chrono::local_time<D> (local_seconds, "
+    "local_days), std::chrono::year_month_day, std::chrono::hh_mm_ss<D>, "
+    "std::chrono::duration<R, P> (seconds, minutes, ...), a class named uuid, nlohmann::json, "
+    "an enum class, and std::optional of any of them";
 
 /// Children of @p parent in order. Collecting them first keeps C++ exceptions from
 /// unwinding through libclang's C frames, which is undefined behaviour.
@@ -193,6 +196,61 @@ bool is_system_time_point(CXType type) {
            is_std_type(template_argument(type, 0), "system_clock", "chrono");
 }
 
+/// std::chrono::time_point<std::chrono::local_t, D>: std::chrono::local_time<D>.
+bool is_local_time_point(CXType type) {
+    return is_std_type(type, "time_point", "chrono") &&
+           clang_Type_getNumTemplateArguments(type) == 2 &&
+           is_std_type(template_argument(type, 0), "local_t", "chrono");
+}
+
+/// Whether duration type @p duration counts whole days (std::chrono::days: a period of
+/// 86400 seconds). The period is a non-type template argument, which libclang's C API
+/// shows only in the type's spelling.
+bool counts_days(CXType duration) {
+    const std::string text = clang::to_string(clang_getTypeSpelling(duration));
+    return text.find("ratio<86400") != std::string::npos;
+}
+
+/// A class with the unqualified name @p name in any namespace (boost::uuids::uuid).
+bool is_named_class(CXType type, std::string_view name) {
+    const CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
+    return !clang_Cursor_isNull(decl) && spelling(decl) == name;
+}
+
+/// The column type of a class-type member that strata knows.
+std::optional<column_type> class_type(CXType type) {
+    const auto of = [](type_kind kind) { return column_type{kind}; };
+    if (is_std_string(type)) {
+        return of(type_kind::string);
+    }
+    if (is_byte_vector(type)) {
+        return of(type_kind::binary);
+    }
+    if (is_system_time_point(type)) {
+        return of(type_kind::timestamp);
+    }
+    if (is_local_time_point(type)) {
+        return of(counts_days(template_argument(type, 1)) ? type_kind::date
+                                                          : type_kind::local_timestamp);
+    }
+    if (is_std_type(type, "year_month_day", "chrono")) {
+        return of(type_kind::date);
+    }
+    if (is_std_type(type, "hh_mm_ss", "chrono")) {
+        return of(type_kind::time_of_day);
+    }
+    if (is_std_type(type, "duration", "chrono")) {
+        return of(type_kind::interval);
+    }
+    if (is_named_class(type, "uuid")) {
+        return of(type_kind::uuid);
+    }
+    if (is_named_class(type, "basic_json")) {
+        return of(type_kind::json);
+    }
+    return std::nullopt;
+}
+
 /// snake_case spelling of a C++ name; declared here, defined with the other name rules.
 std::string snake_case(std::string_view name);
 
@@ -279,19 +337,7 @@ std::optional<column_type> scalar_type(CXType type, type_problem& problem) {
         return result;
     }
     case CXType_Record:
-        if (is_std_string(type)) {
-            return of(type_kind::string);
-        }
-        if (is_byte_vector(type)) {
-            return of(type_kind::binary);
-        }
-        if (is_system_time_point(type)) {
-            return of(type_kind::timestamp);
-        }
-        if (is_std_type(type, "year_month_day", "chrono")) {
-            return of(type_kind::date);
-        }
-        return std::nullopt;
+        return class_type(type);
     default:
         return std::nullopt;
     }
@@ -463,6 +509,22 @@ public:
     }
 
     std::vector<diagnostic>& problems() { return m_problems; }
+
+    /// Every name the schema gives the database, for validate_names().
+    [[nodiscard]] std::vector<declared_name> declared_names() {
+        std::vector<declared_name> names;
+        for (const auto& found : m_tables) {
+            names.push_back({found.model.name, "table", {}, found.where});
+            for (std::size_t i = 0; i < found.columns.size(); ++i) {
+                names.push_back({found.model.columns[i].name, "column", found.model.name,
+                                 found.columns[i].where});
+            }
+            for (const named_item& item : m_origins[&found]) {
+                names.push_back({item.name, item.what, found.model.name, item.where});
+            }
+        }
+        return names;
+    }
 
     /// The schema and the annotations the diff needs.
     std::pair<schema, scan_annotations> take_result() {
@@ -1481,6 +1543,9 @@ scan_result scan(const scan_options& options) {
     model_walker walker(options.cpp_namespace);
     walker.walk(clang_getTranslationUnitCursor(unit.get()));
     walker.resolve();
+    for (auto& problem : validate_names(walker.declared_names())) {
+        walker.problems().push_back(std::move(problem));
+    }
     if (!walker.problems().empty()) {
         throw diagnostic_error(std::move(walker.problems()));
     }

@@ -64,9 +64,16 @@ backend_info backend_for_url(std::string_view url) {
     }
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) {
-        throw error(fmt::format("unsupported database url '{}': expected <scheme>://...; "
+        // libpq's keyword form (host=... dbname=...) is not taken: one URL syntax
+        // everywhere, and the scheme picks the backend.
+        const bool keywords = url.find('=') != std::string_view::npos;
+        throw error(fmt::format("unsupported database url '{}': expected <scheme>://...{}; "
                                 "backends linked into this program: {}",
-                                mask_password(url), linked));
+                                mask_password(url),
+                                keywords ? " (write a keyword connection string as "
+                                           "postgresql://user@host:port/dbname)"
+                                         : "",
+                                linked));
     }
     const std::string_view scheme = url.substr(0, scheme_end);
     for (const auto& backend : backends) {

@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <thread>
 #include <unordered_set>
 
 namespace strata {
@@ -178,8 +179,39 @@ std::vector<std::string> migrator::applied_revisions(const std::vector<std::stri
     return graph().closure(versions);
 }
 
+void migrator::take_migration_lock() {
+    if (!m_options.log) {
+        m_db.lock_migrations(m_options.lock_timeout);
+        return;
+    }
+    try {
+        m_db.lock_migrations(std::chrono::milliseconds(0));
+    } catch (const lock_timeout_error&) {
+        log_wait("the migration lock");
+        m_db.lock_migrations(m_options.lock_timeout);
+    }
+}
+
+void migrator::log_wait(std::string_view what) {
+    if (m_said_waiting || !m_options.log) {
+        return;
+    }
+    m_said_waiting = true;
+    m_options.log(fmt::format("waiting for {} on '{}': another instance is migrating it "
+                              "(waiting up to {:g} s; lock_timeout sets the limit)",
+                              what, m_db.display_url(),
+                              static_cast<double>(m_options.lock_timeout.count()) / 1000.0));
+}
+
 void migrator::lock() {
     try {
+        // Tried without waiting first, so that a starter that must wait says so once.
+        if (m_options.log && !m_said_waiting && m_db.try_begin_exclusive()) {
+            return;
+        }
+        if (m_options.log) {
+            log_wait("the write lock");
+        }
         m_db.begin_exclusive();
     } catch (const database_error& e) {
         throw database_error(
@@ -339,7 +371,7 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     const dialect& d = m_db.sql_dialect();
     // One migrator at a time for the whole run, across its transactions (and around
     // revisions that run outside one); released however the run ends.
-    m_db.lock_migrations(m_options.lock_timeout);
+    take_migration_lock();
     struct unlock_on_exit {
         connection& db;
         ~unlock_on_exit() { db.unlock_migrations(); }
@@ -358,6 +390,8 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     // Whether the bookkeeping tables were checked (and made) in a committed step of this
     // run, and whether the version table exists then: later steps skip the catalogue.
     std::optional<bool> versions_exist;
+    // Revisions rolled back and tried again because a statement ran out of lock time.
+    int lock_retries = 0;
     for (;;) {
         if (want_frame && !frame.active()) {
             frame.enter(); // before BEGIN: SQLite ignores PRAGMA foreign_keys in a transaction
@@ -574,6 +608,32 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             m_db.rollback();
             want_frame = true;
             continue;
+        } catch (const lock_timeout_error& e) {
+            m_db.rollback();
+            if (rev->transactional && lock_retries < m_options.ddl_lock_retries) {
+                // Rolled back whole: waiting no longer blocks the table's other users, and
+                // the retry starts from the top like any new step.
+                ++lock_retries;
+                if (m_options.log) {
+                    m_options.log(fmt::format(
+                        "{}: a statement waited {} ms for a lock another transaction holds "
+                        "(running: {}); rolled back, trying again ({} of {})",
+                        describe(*rev), m_options.ddl_lock_timeout.count(), running, lock_retries,
+                        m_options.ddl_lock_retries));
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(250) * lock_retries);
+                continue;
+            }
+            fail_step(
+                *rev,
+                fmt::format("{}{}\n    a statement waited longer than the lock timeout "
+                            "({} ms) for a lock another transaction holds on its table, "
+                            "{} time(s); {}end the long transaction (pg_stat_activity "
+                            "shows it) or run the migration when the table is quiet, or "
+                            "raise ddl_lock_timeout / --ddl-lock-timeout",
+                            e.what(), outside, m_options.ddl_lock_timeout.count(), lock_retries + 1,
+                            rev->transactional ? "nothing of this revision was applied: " : ""),
+                e.statement().empty() ? running : e.statement(), e.sqlstate());
         } catch (const database_error& e) {
             m_db.rollback();
             fail_step(*rev, e.what() + outside, e.statement().empty() ? running : e.statement(),
@@ -711,7 +771,7 @@ migration_report migrator::downgrade(std::string_view target) {
 }
 
 migration_report upgrade_to_head(std::string_view url, migrate_options options) {
-    auto db = connect(url, connect_options{options.lock_timeout});
+    auto db = connect(url, connect_options{options.lock_timeout, options.ddl_lock_timeout});
     migrator m(*db, std::move(options));
     // Several heads in a build are declared independent branches (the build refuses any
     // other kind), so each of them is wanted.

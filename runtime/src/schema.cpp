@@ -6,7 +6,7 @@
 
 namespace strata {
 namespace {
-constexpr std::array<std::pair<type_kind, std::string_view>, 12> type_names{{
+constexpr std::array<std::pair<type_kind, std::string_view>, 17> type_names{{
     {type_kind::int16, "int16"},
     {type_kind::int32, "int32"},
     {type_kind::int64, "int64"},
@@ -19,6 +19,11 @@ constexpr std::array<std::pair<type_kind, std::string_view>, 12> type_names{{
     {type_kind::date, "date"},
     {type_kind::decimal, "decimal"},
     {type_kind::enumeration, "enum"},
+    {type_kind::local_timestamp, "local_timestamp"},
+    {type_kind::time_of_day, "time_of_day"},
+    {type_kind::interval, "interval"},
+    {type_kind::uuid, "uuid"},
+    {type_kind::json, "json"},
 }};
 
 struct action_names {

@@ -34,6 +34,13 @@ migration_report migrator::stamp(std::string_view target) {
 
     const dialect& d = m_db.sql_dialect();
     std::vector<std::string> before;
+    // The migration lock, as a run takes it: a stamp waits for a running migration up to
+    // lock_timeout (PostgreSQL's transaction lock alone would obey the short DDL timeout).
+    take_migration_lock();
+    struct unlock_on_exit {
+        connection& db;
+        ~unlock_on_exit() { db.unlock_migrations(); }
+    } unlock{m_db};
     m_db.begin_exclusive();
     try {
         if (!m_db.has_table(m_options.version_table)) {

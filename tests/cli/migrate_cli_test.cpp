@@ -76,7 +76,8 @@ TEST_F(MigrateCli, UpgradeToHeadPrintsEachRevision) {
 
     const auto again = run_db({"upgrade", "head"});
     EXPECT_EQ(again.code, 0);
-    EXPECT_EQ(again.out, "nothing to do: the database is at c3d4e5f6a7b8\n");
+    EXPECT_EQ(again.out, "upgrade: database " + m_url +
+                             " (from --url)\nnothing to do: the database is at c3d4e5f6a7b8\n");
 }
 
 TEST_F(MigrateCli, UpgradeAndDowngradeToTargets) {
@@ -161,7 +162,7 @@ TEST_F(MigrateCli, BranchLabelTargetsMoveOnlyThatBranch) {
     const auto down = run_db({"downgrade", "tagging@-1"}, revs);
     EXPECT_EQ(down.code, 0) << down.err;
     EXPECT_CONTAINS(down.out, "downgrade 2222aaaa3333 -> 1111aaaa2222, add tag color (");
-    EXPECT_EQ(std::count(down.out.begin(), down.out.end(), '\n'), 1);
+    EXPECT_EQ(std::count(down.out.begin(), down.out.end(), '\n'), 2); // the database, the step
     EXPECT_EQ(at(), (ids{tags_id, avatar_id, audit_note_id}));
 
     // A whole branch off, down to where it starts.
@@ -226,7 +227,8 @@ TEST_F(MigrateCli, StampAdoptsAnExistingDatabase) {
     }
     const auto stamped = run_db({"stamp", "a1b2c3d4e5f6"});
     EXPECT_EQ(stamped.code, 0) << stamped.err;
-    EXPECT_EQ(stamped.out, "stamp base -> a1b2c3d4e5f6 (no revision run)\n");
+    EXPECT_EQ(stamped.out, "stamp: database " + m_url +
+                               " (from --url)\nstamp base -> a1b2c3d4e5f6 (no revision run)\n");
     const auto up = run_db({"upgrade"});
     EXPECT_EQ(up.code, 0) << up.err;
     EXPECT_EQ(versions(), ids{seed_id});
@@ -319,6 +321,96 @@ TEST_F(MigrateCli, DatabaseFromEnvironmentAndIni) {
     EXPECT_TRUE(std::filesystem::exists(m_dir / "other.db"));
 }
 
+// Issue 15: `downgrade base --url ""` with database_url in strata.ini dropped the ini's
+// tables; a script's `--url "$PROD_URL"` with the variable unset must stop, not fall back.
+TEST_F(MigrateCli, EmptyUrlIsRefusedAndNothingChanges) {
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\n");
+    ASSERT_EQ(run({"upgrade"}, linear(), ini).code, 0);
+    for (const std::string blank : {"", "   ", "\t\n"}) {
+        for (const std::string command : {"downgrade", "upgrade", "stamp"}) {
+            const auto r = run({command, "base", "--url", blank}, linear(), ini);
+            EXPECT_EQ(r.code, 2) << command;
+            EXPECT_CONTAINS(r.err, "app_migrate " + command +
+                                       ": error: --url is empty; give the database URL (e.g. "
+                                       "sqlite:///app.db), or leave the option out");
+            EXPECT_TRUE(r.out.empty()) << r.out;
+        }
+        ::setenv("STRATA_DATABASE_URL", blank.c_str(), 1);
+        const auto env = run({"downgrade", "base"}, linear(), ini);
+        EXPECT_EQ(env.code, 2);
+        EXPECT_CONTAINS(env.err, "error: STRATA_DATABASE_URL is empty; give the database URL");
+        ::unsetenv("STRATA_DATABASE_URL");
+    }
+    EXPECT_TRUE(has_table("posts"));
+    EXPECT_EQ(versions(), ids{seed_id});
+}
+
+// Issue 14 item 11: a directory or a non-database file given as the database gets a
+// sentence, not SQLite's "unable to open database file" / "file is not a database".
+TEST_F(MigrateCli, DirectoryOrNonDatabaseFileIsNamedAsSuch) {
+    const auto dir = run({"upgrade", "--url", "sqlite:///" + m_dir.path().string()});
+    EXPECT_EQ(dir.code, 1);
+    EXPECT_CONTAINS(dir.err, "cannot open database '" + m_dir.path().string() +
+                                 "': it is a directory; give the path of a database file in it");
+    write_file(m_dir / "notes.txt", std::string(200, 'x'));
+    const auto text = run({"current", "--url", m_dir.sqlite_url("notes.txt")});
+    EXPECT_EQ(text.code, 1);
+    EXPECT_CONTAINS(text.err, "the file is not an SQLite database (or is encrypted); check that "
+                              "the URL names the right file");
+}
+
+// Every command that changes a database first names it, and where the name came from.
+TEST_F(MigrateCli, ChangingCommandsNameTheDatabase) {
+    const auto flag = run_db({"upgrade", "a1b2"});
+    EXPECT_EQ(flag.code, 0) << flag.err;
+    EXPECT_TRUE(flag.out.starts_with("upgrade: database " + m_url + " (from --url)\n")) << flag.out;
+    ::setenv("STRATA_DATABASE_URL", m_url.c_str(), 1);
+    const auto env = run({"stamp", "a1b2"});
+    EXPECT_TRUE(env.out.starts_with("stamp: database " + m_url + " (from STRATA_DATABASE_URL)\n"))
+        << env.out;
+    ::unsetenv("STRATA_DATABASE_URL");
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\n");
+    const auto from_ini = run({"downgrade", "base"}, linear(), ini);
+    EXPECT_TRUE(from_ini.out.starts_with("downgrade: database " + m_url + " (from " + ini + ")\n"))
+        << from_ini.out;
+    // Commands that only read say nothing of the kind.
+    EXPECT_EQ(run_db({"current"}).out, "base (no revision applied)\n");
+}
+
+// Issue 15: the wait for another instance's lock is configurable (flag over ini), and a
+// waiting starter says once what it waits for.
+TEST_F(MigrateCli, LockWaitIsAnnouncedAndConfigurable) {
+    ASSERT_EQ(run_db({"upgrade", "a1b2"}).code, 0);
+    auto holder = strata::connect(m_url);
+    holder->begin_exclusive(); // another instance in the middle of a revision
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\nlock_timeout = 0.3\n");
+    const auto from_ini = run({"upgrade"}, linear(), ini);
+    EXPECT_EQ(from_ini.code, 1);
+    EXPECT_CONTAINS(from_ini.out, "waiting for the write lock on '" + m_url +
+                                      "': another instance is migrating it (waiting up to 0.3 s");
+    EXPECT_CONTAINS(from_ini.err, "cannot lock database '" + m_url + "' for migrating");
+    const auto flag = run({"upgrade", "--lock-timeout", "0.2"}, linear(), ini);
+    EXPECT_EQ(flag.code, 1);
+    EXPECT_CONTAINS(flag.out, "(waiting up to 0.2 s");
+    holder->rollback();
+    EXPECT_EQ(versions(), ids{"a1b2c3d4e5f6"});
+    const auto done = run({"upgrade"}, linear(), ini);
+    EXPECT_EQ(done.code, 0) << done.err;
+    EXPECT_EQ(done.out.find("waiting"), std::string::npos) << done.out;
+
+    for (const std::string bad : {"soon", "-1", "1e9", ""}) {
+        const auto r = run_db({"upgrade", "--lock-timeout", bad});
+        EXPECT_EQ(r.code, 2) << bad;
+        EXPECT_CONTAINS(r.err, "--lock-timeout must be a number of seconds between 0 and 86400");
+    }
+    write_file(ini, "[strata]\ndatabase_url = " + m_url + "\nddl_lock_timeout = 5s\n");
+    EXPECT_CONTAINS(run({"current"}, linear(), ini).err,
+                    "ddl_lock_timeout in strata.ini must be a number of seconds");
+}
+
 TEST_F(MigrateCli, IntegrityRefusals) {
     run_db({"upgrade"});
     strata::connect(m_url)->execute("UPDATE strata_version SET version_num = 'f00dfeedf00d'");
@@ -403,3 +495,45 @@ TEST(ClosestMatch, PicksTheNearest) {
 }
 
 } // namespace
+
+namespace {
+// A table with what SQLite does not store (comments) and what PostgreSQL rewrites (a check
+// comparing a double with an integer literal, a default on a VARCHAR).
+void create_products(strata::operations& op) {
+    op.create_table(strata::table{.name = "products",
+                                  .columns = {col("id", int64()).primary_key(),
+                                              col("price", float64()).comment("in euros"),
+                                              col("state", string(20)).server_default("'draft'")},
+                                  .checks = {check("ck_products_price", "price >= 0")},
+                                  .comment = "things for sale"});
+}
+void drop_products(strata::operations& op) {
+    op.drop_table("products");
+}
+} // namespace
+
+// Issue 13: a database strata just migrated never reports drift, whatever the database
+// does not store or rewrites; compared through its own canonical form.
+TEST_F(MigrateCli, CheckIsSilentRightAfterAMigration) {
+    const std::vector<strata::revision> products{{.id = "d1e2f3a4b5c6",
+                                                  .message = "products",
+                                                  .create_date = "2026-12-06 07:00:00",
+                                                  .upgrade = create_products,
+                                                  .downgrade = drop_products}};
+    ASSERT_EQ(run_db({"upgrade"}, products).code, 0);
+    const auto r = run_db({"check"}, products);
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_EQ(r.out, "the database matches head (1 table(s))\n");
+    // Drift is still found: a check that differs in substance.
+    {
+        auto db = strata::connect(m_url);
+        db->execute("DROP TABLE products");
+        db->execute("CREATE TABLE products (id INTEGER NOT NULL PRIMARY KEY, price REAL NOT NULL, "
+                    "state VARCHAR(20) NOT NULL DEFAULT 'draft', CONSTRAINT ck_products_price "
+                    "CHECK (price > 0))");
+    }
+    const auto drift = run_db({"check"}, products);
+    EXPECT_EQ(drift.code, 1);
+    EXPECT_EQ(drift.out, "  check constraint 'ck_products_price' on 'products' differs: expected "
+                         "CHECK (price >= 0), found CHECK (price > 0)\n");
+}

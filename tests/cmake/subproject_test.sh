@@ -9,12 +9,17 @@
 #
 # usage: subproject_test.sh add_subdirectory|fetchcontent <strata-source-dir> <cmake-generator>
 #                           <work-dir> <strata-executable (to create the migrations directories)>
+#                           [<cmake argument>...]
+# With -DBUILD_SHARED_LIBS=ON strata's libraries are shared: the backends must survive the
+# linker's --as-needed (Debian's default), and the program without one is still told.
 set -euo pipefail
 mode=$1
 strata_source=$2
 generator=$3
 work=$4
 strata=$5
+shift 5
+cmake_args=("$@")
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 revisions_of() { find "$work/app/$1/versions" -name '*.cpp' | wc -l; }
@@ -120,8 +125,11 @@ echo "== configure ($mode), build strata and both services"
 "$strata" init auth_migrations >/dev/null
 "$strata" init catalog_migrations >/dev/null
 echo 'int catalog_models_version() { return 1; }' > catalog_models.cpp
-cmake -S . -B build -G "$generator" > "$work/configure.log" 2>&1 || fail "configure failed: $(cat "$work/configure.log")"
+cmake -S . -B build -G "$generator" ${cmake_args[@]+"${cmake_args[@]}"} > "$work/configure.log" 2>&1 || fail "configure failed: $(cat "$work/configure.log")"
 cmake --build build -j2 > "$work/build.log" 2>&1 || fail "build failed: $(tail -40 "$work/build.log")"
+
+echo "== as a subproject, strata leaves compile_commands.json to the including project"
+[ -e build/compile_commands.json ] && fail "strata forced CMAKE_EXPORT_COMPILE_COMMANDS on as a subproject"
 
 echo "== each target got one revision, with only its own namespace's tables"
 [ "$(revisions_of billing_migrations)" -eq 1 ] || fail "billing has $(revisions_of billing_migrations) revisions"
@@ -145,6 +153,25 @@ echo "== each service migrates its own SQLite file"
     || fail "catalog.db holds the wrong tables"
 STRATA_DATABASE_URL="sqlite:///$work/catalog.db" ./build/catalog_models_migrate current | grep -q '(head)' \
     || fail "catalog_models_migrate current does not show head"
+
+if [[ " ${cmake_args[*]-} " == *" -DBUILD_SHARED_LIBS=ON "* ]]; then
+    echo "== shared: each program needs strata's shared backend it migrates with"
+    readelf -d build/billing | grep -q 'NEEDED.*libstrata_sqlite\.so' \
+        || fail "billing does not need libstrata_sqlite.so: $(readelf -d build/billing | grep NEEDED)"
+    readelf -d build/catalog | grep -q 'NEEDED.*libstrata_sqlite\.so' \
+        || fail "catalog does not need libstrata_sqlite.so: $(readelf -d build/catalog | grep NEEDED)"
+    echo "== shared: versioned SONAMEs, and only the public API exported"
+    for lib in runtime sqlite postgresql; do
+        so=$(find build -name "libstrata_$lib.so" | head -1)
+        [ -n "$so" ] || fail "libstrata_$lib.so was not built"
+        readelf -d "$so" | grep -q "SONAME.*\[libstrata_$lib\.so\.0\.1\]" \
+            || fail "$so has no versioned SONAME: $(readelf -d "$so" | grep SONAME)"
+        exported=$(nm -DC --defined-only "$so")
+        internal=$(grep -E 'strata::([a-z_]+::)*detail::|anonymous namespace' <<<"$exported" || true)
+        [ -z "$internal" ] || fail "$so exports internals: $internal"
+        echo "libstrata_$lib.so: $(wc -l <<<"$exported") exported symbols"
+    done
+fi
 
 echo "== a program without a backend is told what to link"
 ./build/core_only | grep -qF "unsupported database url 'sqlite:///never.db': no backend for 'sqlite' is linked into this program (linked: none)" \

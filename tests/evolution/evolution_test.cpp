@@ -3,16 +3,19 @@
 // inserts rows, upgrades to v2, checks the schema by introspection against the v2
 // snapshot and that the rows survived, then downgrades and checks v1 again.
 //
-// The database is a fresh SQLite file, or, with STRATA_EVOLUTION_DIALECT=postgresql, a
+// STRATA_EVOLUTION_CASE_DIR names the case's source folder, STRATA_EVOLUTION_OUT_DIR the
+// folder generate_case.sh wrote the snapshots to. The database is a fresh SQLite file, or, with STRATA_EVOLUTION_DIALECT=postgresql, a
 // fresh database on the PostgreSQL test server (ctest runs every case both ways).
 //
 // Per case (tests/evolution/<case>/): v1.hpp, v2.hpp, and optionally rows.sql (run at v1),
-// check_v2.sql and check_v1.sql (each a SELECT that must return the single value true).
+// rows_v2.sql (run at v2, before the downgrade), check_v2.sql and check_v1.sql (each line
+// a SELECT that must return the single value true).
 
 #include "pg_test_server.hpp"
 #include "snapshot.hpp"
 #include "temp_dir.hpp"
 
+#include <strata/cli.hpp>
 #include <strata/connection.hpp>
 #include <strata/dialect.hpp>
 #include <strata/introspect.hpp>
@@ -27,6 +30,22 @@
 
 namespace {
 
+// The case's folders come from the environment (ctest sets them per case), so this file is
+// compiled once for every case.
+std::filesystem::path env_dir(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) {
+        throw std::runtime_error(std::string(name) + " is not set; run the case through ctest");
+    }
+    return value;
+}
+std::filesystem::path case_dir() {
+    return env_dir("STRATA_EVOLUTION_CASE_DIR");
+}
+std::filesystem::path out_dir() {
+    return env_dir("STRATA_EVOLUTION_OUT_DIR");
+}
+
 std::optional<std::string> read_optional(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) {
@@ -40,27 +59,14 @@ std::optional<std::string> read_optional(const std::filesystem::path& file) {
 // What the database can show of a schema. Types are compared as the dialect spells them
 // (an explicit sql_type = "VARCHAR(12)" and string(12) are the same column to the
 // database); a column added by ALTER TABLE lands at the end, so columns are compared by
-// name; SQLite keeps no comments; PostgreSQL stores a CHECK in its own normal form
-// (`price >= 0` comes back as `price >= (0)::double precision`), so checks are compared by
-// name there.
+// name. Comments and expressions are already in the database's own form on both sides
+// (strata::canonical_form()).
 strata::schema comparable(strata::schema s, const strata::dialect& d) {
-    const std::string_view dialect = d.name();
     for (auto& t : s.tables) {
         std::sort(t.columns.begin(), t.columns.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         for (auto& c : t.columns) {
             c.type = strata::column_type{.kind = c.type.kind, .sql_override = d.type_sql(c.type)};
-        }
-        if (dialect == "postgresql") {
-            for (auto& check : t.checks) {
-                check.expression.clear();
-            }
-        }
-        if (dialect == "sqlite") {
-            t.comment.reset();
-            for (auto& c : t.columns) {
-                c.comment.reset();
-            }
         }
     }
     s.normalize();
@@ -114,28 +120,39 @@ protected:
     std::string dialect() const { return std::string(m_db->sql_dialect().name()); }
 
     void expect_schema(const char* snapshot_dir) {
-        const auto expected = strata::generator::read_snapshot(
-            std::filesystem::path(EVOLUTION_OUT_DIR) / snapshot_dir);
+        const auto expected = strata::canonical_form(
+            *m_db, strata::generator::read_snapshot(out_dir() /
+                                                    snapshot_dir));
+        const auto actual = strata::introspect(*m_db);
         // Compared as snapshot text, so a failure shows a readable diff.
         const auto& d = m_db->sql_dialect();
-        EXPECT_EQ(as_text(comparable(strata::introspect(*m_db), d)),
-                  as_text(comparable(expected, d)))
+        EXPECT_EQ(as_text(comparable(actual, d)), as_text(comparable(expected, d)))
             << "database schema differs from " << snapshot_dir;
+        // And as `<app>_migrate check` compares: a database strata just migrated has no drift.
+        const auto drift = strata::schema_differences(expected, actual, d);
+        EXPECT_TRUE(drift.empty()) << "check reports drift at " << snapshot_dir << ": "
+                                   << (drift.empty() ? "" : drift.front());
     }
 
     void run_script(const char* name) {
-        if (auto sql = read_optional(std::filesystem::path(EVOLUTION_CASE_DIR) / name)) {
+        if (auto sql = read_optional(case_dir() / name)) {
             m_db->execute(*sql);
         }
     }
 
+    // Each line of the file is one SELECT, so a failure names the line that failed.
     void expect_check(const char* name) {
-        if (auto sql = read_optional(std::filesystem::path(EVOLUTION_CASE_DIR) / name)) {
-            const auto rows = m_db->query(*sql);
+        const auto text = read_optional(case_dir() / name);
+        std::istringstream lines(text.value_or(""));
+        for (std::string sql; std::getline(lines, sql);) {
+            if (sql.empty()) {
+                continue;
+            }
+            const auto rows = m_db->query(sql);
             ASSERT_EQ(rows.size(), 1u) << name;
             // SQLite answers a comparison with 1, PostgreSQL with t.
             const auto answer = rows[0].at(0).value_or("NULL");
-            EXPECT_TRUE(answer == "1" || answer == "t") << name << " failed:\n" << *sql;
+            EXPECT_TRUE(answer == "1" || answer == "t") << name << " failed:\n" << sql;
         }
     }
 
@@ -166,6 +183,7 @@ TEST_F(evolution, upgrade_keeps_rows_and_downgrade_restores_v1) {
     expect_schema("snapshot_v2");
     expect_check("check_v2.sql");
     expect_foreign_keys_intact();
+    run_script("rows_v2.sql"); // rows v2 allows and v1 did not, for the downgrade
 
     m.downgrade(v1);
     EXPECT_EQ(m.current(), std::vector<std::string>{v1});

@@ -10,6 +10,7 @@
 #include <strata/revision.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
@@ -17,7 +18,9 @@
 namespace {
 
 TEST(review_reader, reads_what_the_compiled_revisions_record) {
-    const std::filesystem::path dir = EVOLUTION_OUT_DIR "/migrations";
+    const char* out = std::getenv("STRATA_EVOLUTION_OUT_DIR");
+    ASSERT_NE(out, nullptr) << "ctest sets STRATA_EVOLUTION_OUT_DIR";
+    const std::filesystem::path dir = std::filesystem::path(out) / "migrations";
     const auto files = strata::generator::migrations_dir(dir).revisions();
     ASSERT_EQ(files.size(), 2u);
     for (const auto& file : files) {

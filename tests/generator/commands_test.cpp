@@ -306,3 +306,74 @@ struct STRATA_TABLE(name = "pets") Pet {
     EXPECT_TRUE(version_files().empty());
     EXPECT_TRUE(read_snapshot(migrations() / "schema").tables.empty());
 }
+
+// Issue 13, end to end through the files a build writes: a member that becomes required
+// with a default gets its NULLs filled in the revision, before the constraint; a new
+// unique constraint on the existing table is marked in the file and the build log with
+// what can fail.
+TEST_F(commands, not_null_with_default_is_filled_and_a_new_unique_key_is_marked) {
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+struct STRATA_TABLE(name = "ticket") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::optional<std::int32_t> level;
+    std::string code;
+};
+)");
+    ASSERT_TRUE(autogenerate(request("v1"), false, m_log).written);
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+struct STRATA_TABLE(name = "ticket") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(default = "3") std::int32_t level;
+    STRATA_COLUMN(unique) std::string code;
+};
+)");
+    const auto result = autogenerate(request("v2"), false, m_log);
+    ASSERT_TRUE(result.written);
+    const auto text = read_file(*result.written);
+    const auto fill =
+        text.find(R"(op.execute("UPDATE \"ticket\" SET \"level\" = 3 WHERE \"level\" IS NULL");)");
+    ASSERT_NE(fill, std::string::npos) << text;
+    EXPECT_LT(fill, text.find("op.alter_column(\"ticket\"")) << text;
+    const std::string warning = "adds unique constraint uq_ticket_code on ticket(code): fails if "
+                                "existing rows repeat a value of (code)";
+    EXPECT_NE(text.find("// WARNING: " + warning), std::string::npos) << text;
+    EXPECT_NE(m_log.str().find("strata: warning: " + result.written->filename().string() + ": " +
+                               warning),
+              std::string::npos)
+        << m_log.str();
+    EXPECT_EQ(m_log.str().find("NOT NULL"), std::string::npos) << m_log.str();
+}
+
+TEST_F(commands, required_member_without_a_value_stops_and_writes_nothing) {
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <optional>
+struct STRATA_TABLE(name = "ticket") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::optional<std::int32_t> level;
+};
+)");
+    ASSERT_TRUE(autogenerate(request("v1"), false, m_log).written);
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <optional>
+struct STRATA_TABLE(name = "ticket") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::int32_t level;
+};
+)");
+    EXPECT_THROW_MSG(autogenerate(request("v2"), false, m_log), diagnostic_error,
+                     "user.hpp:7:18: error: column 'ticket.level' becomes NOT NULL, but existing "
+                     "rows may hold NULL");
+    EXPECT_EQ(version_files().size(), 1u);
+}

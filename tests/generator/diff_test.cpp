@@ -211,24 +211,146 @@ TEST(diff, type_changes_warn_only_when_narrowing) {
     table narrower = users_v1();
     narrower.columns[1] = col("email", string(40));
     auto narrow = upgrade_steps(expect_round_trip(with({users_v1()}), with({narrower})).changes);
-    EXPECT_NE(narrow[0].warning.find("narrows or converts its type; may lose data"),
-              std::string::npos);
+    EXPECT_EQ(narrow[0].warning,
+              "alters column users.email: narrows its type (string(120) → string(40)): PostgreSQL "
+              "fails on a value longer than 40 characters; SQLite keeps it; may lose data");
 }
 
-TEST(diff, nullable_to_not_null_warns_and_uses_a_backfill) {
+TEST(diff, nullable_to_not_null_uses_the_backfill_first) {
     table loose = users_v1();
     loose.columns[1] = col("email", string(120)).nullable();
-    auto plain = upgrade_steps(expect_round_trip(with({loose}), with({users_v1()})).changes);
-    ASSERT_EQ(plain.size(), 1u);
-    EXPECT_NE(plain[0].warning.find("makes it NOT NULL"), std::string::npos);
-
     scan_annotations a;
     a.backfills["users.email"] = "'unknown'";
-    auto filled = upgrade_ops(expect_round_trip(with({loose}), with({users_v1()}), a));
+    const auto result = expect_round_trip(with({loose}), with({users_v1()}), a);
+    const auto filled = upgrade_ops(result);
     ASSERT_EQ(filled.size(), 2u);
     EXPECT_EQ(filled[0],
               (operation{ops::execute_sql{
                   "UPDATE \"users\" SET \"email\" = 'unknown' WHERE \"email\" IS NULL"}}));
+    // Every NULL has a value now, so the NOT NULL step cannot fail.
+    EXPECT_EQ(upgrade_steps(result.changes)[1].warning, "");
+}
+
+// Issue 13: a nullable column becomes NOT NULL and gains a default; rows holding NULL
+// get the default in the same revision, before the constraint (as EF Core does).
+TEST(diff, nullable_to_not_null_fills_nulls_with_the_new_default) {
+    const table v1{.name = "ticket",
+                   .columns = {col("id", int64()).primary_key(), col("level", int32()).nullable()}};
+    const table v2{
+        .name = "ticket",
+        .columns = {col("id", int64()).primary_key(), col("level", int32()).server_default("3")}};
+    const auto result = expect_round_trip(with({v1}), with({v2}));
+    const auto up = upgrade_steps(result.changes);
+    ASSERT_EQ(up.size(), 2u);
+    EXPECT_EQ(up[0].op, (operation{ops::execute_sql{
+                            "UPDATE \"ticket\" SET \"level\" = 3 WHERE \"level\" IS NULL"}}));
+    EXPECT_EQ(up[1].op, (operation{ops::alter_column{"ticket", v1.columns[1], v2.columns[1]}}));
+    EXPECT_EQ(up[1].warning, "");
+}
+
+TEST(diff, nullable_to_not_null_without_a_value_stops_and_asks_for_a_backfill) {
+    table loose = users_v1();
+    loose.columns[1] = col("email", string(120)).nullable();
+    scan_annotations a;
+    a.locations["users.email"] = {"models/user.hpp", 7, 5};
+    try {
+        (void)diff(with({loose}), with({users_v1()}), a);
+        FAIL() << "expected a diagnostic";
+    } catch (const diagnostic_error& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        const auto text = format_diagnostic(e.diagnostics()[0]);
+        EXPECT_NE(text.find("models/user.hpp:7:5: error: column 'users.email' becomes NOT NULL, "
+                            "but existing rows may hold NULL"),
+                  std::string::npos)
+            << text;
+        EXPECT_NE(text.find("backfill = "), std::string::npos) << text;
+    }
+}
+
+// A type change and NOT NULL together: the type changes first (still nullable), then the
+// fill writes a value of the new type, then the constraint.
+TEST(diff, type_change_and_not_null_fill_in_between) {
+    const table v1{.name = "t",
+                   .columns = {col("id", int64()).primary_key(), col("n", int32()).nullable()}};
+    const table v2{.name = "t",
+                   .columns = {col("id", int64()).primary_key(),
+                               col("n", string(10)).server_default("'none'")}};
+    const auto up = upgrade_ops(expect_round_trip(with({v1}), with({v2})));
+    ASSERT_EQ(up.size(), 3u);
+    EXPECT_EQ(up[0],
+              (operation{ops::alter_column{
+                  "t", v1.columns[1], col("n", string(10)).server_default("'none'").nullable()}}));
+    EXPECT_TRUE(std::holds_alternative<ops::execute_sql>(up[1]));
+    EXPECT_EQ(up[2],
+              (operation{ops::alter_column{
+                  "t", col("n", string(10)).server_default("'none'").nullable(), v2.columns[1]}}));
+}
+
+// The same rule for downgrade(): a column made nullable becomes NOT NULL again there, so
+// the rows written in between need a value too.
+TEST(diff, not_null_to_nullable_fills_before_the_downgrade_tightens) {
+    const table v1{
+        .name = "t",
+        .columns = {col("id", int64()).primary_key(), col("n", int32()).server_default("7")}};
+    const table v2{.name = "t",
+                   .columns = {col("id", int64()).primary_key(), col("n", int32()).nullable()}};
+    const auto result = expect_round_trip(with({v1}), with({v2}));
+    const auto down = downgrade_steps(result.changes);
+    ASSERT_EQ(down.size(), 2u);
+    EXPECT_EQ(down[0].op,
+              (operation{ops::execute_sql{"UPDATE \"t\" SET \"n\" = 7 WHERE \"n\" IS NULL"}}));
+    EXPECT_EQ(down[1].op, (operation{ops::alter_column{"t", v2.columns[1], v1.columns[1]}}));
+    EXPECT_EQ(down[1].warning, "");
+
+    const table plain{.name = "t",
+                      .columns = {col("id", int64()).primary_key(), col("n", int32())}};
+    EXPECT_THROW_MSG((void)diff(with({plain}), with({v2})), diagnostic_error,
+                     "column 't.n' becomes nullable, so downgrade() makes it NOT NULL again");
+    scan_annotations a;
+    a.backfills["t.n"] = "-1";
+    const auto declared = downgrade_steps(expect_round_trip(with({plain}), with({v2}), a).changes);
+    ASSERT_EQ(declared.size(), 2u);
+    EXPECT_EQ(declared[0].op,
+              (operation{ops::execute_sql{"UPDATE \"t\" SET \"n\" = -1 WHERE \"n\" IS NULL"}}));
+}
+
+// Issue 13: the downgrade of dropping a NOT NULL column re-adds it; as a plain NOT NULL
+// ADD COLUMN it would fail on any row, so it comes back nullable, gets a placeholder, and
+// is tightened; the file says the values are gone.
+TEST(diff, dropped_not_null_column_comes_back_with_a_placeholder) {
+    const table v1{.name = "notes",
+                   .columns = {col("id", int64()).primary_key(), col("body", text())}};
+    const table v2{.name = "notes", .columns = {col("id", int64()).primary_key()}};
+    const auto result = expect_round_trip(with({v1}), with({v2}));
+    const auto down = downgrade_steps(result.changes);
+    ASSERT_EQ(down.size(), 3u);
+    EXPECT_EQ(down[0].op, (operation{ops::add_column{"notes", col("body", text()).nullable()}}));
+    EXPECT_EQ(down[0].warning, "re-adds column notes.body, which upgrade() dropped, with '' in "
+                               "every row: its values are gone");
+    EXPECT_EQ(
+        down[1].op,
+        (operation{ops::execute_sql{"UPDATE \"notes\" SET \"body\" = '' WHERE \"body\" IS NULL"}}));
+    EXPECT_EQ(down[2].op, (operation{ops::alter_column{"notes", col("body", text()).nullable(),
+                                                       v1.columns[1]}}));
+    EXPECT_EQ(down[2].warning, "");
+}
+
+// Constraints that existing rows may violate say so on an existing table, and not on a
+// table the same revision creates.
+TEST(diff, constraints_on_existing_tables_say_what_can_fail) {
+    table v2 = users_v1();
+    v2.uniques = {unique("uq_users_email", {"email"})};
+    v2.checks = {check("ck_users_1", "length(email) > 3")};
+    const auto up = upgrade_steps(expect_round_trip(with({users_v1()}), with({v2})).changes);
+    ASSERT_EQ(up.size(), 2u);
+    EXPECT_EQ(up[0].warning, "adds unique constraint uq_users_email on users(email): fails if "
+                             "existing rows repeat a value of (email)");
+    EXPECT_EQ(
+        up[1].warning,
+        "adds check ck_users_1 on users: fails if an existing row violates length(email) > 3");
+    for (const auto& s : upgrade_steps(diff(schema{}, with({v2, page(), site()})).changes)) {
+        EXPECT_EQ(s.warning, "") << describe(s.op);
+    }
 }
 
 TEST(diff, declared_table_rename_keeps_the_table) {
@@ -333,9 +455,9 @@ TEST(diff, primary_key_change_is_one_operation) {
     EXPECT_EQ(result.changes[0].downgrade->op,
               (operation{ops::alter_primary_key{"memberships", {"user_id", "site_id"}, {"id"}}}));
     EXPECT_EQ(result.changes[0].upgrade.warning,
-              "changes the primary key of memberships; fails if rows duplicate the new key");
+              "changes the primary key of memberships: fails if rows duplicate the new key");
     EXPECT_EQ(result.changes[0].downgrade->warning,
-              "changes the primary key of memberships; fails if rows duplicate the new key");
+              "changes the primary key of memberships: fails if rows duplicate the new key");
 }
 
 TEST(diff, primary_key_change_waits_for_added_and_keeps_dropped_columns) {
@@ -411,6 +533,8 @@ TEST(diff, column_leaving_the_key_loosens_after_it_and_joining_one_tightens_befo
         .columns = {col("id", int64()).nullable(), col("slug", string(40)).primary_key()}};
     scan_annotations a;
     a.backfills["tags.slug"] = "'tag-' || id";
+    // id may hold NULL after the upgrade; the downgrade puts it back into the key.
+    a.backfills["tags.id"] = "rowid";
     const auto ops = upgrade_ops(expect_round_trip(with({v1}), with({v2}), a));
     const auto key_at = position_of(ops, "alter primary key of tags from (id) to (slug)");
     const auto alters = all_of_kind<ops::alter_column>(ops);
@@ -576,9 +700,10 @@ TEST(diff, old_narrow_reference_is_not_repeated_but_a_change_to_it_is) {
     // Narrowing the reference column: its alter step warns.
     const auto result = diff(owners(int64(), int32()), owners(int64(), int16()));
     ASSERT_EQ(result.changes.size(), 1u);
-    EXPECT_NE(step_warning(result, 0).find("alters column pets.owner: narrows or converts its "
-                                           "type; may lose data; foreign key 'fk_pets_owner': "
-                                           "column 'pets.owner' is int16"),
+    EXPECT_NE(step_warning(result, 0).find("alters column pets.owner: narrows its type (int32 → "
+                                           "int16): PostgreSQL fails on a value out of int16's "
+                                           "range; SQLite keeps it; may lose data; foreign key "
+                                           "'fk_pets_owner': column 'pets.owner' is int16"),
               std::string::npos)
         << step_warning(result, 0);
     EXPECT_EQ(result.hints.size(), 1u);

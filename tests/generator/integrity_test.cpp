@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <sstream>
+#include <unistd.h>
 
 using namespace strata::generator;
 using strata::testing::read_file;
@@ -35,20 +36,42 @@ std::string users_model(const std::string& extra) {
 const std::string with_bio = "    std::optional<std::string> bio;\n";
 const std::string with_age = "    std::optional<std::int32_t> age;\n";
 
-// A migrations directory with three revisions: users, + bio, + age.
+// A migrations directory with three revisions: users, + bio, + age. Generated once (three
+// scans) and copied for each test.
 class integrity : public ::testing::Test {
 protected:
+    static void SetUpTestSuite() {
+        s_template = std::filesystem::temp_directory_path() /
+                     ("strata-integrity-template-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(s_template);
+        const auto root = s_template / "migrations";
+        const auto header = s_template / "models" / "user.hpp";
+        const autogenerate_request req{
+            root, {{header}, {"-I" STRATA_TEST_RUNTIME_INCLUDE_DIR}}, ""};
+        std::ostringstream log;
+        init_migrations_dir(root, "sqlite:///app.db");
+        const std::vector<std::pair<std::string, std::string>> steps{
+            {"create users", ""}, {"add bio", with_bio}, {"add age", with_bio + with_age}};
+        long epoch = 1795666020;
+        for (const auto& [message, members] : steps) {
+            ::setenv("SOURCE_DATE_EPOCH", std::to_string(epoch).c_str(), 1);
+            epoch += 60;
+            write_file(header, users_model(members));
+            auto r = req;
+            r.message = message;
+            s_written.push_back(autogenerate(r, false, log).written->filename());
+        }
+    }
+    static void TearDownTestSuite() { std::filesystem::remove_all(s_template); }
+
     void SetUp() override {
-        ::setenv("SOURCE_DATE_EPOCH", "1795666020", 1);
-        init_migrations_dir(migrations(), "sqlite:///app.db");
-        write_file(model(), users_model(""));
-        m_first = *autogenerate(request("create users"), false, m_log).written;
-        ::setenv("SOURCE_DATE_EPOCH", "1795666080", 1);
-        write_file(model(), users_model(with_bio));
-        m_second = *autogenerate(request("add bio"), false, m_log).written;
-        ::setenv("SOURCE_DATE_EPOCH", "1795666140", 1);
-        write_file(model(), users_model(with_bio + with_age));
-        m_third = *autogenerate(request("add age"), false, m_log).written;
+        ::setenv("SOURCE_DATE_EPOCH", "1795666200", 1);
+        std::filesystem::copy(s_template, m_dir.path(),
+                              std::filesystem::copy_options::recursive |
+                                  std::filesystem::copy_options::overwrite_existing);
+        m_first = migrations() / "versions" / s_written[0];
+        m_second = migrations() / "versions" / s_written[1];
+        m_third = migrations() / "versions" / s_written[2];
     }
     void TearDown() override { ::unsetenv("SOURCE_DATE_EPOCH"); }
 
@@ -87,6 +110,8 @@ protected:
         write_file(file, text.replace(at, from.size(), to));
     }
 
+    static inline std::filesystem::path s_template;
+    static inline std::vector<std::filesystem::path> s_written;
     temp_dir m_dir;
     std::ostringstream m_log;
     std::filesystem::path m_first;

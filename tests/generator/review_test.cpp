@@ -427,7 +427,8 @@ TEST_F(review_test, a_revision_with_code_the_review_cannot_evaluate_is_named_at_
                  "    for (auto t : {\"a\"}) { op.drop_table(t); }");
     write_file(file, text);
     EXPECT_THROW_MSG((void)build_review({dir(), "bbbbbbbbbbbb", {"sqlite"}, ""}), diagnostic_error,
-                     "2_bbbbbbbbbbbb.cpp:16:5: error: cannot read this statement of the revision");
+                     "2_bbbbbbbbbbbb.cpp:16:5: error: cannot read this statement of the "
+                     "revision: it is not a call `op.<operation>(...)`");
 }
 
 TEST_F(review_test, the_reader_gives_back_every_operation_the_renderer_writes) {

@@ -130,6 +130,14 @@ TEST(revision_reader, reads_the_lines_and_a_renamed_upgrade_function) {
     EXPECT_EQ(effect.operations[1].line, 4u);
 }
 
+TEST(revision_reader, reads_a_typed_table_definition) {
+    const auto ops = read_back(revision_with(
+        "op.create_table(strata::table{.name = \"t\", .columns = {col(\"id\", int64())}});"));
+    ASSERT_EQ(ops.size(), 1u);
+    EXPECT_EQ(ops[0],
+              operation(ops::create_table{table{.name = "t", .columns = {col("id", int64())}}}));
+}
+
 TEST(revision_reader, data_only_sql_has_no_effect) {
     EXPECT_TRUE(read_back(revision_with("    op.execute(\"UPDATE users SET name = 'ALTER TABLE "
                                         "x' WHERE id = 1\");\n"
@@ -163,6 +171,27 @@ TEST(revision_reader, a_stated_effect_replaces_the_sql) {
     ASSERT_EQ(ops.size(), 1u);
     EXPECT_EQ(ops[0], operation(ops::add_column{
                           "docs", col("tsv", sql_type(text(), "tsvector")).nullable()}));
+}
+
+TEST(revision_reader, recorded_keeps_the_sql_and_the_registrar_flag) {
+    const auto effect = read_revision_effect(
+        "rev.cpp", revision_with("op.execute(\"UPDATE t SET a = 1\");\n"
+                                 "op.execute(make_sql(), [](strata::operations& s) {\n"
+                                 "    s.drop_table(\"old\");\n});\n"
+                                 "op.drop_table(\"t\");"));
+    ASSERT_EQ(effect.recorded.size(), 3u);
+    EXPECT_EQ(effect.recorded[0].op, operation(ops::execute_sql{"UPDATE t SET a = 1"}));
+    EXPECT_EQ(effect.recorded[1].op, operation(ops::execute_sql{"make_sql ( )"}));
+    EXPECT_EQ(effect.recorded[2].op, operation(ops::drop_table{"t"}));
+    EXPECT_EQ(effect.recorded[2].line, 9u);
+    ASSERT_EQ(effect.operations.size(), 2u);
+    EXPECT_EQ(effect.operations[0].op, operation(ops::drop_table{"old"}));
+    EXPECT_TRUE(effect.transactional);
+    EXPECT_FALSE(read_revision_effect("rev.cpp", "void upgrade(strata::operations& op) {}\n"
+                                                 "// .transactional = true\n"
+                                                 "const strata::revision_registrar r{{"
+                                                 ".transactional = false}};")
+                     .transactional);
 }
 
 TEST(revision_reader, other_code_is_refused_where_it_starts) {

@@ -188,6 +188,14 @@ TEST(scanner, maps_every_member_type) {
                             make_column("maybe_birthday", type_kind::date, true),
                             typed_column("maybe_colour", colour, true),
                             typed_column("maybe_price", decimal_type(5, 3), true),
+                            make_column("wall_clock", type_kind::local_timestamp),
+                            make_column("wall_clock_ms", type_kind::local_timestamp),
+                            make_column("local_day", type_kind::date),
+                            make_column("opens_at", type_kind::time_of_day),
+                            make_column("minutes_long", type_kind::interval),
+                            make_column("seconds_double", type_kind::interval),
+                            make_column("token", type_kind::uuid),
+                            make_column("maybe_wall_clock", type_kind::local_timestamp, true),
                         }}};
     EXPECT_EQ(result.models, expected); // the excluded struct Draft is not a table
 }

@@ -98,9 +98,9 @@ TEST(snapshot, corrupt_json_is_an_error_naming_the_file) {
 
 TEST(snapshot, unknown_type_is_an_error) {
     const std::string text = R"({"format": "strata-snapshot/1", "table": "t", "columns": [
-        {"name": "id", "type": "uuid", "nullable": false, "primary_key": true}]})";
+        {"name": "id", "type": "guid", "nullable": false, "primary_key": true}]})";
     EXPECT_THROW_MSG((void)parse_table(text, "t.json"), diagnostic_error,
-                     "column 't.id' has unknown type 'uuid'");
+                     "column 't.id' has unknown type 'guid'");
 }
 
 TEST(snapshot, missing_field_is_an_error) {

@@ -49,6 +49,11 @@ TEST(PgDialect, NativeTypes) {
     EXPECT_EQ(pg.type_sql(string(120)), "VARCHAR(120)");
     EXPECT_EQ(pg.type_sql(binary()), "BYTEA");
     EXPECT_EQ(pg.type_sql(timestamp()), "TIMESTAMP WITH TIME ZONE");
+    EXPECT_EQ(pg.type_sql(local_timestamp()), "TIMESTAMP WITHOUT TIME ZONE");
+    EXPECT_EQ(pg.type_sql(time_of_day()), "TIME WITHOUT TIME ZONE");
+    EXPECT_EQ(pg.type_sql(interval()), "INTERVAL");
+    EXPECT_EQ(pg.type_sql(uuid()), "UUID");
+    EXPECT_EQ(pg.type_sql(json()), "JSONB");
     EXPECT_EQ(pg.type_sql(date()), "DATE");
     EXPECT_EQ(pg.type_sql(decimal(10, 2)), "NUMERIC(10, 2)");
     EXPECT_EQ(pg.type_sql(status_type), "\"site_status\"");

@@ -26,6 +26,10 @@ TEST_F(PgIntrospect, MapsHandWrittenTables) {
             price NUMERIC(8, 3),
             seen TIMESTAMP WITHOUT TIME ZONE,
             data JSONB,
+            opens TIME,
+            length INTERVAL,
+            token UUID,
+            raw JSON,
             CONSTRAINT ck_people_delta CHECK (delta < 10)
         );
         CREATE TABLE strata_version (version_num VARCHAR(32) PRIMARY KEY);
@@ -36,8 +40,11 @@ TEST_F(PgIntrospect, MapsHandWrittenTables) {
          col("name", string(30)).server_default("'nobody'"),
          col("mood", enumeration("mood", {"sad", "ok", "happy"})).nullable().server_default("'ok'"),
          col("delta", int32()).server_default("-1"), col("price", decimal(8, 3)).nullable(),
-         col("seen", sql_type(text(), "TIMESTAMP WITHOUT TIME ZONE")).nullable(),
-         col("data", sql_type(text(), "JSONB")).nullable()}};
+         col("seen", local_timestamp()).nullable(), col("data", json()).nullable(),
+         col("opens", time_of_day()).nullable(), col("length", interval()).nullable(),
+         col("token", uuid()).nullable(),
+         // No schema kind: the PostgreSQL spelling is kept.
+         col("raw", sql_type(text(), "JSON")).nullable()}};
     people.checks = {check("ck_people_delta", "delta < 10")};
     EXPECT_EQ(strata::introspect(*conn), strata::schema{{people}});
 }

@@ -11,6 +11,7 @@
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 namespace {
@@ -384,6 +385,39 @@ TEST_F(PgMigrator, LockTimeoutIsAClearError) {
                          strata::mask_password(db().url()) + "'");
     EXPECT_EQ(m.current(), ids{});
     holder->unlock_migrations();
+    m.upgrade("head");
+    EXPECT_EQ(m.current(), ids{"3333cccccccc"});
+}
+
+// Issue 15: a migration queued behind one long transaction blocked every other query on
+// that table without limit. Now a statement waits ddl_lock_timeout, the revision is rolled
+// back and retried, and then the run stops with a sentence that says what to do.
+TEST_F(PgMigrator, DdlLockWaitsAreBoundedRetriedAndExplained) {
+    using namespace std::chrono_literals;
+    auto conn = strata::connect(db().url(), {.lock_timeout = 5s, .ddl_lock_timeout = 200ms});
+    std::vector<std::string> log;
+    strata::migrate_options options;
+    options.ddl_lock_timeout = 200ms;
+    options.ddl_lock_retries = 2;
+    options.log = [&](std::string_view line) { log.emplace_back(line); };
+    strata::migrator m(*conn, history(), options);
+    m.upgrade("1111aaaaaaaa");
+
+    auto app = strata::connect(db().url());
+    app->execute("BEGIN");
+    (void)app->query("SELECT count(*) FROM users"); // holds its lock until the transaction ends
+    EXPECT_THROW_MSG(m.upgrade("2222bbbbbbbb"), strata::migration_error,
+                     "a statement waited longer than the lock timeout (200 ms) for a lock "
+                     "another transaction holds on its table, 3 time(s); nothing of this "
+                     "revision was applied");
+    EXPECT_EQ(std::count_if(log.begin(), log.end(),
+                            [](const std::string& line) {
+                                return line.find("rolled back, trying again") != std::string::npos;
+                            }),
+              2);
+    EXPECT_EQ(m.current(), ids{"1111aaaaaaaa"});
+
+    app->execute("COMMIT");
     m.upgrade("head");
     EXPECT_EQ(m.current(), ids{"3333cccccccc"});
 }

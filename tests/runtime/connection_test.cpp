@@ -82,12 +82,98 @@ TEST(Connect, MissingDirectoryNamesThePath) {
                          (dir.path() / "no-such-dir").string() + "' does not exist");
 }
 
+// Issue 15: `sqlite:///q.db?mode=ro` created a file named "q.db?mode=ro" and `%20` was
+// not decoded; now SQLite gets a URI filename.
+TEST(Connect, SqliteUrlIsAnSqliteUri) {
+    temp_dir dir;
+    const std::string base = "sqlite:///" + dir.path().string();
+    EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?mode=ro"), strata::database_error,
+                     "cannot open database '" + (dir.path() / "q.db").string() +
+                         "': unable to open database file");
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "q.db?mode=ro"));
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "q.db"));
+
+    strata::connect(base + "/my%20app.db")->execute("CREATE TABLE t (x INTEGER)");
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "my app.db"));
+    auto read_only = strata::connect(base + "/my%20app.db?mode=ro");
+    EXPECT_TRUE(read_only->has_table("t"));
+    EXPECT_EQ(read_only->display_url(), base + "/my%20app.db?mode=ro");
+    EXPECT_THROW_MSG(read_only->execute("INSERT INTO t VALUES (1)"), strata::database_error,
+                     "attempt to write a readonly database");
+}
+
+// Issue 14 item 11: a directory or a file that is not a database gets a sentence, not
+// SQLite's raw words.
+TEST(Connect, DirectoryOrNonDatabaseFileIsNamedAsSuch) {
+    temp_dir dir;
+    EXPECT_THROW_MSG((void)strata::connect("sqlite:///" + dir.path().string()),
+                     strata::database_error,
+                     "cannot open database '" + dir.path().string() +
+                         "': it is a directory; give the path of a database file in it, e.g. "
+                         "sqlite:///" +
+                         dir.path().string() + "/app.db");
+    const auto text = dir.path() / "notes.txt";
+    strata::testing::write_file(text,
+                                "these are my notes, not a database, but long enough to "
+                                "fill what SQLite reads as a header..........................");
+    EXPECT_THROW_MSG((void)strata::connect("sqlite:///" + text.string()), strata::database_error,
+                     "cannot open database '" + text.string() +
+                         "': the file is not an SQLite database (or is encrypted); check that "
+                         "the URL names the right file");
+}
+
 TEST(MaskPassword, Forms) {
     EXPECT_EQ(strata::mask_password("postgresql://u:p@h:5432/db"), "postgresql://u:***@h:5432/db");
     EXPECT_EQ(strata::mask_password("postgresql://u:p@ss@h/db"), "postgresql://u:***@h/db");
     EXPECT_EQ(strata::mask_password("postgresql://u@h/db"), "postgresql://u@h/db");
     EXPECT_EQ(strata::mask_password("sqlite:////tmp/a@b.db"), "sqlite:////tmp/a@b.db");
     EXPECT_EQ(strata::mask_password("no scheme"), "no scheme");
+}
+
+// Issue 15: every form libpq accepts, including passwords with '/', '?', '@' and ':'
+// unencoded, `?PASSWORD=`, and keyword strings with quoted values.
+TEST(MaskPassword, EveryFormLibpqAccepts) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"postgresql://app:pa/ss@host/db", "postgresql://app:***@host/db"},
+        {"postgresql://app:pa?ss@host/db", "postgresql://app:***@host/db"},
+        {"postgresql://app:p@ss@host/db?sslmode=require",
+         "postgresql://app:***@host/db?sslmode=require"},
+        {"postgresql://app:a:b/c?d@e@host:5432/db", "postgresql://app:***@host:5432/db"},
+        {"postgresql://app:s3cr%40t@host/db", "postgresql://app:***@host/db"},
+        {"postgresql://host/db?user=app&PASSWORD=s3cret",
+         "postgresql://host/db?user=app&PASSWORD=***"},
+        {"postgresql://host/db?Password=s3cret#frag", "postgresql://host/db?Password=***#frag"},
+        {"postgresql://app@host/db?sslcert=/a@b.crt&password=x1",
+         "postgresql://app@host/db?sslcert=/a@b.crt&password=***"},
+        {"host=db.example password=s3cr3tPW dbname=app", "host=db.example password=*** dbname=app"},
+        {"host=db password = 's3 cr\\'et' user=app", "host=db password = *** user=app"},
+        {"PASSWORD=s3cr3tPW host=db", "PASSWORD=*** host=db"},
+        // Found by fuzz_url: text stuck to the closing quote is part of what is masked.
+        {"host=db password='pa'ss2 dbname=x", "host=db password=*** dbname=x"},
+        {"sqlite:///app.db?mode=ro", "sqlite:///app.db?mode=ro"},
+    };
+    for (const auto& [url, masked] : cases) {
+        EXPECT_EQ(strata::mask_password(url), masked) << url;
+    }
+}
+
+// A message that quotes the password in another spelling (libpq decodes it) or splits it.
+TEST(MaskSecrets, EverySpellingOfThePassword) {
+    const std::string url = "postgresql://app:Tiger7%2FLion8@host/db";
+    EXPECT_EQ(strata::mask_secrets("auth failed for 'Tiger7/Lion8' and 'Tiger7%2FLion8'", url),
+              "auth failed for '***' and '***'");
+    const std::string dsn = "host=h password='Tiger 7' user=u";
+    EXPECT_EQ(strata::mask_secrets("bad value \"Tiger 7\" in 'password='Tiger 7''", dsn),
+              "bad value \"***\" in 'password=***'");
+    // Whatever the text quotes itself is masked even without knowing the URL.
+    EXPECT_EQ(strata::mask_secrets("cannot use 'host=x password=s3cr3tPW'", ""),
+              "cannot use 'host=x password=***'");
+    EXPECT_EQ(strata::mask_secrets("invalid line 'database_url postgresql://u:pw1@h/db' and "
+                                   "\"sqlite:///a@b.db\"",
+                                   ""),
+              "invalid line 'database_url postgresql://u:***@h/db' and \"sqlite:///a@b.db\"");
+    EXPECT_EQ(strata::mask_secrets("password authentication failed for user \"app\"", url),
+              "password authentication failed for user \"app\"");
 }
 
 TEST(SqliteConnection, ErrorCarriesStatementAndCode) {

@@ -69,6 +69,11 @@ TEST(SqliteDialect, TypeSql) {
     EXPECT_EQ(d.type_sql(text()), "TEXT");
     EXPECT_EQ(d.type_sql(binary()), "BLOB");
     EXPECT_EQ(d.type_sql(timestamp()), "TIMESTAMP");
+    EXPECT_EQ(d.type_sql(local_timestamp()), "DATETIME");
+    EXPECT_EQ(d.type_sql(time_of_day()), "TIME");
+    EXPECT_EQ(d.type_sql(interval()), "INTERVAL");
+    EXPECT_EQ(d.type_sql(uuid()), "UUID");
+    EXPECT_EQ(d.type_sql(json()), "JSON");
     EXPECT_EQ(d.type_sql(date()), "DATE");
     EXPECT_EQ(d.type_sql(decimal(10, 2)), "DECIMAL(10,2)");
     EXPECT_EQ(d.type_sql(enumeration("status", {"a", "b"})), "TEXT");

@@ -13,6 +13,7 @@
 
 #include "strata/connection.hpp"
 #include "strata/dialect.hpp"
+#include "strata/export.hpp"
 
 #include <memory>
 #include <string>
@@ -26,7 +27,7 @@ using connection_factory = std::unique_ptr<connection> (*)(std::string_view url,
                                                            const connect_options& options);
 
 /// One backend as connect() knows it.
-struct backend_info {
+struct STRATA_API backend_info {
     /// URL scheme without "://", e.g. "sqlite".
     std::string scheme;
     /// The CMake target to link for it, e.g. "strata::sqlite" (for messages).
@@ -41,17 +42,17 @@ struct backend_info {
 /// Adds @p backend to the registry. Registering the same scheme again with the same
 /// factory is harmless (a backend may be initialised from several images); a different
 /// factory for a registered scheme throws strata::error.
-void register_backend(backend_info backend);
+STRATA_API void register_backend(backend_info backend);
 
 /// The backends linked into this program, sorted by scheme.
-[[nodiscard]] std::vector<backend_info> registered_backends();
+[[nodiscard]] STRATA_API std::vector<backend_info> registered_backends();
 
 /// The linked backend for @p url's scheme. Throws strata::error naming the backends that
 /// are linked when none matches.
-[[nodiscard]] backend_info backend_for_url(std::string_view url);
+[[nodiscard]] STRATA_API backend_info backend_for_url(std::string_view url);
 
 /// Registers a backend at static-initialisation time; one per backend library.
-class backend_registrar {
+class STRATA_API backend_registrar {
 public:
     /// Calls register_backend(@p backend).
     explicit backend_registrar(backend_info backend);

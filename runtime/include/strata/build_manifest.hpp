@@ -5,6 +5,7 @@
 /// migrate costs one query: the database records the digest of the revisions it was
 /// brought to head with, and the program compares it with its own.
 
+#include "strata/export.hpp"
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@
 namespace strata {
 
 /// The build's summary of the registered revisions.
-struct build_manifest {
+struct STRATA_API build_manifest {
     /// Head revision ids, sorted; one unless the history has unmerged branches.
     std::vector<std::string> heads;
     /// How many revisions the build compiled in (checked against registered_revisions()).
@@ -25,10 +26,10 @@ struct build_manifest {
 
 /// The manifest registered in this program, or nullptr when there is none (revisions
 /// compiled without add_migrations(), or more than one manifest linked in).
-[[nodiscard]] const build_manifest* registered_build_manifest();
+[[nodiscard]] STRATA_API const build_manifest* registered_build_manifest();
 
 /// Registers the build manifest at static-initialisation time; add_migrations() writes it.
-class build_manifest_registrar {
+class STRATA_API build_manifest_registrar {
 public:
     /// Makes @p manifest what registered_build_manifest() returns.
     explicit build_manifest_registrar(build_manifest manifest);

@@ -4,6 +4,7 @@
 /// add_migrations() builds as `<target>_migrate`, plus the helpers it shares with the
 /// `strata` generator tool (history formatting, closest-match suggestions).
 
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
 #include "strata/schema.hpp"
@@ -18,7 +19,7 @@ namespace strata {
 class dialect;
 
 /// What a migrate tool knows about the application it belongs to.
-struct migrate_cli_options {
+struct STRATA_API migrate_cli_options {
     /// Name shown in usage and messages, e.g. "sitebuilder_migrate".
     std::string program_name = "migrate";
     /// The application's revisions; empty means strata::registered_revisions().
@@ -35,25 +36,27 @@ struct migrate_cli_options {
 /// Runs one command (`upgrade`, `downgrade`, `current`, `history`, `heads`, `stamp`,
 /// `check`; see docs/commands.md) from @p argv and returns the process exit code: 0 on
 /// success, 1 when the command failed or `check` found drift, 2 for bad usage.
-int migrate_main(int argc, char** argv, const migrate_cli_options& options = {});
+STRATA_API int migrate_main(int argc, char** argv, const migrate_cli_options& options = {});
 
 /// migrate_main() on arguments without the program name, for tests and embedding.
-int migrate_main(const std::vector<std::string>& args, const migrate_cli_options& options);
+STRATA_API int migrate_main(const std::vector<std::string>& args,
+                            const migrate_cli_options& options);
 
 /// The candidate closest to @p word by edit distance (first one on a tie), for "did you
 /// mean" hints; empty when there are no candidates.
-[[nodiscard]] std::string closest_match(std::string_view word,
-                                        const std::vector<std::string>& candidates);
+[[nodiscard]] STRATA_API std::string closest_match(std::string_view word,
+                                                   const std::vector<std::string>& candidates);
 
 /// One history line, Alembic style: "parents -> id (labels) (head), message".
-[[nodiscard]] std::string history_line(const revision_graph& graph, const revision& rev);
+[[nodiscard]] STRATA_API std::string history_line(const revision_graph& graph, const revision& rev);
 
 /// A multi-line history entry: revision, parents, branch labels, date, message.
-[[nodiscard]] std::string history_entry(const revision_graph& graph, const revision& rev);
+[[nodiscard]] STRATA_API std::string history_entry(const revision_graph& graph,
+                                                   const revision& rev);
 
 /// How the live schema @p actual differs from the @p expected one, one line per
 /// difference ("column 'users.email' differs: expected ..., found ..."); empty when equal.
-[[nodiscard]] std::vector<std::string> schema_differences(const schema& expected,
-                                                          const schema& actual, const dialect& d);
+[[nodiscard]] STRATA_API std::vector<std::string>
+schema_differences(const schema& expected, const schema& actual, const dialect& d);
 
 } // namespace strata

@@ -3,6 +3,7 @@
 /// A database connection as the migrator needs it: run SQL, read rows, transactions.
 /// Each backend (sqlite/, postgresql/) implements it; no C handle appears here.
 
+#include "strata/export.hpp"
 #include "strata/schema.hpp"
 
 #include <chrono>
@@ -17,17 +18,23 @@ namespace strata {
 class dialect;
 
 /// Settings for opening a connection.
-struct connect_options {
+struct STRATA_API connect_options {
     /// How long to wait for another connection's lock before failing with "database is
-    /// locked"; long by default so that instances starting together queue up.
-    std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+    /// locked"; long by default so that instances starting together queue up (32 starters
+    /// on a loaded 2-core machine fit in it).
+    std::chrono::milliseconds lock_timeout = std::chrono::seconds(120);
+    /// PostgreSQL: how long one statement may wait for a lock another transaction holds
+    /// (the session's `lock_timeout`). DDL queued behind a long transaction blocks every
+    /// other query on that table while it waits, so this is short; the migrator retries
+    /// the revision (migrate_options::ddl_lock_retries). SQLite ignores it.
+    std::chrono::milliseconds ddl_lock_timeout = std::chrono::seconds(5);
 };
 
 /// One row of a query result; std::nullopt is SQL NULL.
 using row = std::vector<std::optional<std::string>>;
 
 /// An open database connection.
-class connection {
+class STRATA_API connection {
 public:
     virtual ~connection() = default;
 
@@ -74,6 +81,9 @@ public:
     /// backend reads its own catalogue, so the core needs no database library.
     [[nodiscard]] virtual schema introspect_schema(std::string_view version_table,
                                                    std::string_view history_table) = 0;
+    /// @p expected as this database would store it and introspect_schema() read it back
+    /// (strata::canonical_form()). The default returns @p expected unchanged.
+    [[nodiscard]] virtual schema canonical_schema(const schema& expected) { return expected; }
     /// CREATE statements for what @p table_name has that the schema model does not
     /// describe (strata::unmodelled_objects()); empty where the dialect never rebuilds.
     [[nodiscard]] virtual std::vector<std::string>
@@ -89,10 +99,21 @@ public:
 /// `postgresql://user:password@host:port/dbname[?schema=app&...]` (also `postgres://`).
 /// Throws strata::error for an unknown scheme, strata::connection_error for a database
 /// that cannot be reached, strata::database_error for one that cannot be opened.
-[[nodiscard]] std::unique_ptr<connection> connect(std::string_view url,
-                                                  const connect_options& options = {});
+[[nodiscard]] STRATA_API std::unique_ptr<connection> connect(std::string_view url,
+                                                             const connect_options& options = {});
 
-/// @p url with the password, if any, replaced by `***` (`user:***@host`), for messages.
-[[nodiscard]] std::string mask_password(std::string_view url);
+/// @p url_or_dsn with every password replaced by `***`, for messages: the credentials of a
+/// URL (`user:***@host`; the password ends at the last '@', so it may contain '/', '?',
+/// ':' and '@'), `password=` query parameters in any case, and libpq keyword strings
+/// (`host=h password=***`, quoted values too). The one masking function of strata.
+[[nodiscard]] STRATA_API std::string mask_password(std::string_view url_or_dsn);
+
+/// Every spelling in which a message may quote the password(s) of @p url_or_dsn: as
+/// written, unquoted, percent-decoded and percent-encoded; longest first.
+[[nodiscard]] STRATA_API std::vector<std::string> password_spellings(std::string_view url_or_dsn);
+
+/// @p text (an error message, a log line; libpq's included) with every spelling of
+/// @p url_or_dsn's password and every `password=value` it quotes replaced by `***`.
+[[nodiscard]] STRATA_API std::string mask_secrets(std::string_view text, std::string_view url_or_dsn);
 
 } // namespace strata

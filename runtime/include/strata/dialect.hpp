@@ -2,6 +2,7 @@
 /// @file
 /// A SQL dialect turns operations from the shared vocabulary into SQL statements.
 
+#include "strata/export.hpp"
 #include "strata/operations.hpp"
 
 #include <cstddef>
@@ -14,7 +15,7 @@ namespace strata {
 
 /// What a revision that rebuilds tables needs around its transaction: on SQLite, foreign
 /// key enforcement off (it cannot change inside a transaction) and checked before COMMIT.
-struct rebuild_frame {
+struct STRATA_API rebuild_frame {
     /// Statements to run before BEGIN.
     std::vector<std::string> before_begin;
     /// Queries to run just before COMMIT; any row one returns is a violation that fails
@@ -25,7 +26,7 @@ struct rebuild_frame {
 };
 
 /// Some consecutive operations of a revision and the statements that perform them.
-struct planned_step {
+struct STRATA_API planned_step {
     /// Index of the first operation of the step.
     std::size_t first = 0;
     /// One past the last operation of the step.
@@ -40,7 +41,7 @@ struct planned_step {
 };
 
 /// How one database spells schema changes.
-class dialect {
+class STRATA_API dialect {
 public:
     virtual ~dialect() = default;
 

@@ -4,19 +4,20 @@
 /// differently: a bad revision graph is a deployment mistake to report, while a failed
 /// statement carries the SQL and the revision so the operator can find the cause.
 
+#include "strata/export.hpp"
 #include <stdexcept>
 #include <string>
 
 namespace strata {
 
 /// Base of every strata exception. Messages are lowercase and quote names.
-class error : public std::runtime_error {
+class STRATA_API error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
 /// The database reported an error; keeps the statement that failed.
-class database_error : public error {
+class STRATA_API database_error : public error {
 public:
     database_error(const std::string& message, std::string statement, int code,
                    std::string sqlstate = {})
@@ -39,7 +40,7 @@ private:
 
 /// The database could not be reached or refused the login (SQLSTATE class 08 or 28): the
 /// deployment is at fault, not a revision; a caller may retry later.
-class connection_error : public database_error {
+class STRATA_API connection_error : public database_error {
 public:
     using database_error::database_error;
 };
@@ -47,13 +48,13 @@ public:
 /// The migration lock (or another lock a statement needed) was not granted within the
 /// configured wait (migrate_options::lock_timeout): another instance is migrating or a
 /// long transaction holds the table. Nothing was changed; starting again later is safe.
-class lock_timeout_error : public database_error {
+class STRATA_API lock_timeout_error : public database_error {
 public:
     using database_error::database_error;
 };
 
 /// A revision failed to apply; the database was rolled back to the previous revision.
-class migration_error : public error {
+class STRATA_API migration_error : public error {
 public:
     migration_error(const std::string& message, std::string revision, std::string statement,
                     std::string sqlstate = {})
@@ -75,7 +76,7 @@ private:
 
 /// The revisions compiled into the application do not form a usable history
 /// (unknown target, several heads, a database at an unknown revision, ...).
-class revision_error : public error {
+class STRATA_API revision_error : public error {
 public:
     using error::error;
 };

@@ -4,6 +4,7 @@
 
 #include "strata/build_manifest.hpp"
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
 
@@ -18,7 +19,7 @@
 namespace strata {
 
 /// Settings for a migration run.
-struct migrate_options {
+struct STRATA_API migrate_options {
     /// Table that records the applied revision(s), like alembic_version.
     std::string version_table = "strata_version";
     /// Table that records every revision applied, reverted or accepted: revision,
@@ -36,7 +37,13 @@ struct migrate_options {
     /// Every run (upgrade or downgrade) first takes the connection's migration lock
     /// (connection::lock_migrations(), a PostgreSQL advisory lock) with this bound, and
     /// throws strata::lock_timeout_error when it expires.
-    std::chrono::milliseconds lock_timeout = std::chrono::seconds(30);
+    std::chrono::milliseconds lock_timeout = std::chrono::seconds(120);
+    /// PostgreSQL: how long a revision's statement may wait for a table lock another
+    /// transaction holds (connect_options::ddl_lock_timeout, used by upgrade_to_head()).
+    std::chrono::milliseconds ddl_lock_timeout = std::chrono::seconds(5);
+    /// How often a transactional revision whose statement ran out of ddl_lock_timeout is
+    /// rolled back and tried again (with a growing pause) before the run fails.
+    int ddl_lock_retries = 3;
     /// PostgreSQL schema (namespace) for the version table and the models' tables,
     /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
     /// the URL). SQLite has no schemas and refuses a non-empty value.
@@ -44,7 +51,7 @@ struct migrate_options {
 };
 
 /// What a run did.
-struct migration_report {
+struct STRATA_API migration_report {
     /// Revision ids applied (upgrade) or reverted (downgrade), in order.
     std::vector<std::string> steps;
     /// Head revision id(s) the database is at afterwards; empty at base.
@@ -52,7 +59,7 @@ struct migration_report {
 };
 
 /// Applies compiled revisions to one database connection.
-class migrator {
+class STRATA_API migrator {
 public:
     /// Works with every revision registered in this program (registered_revisions()) and
     /// the build manifest add_migrations() compiled in with them: the build has checked
@@ -116,6 +123,10 @@ private:
     [[nodiscard]] std::optional<std::string> digest_for(std::vector<std::string> after) const;
     /// BEGIN with the database's write lock, or a clear error when the wait times out.
     void lock();
+    /// connection::lock_migrations() with lock_timeout, saying first when it must wait.
+    void take_migration_lock();
+    /// Logs, once per migrator, that it waits for @p what and for how long at most.
+    void log_wait(std::string_view what);
     /// Creates the version and history tables when missing, and the version table's
     /// digest column (inside the transaction). Returns whether the version table exists.
     bool ensure_bookkeeping(bool is_upgrade);
@@ -135,12 +146,14 @@ private:
     const build_manifest* m_manifest = nullptr;
     migrate_options m_options;
     std::map<std::string, std::string, std::less<>> m_checksums;
+    /// Whether log_wait() has spoken: a waiting starter says so once, not per step.
+    bool m_said_waiting = false;
 };
 
 /// Opens @p url and upgrades it to head with every registered revision: the one call an
 /// application makes at start-up. When the build manifest has several heads (independent
 /// branches, which add_migrations() accepts only when declared with branch labels), to
 /// every head.
-migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
+STRATA_API migration_report upgrade_to_head(std::string_view url, migrate_options options = {});
 
 } // namespace strata

@@ -9,6 +9,7 @@
 /// recreates after a table rebuild), and what hand-written SQL changed in the schema.
 
 #include "strata/dialect.hpp"
+#include "strata/export.hpp"
 #include "strata/migrator.hpp"
 #include "strata/revision_graph.hpp"
 #include "strata/schema.hpp"
@@ -27,7 +28,7 @@ namespace strata {
 ///     after_end
 /// (the bracketed transaction only when setup is not empty)
 /// (render_sql_script() writes exactly that; the migrator runs the checks as queries).
-struct sql_step {
+struct STRATA_API sql_step {
     /// The revision applied or reverted.
     std::string revision;
     /// Its message, for the script's comments.
@@ -56,24 +57,25 @@ struct sql_step {
 /// The schema a database has once the revisions @p heads and all their ancestors are
 /// applied from base: every operation applied in order to an empty schema, normalized.
 /// Throws strata::migration_error naming the revision whose operations do not apply.
-[[nodiscard]] schema schema_at(const revision_graph& graph, const std::vector<std::string>& heads);
+[[nodiscard]] STRATA_API schema schema_at(const revision_graph& graph,
+                                          const std::vector<std::string>& heads);
 
 /// The steps that upgrade a database at target @p from ("base" for an empty database) to
 /// target @p to. Relative targets in @p to count from @p from. Throws strata::revision_error
 /// for an unknown target and strata::migration_error for a revision that cannot be recorded.
-[[nodiscard]] std::vector<sql_step> offline_upgrade(const revision_graph& graph, const dialect& d,
-                                                    std::string_view from, std::string_view to,
-                                                    const migrate_options& options = {});
+[[nodiscard]] STRATA_API std::vector<sql_step>
+offline_upgrade(const revision_graph& graph, const dialect& d, std::string_view from,
+                std::string_view to, const migrate_options& options = {});
 
 /// The steps that downgrade a database at target @p from to target @p to, which must be
 /// @p from or one of its ancestors ("base", "-N" counted from @p from, an id...).
-[[nodiscard]] std::vector<sql_step> offline_downgrade(const revision_graph& graph, const dialect& d,
-                                                      std::string_view from, std::string_view to,
-                                                      const migrate_options& options = {});
+[[nodiscard]] STRATA_API std::vector<sql_step>
+offline_downgrade(const revision_graph& graph, const dialect& d, std::string_view from,
+                  std::string_view to, const migrate_options& options = {});
 
 /// @p steps as a SQL script: a comment per revision, then its statements in the order
 /// sql_step describes, each ending with ';'. A check is preceded by a comment saying that
 /// it must return no rows.
-[[nodiscard]] std::string render_sql_script(const std::vector<sql_step>& steps);
+[[nodiscard]] STRATA_API std::string render_sql_script(const std::vector<sql_step>& steps);
 
 } // namespace strata

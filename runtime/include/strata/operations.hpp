@@ -4,6 +4,7 @@
 /// produces these from a schema diff and renders them as C++; the runtime records them
 /// from a compiled revision and hands them to a dialect to become SQL.
 
+#include "strata/export.hpp"
 #include "strata/schema.hpp"
 
 #include <optional>
@@ -17,40 +18,40 @@ namespace strata {
 namespace ops {
 
 /// CREATE TABLE with all its columns.
-struct create_table {
+struct STRATA_API create_table {
     table definition;
     friend bool operator==(const create_table&, const create_table&) = default;
 };
 
 /// DROP TABLE.
-struct drop_table {
+struct STRATA_API drop_table {
     std::string table_name;
     friend bool operator==(const drop_table&, const drop_table&) = default;
 };
 
 /// ALTER TABLE ... ADD COLUMN.
-struct add_column {
+struct STRATA_API add_column {
     std::string table_name;
     column definition;
     friend bool operator==(const add_column&, const add_column&) = default;
 };
 
 /// ALTER TABLE ... DROP COLUMN.
-struct drop_column {
+struct STRATA_API drop_column {
     std::string table_name;
     std::string column_name;
     friend bool operator==(const drop_column&, const drop_column&) = default;
 };
 
 /// ALTER TABLE ... RENAME TO.
-struct rename_table {
+struct STRATA_API rename_table {
     std::string old_name;
     std::string new_name;
     friend bool operator==(const rename_table&, const rename_table&) = default;
 };
 
 /// ALTER TABLE ... RENAME COLUMN.
-struct rename_column {
+struct STRATA_API rename_column {
     std::string table_name;
     std::string old_name;
     std::string new_name;
@@ -60,7 +61,7 @@ struct rename_column {
 /// Changes a column in place: type, nullability, server default or comment. Carries the
 /// whole definition before and after, so the dialect emits exactly what differs (or
 /// rebuilds the table where it has no ALTER for it) and the inverse is a swap.
-struct alter_column {
+struct STRATA_API alter_column {
     std::string table_name;
     column from;
     column to;
@@ -74,7 +75,7 @@ struct alter_column {
 /// in declaration order, so both lists are in the table's column declaration order;
 /// apply() refuses any other order. Key columns are NOT NULL: make a column NOT NULL
 /// (alter_column) before it joins the key.
-struct alter_primary_key {
+struct STRATA_API alter_primary_key {
     std::string table_name;
     std::vector<std::string> from_columns;
     std::vector<std::string> to_columns;
@@ -82,70 +83,70 @@ struct alter_primary_key {
 };
 
 /// CREATE [UNIQUE] INDEX.
-struct create_index {
+struct STRATA_API create_index {
     std::string table_name;
     index definition;
     friend bool operator==(const create_index&, const create_index&) = default;
 };
 
 /// DROP INDEX.
-struct drop_index {
+struct STRATA_API drop_index {
     std::string table_name;
     std::string index_name;
     friend bool operator==(const drop_index&, const drop_index&) = default;
 };
 
 /// ALTER TABLE ... ADD CONSTRAINT ... UNIQUE.
-struct add_unique {
+struct STRATA_API add_unique {
     std::string table_name;
     unique_constraint definition;
     friend bool operator==(const add_unique&, const add_unique&) = default;
 };
 
 /// ALTER TABLE ... DROP CONSTRAINT (a unique constraint).
-struct drop_unique {
+struct STRATA_API drop_unique {
     std::string table_name;
     std::string constraint_name;
     friend bool operator==(const drop_unique&, const drop_unique&) = default;
 };
 
 /// ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.
-struct add_foreign_key {
+struct STRATA_API add_foreign_key {
     std::string table_name;
     foreign_key definition;
     friend bool operator==(const add_foreign_key&, const add_foreign_key&) = default;
 };
 
 /// ALTER TABLE ... DROP CONSTRAINT (a foreign key).
-struct drop_foreign_key {
+struct STRATA_API drop_foreign_key {
     std::string table_name;
     std::string constraint_name;
     friend bool operator==(const drop_foreign_key&, const drop_foreign_key&) = default;
 };
 
 /// ALTER TABLE ... ADD CONSTRAINT ... CHECK.
-struct add_check {
+struct STRATA_API add_check {
     std::string table_name;
     check_constraint definition;
     friend bool operator==(const add_check&, const add_check&) = default;
 };
 
 /// ALTER TABLE ... DROP CONSTRAINT (a check constraint).
-struct drop_check {
+struct STRATA_API drop_check {
     std::string table_name;
     std::string constraint_name;
     friend bool operator==(const drop_check&, const drop_check&) = default;
 };
 
 /// COMMENT ON TABLE; std::nullopt removes the comment.
-struct set_table_comment {
+struct STRATA_API set_table_comment {
     std::string table_name;
     std::optional<std::string> comment;
     friend bool operator==(const set_table_comment&, const set_table_comment&) = default;
 };
 
 /// Hand-written SQL, for data migrations; passed to the database unchanged.
-struct execute_sql {
+struct STRATA_API execute_sql {
     std::string sql;
     friend bool operator==(const execute_sql&, const execute_sql&) = default;
 };
@@ -161,16 +162,16 @@ using operation =
                  ops::set_table_comment, ops::execute_sql>;
 
 /// A short human description, e.g. "add column users.email".
-[[nodiscard]] std::string describe(const operation& op);
+[[nodiscard]] STRATA_API std::string describe(const operation& op);
 
 /// Applies one operation to an in-memory schema, as the database would. Used to
 /// check that a revision's downgrade undoes its upgrade, and to compute the schema a
 /// chain of revisions produces. Throws strata::error when an operation does not fit.
-void apply(schema& target, const operation& op);
+STRATA_API void apply(schema& target, const operation& op);
 
 /// What a revision's upgrade() and downgrade() receive, like Alembic's `op`: each call
 /// records one operation, which the migrator then runs (or prints, in offline mode).
-class operations {
+class STRATA_API operations {
 public:
     /// Records CREATE TABLE @p name with @p columns.
     void create_table(std::string name, std::vector<column> columns);
@@ -237,7 +238,7 @@ inline void no_schema_change([[maybe_unused]] operations& state) {}
 namespace dsl {
 
 /// A column under construction; converts to strata::column.
-class column_builder {
+class STRATA_API column_builder {
 public:
     column_builder(std::string name, column_type type) {
         m_column.name = std::move(name);
@@ -321,6 +322,26 @@ inline column_type timestamp() {
 /// Calendar date.
 inline column_type date() {
     return {.kind = type_kind::date};
+}
+/// Date and time of day without a time zone (a wall-clock reading).
+inline column_type local_timestamp() {
+    return {.kind = type_kind::local_timestamp};
+}
+/// Time of day without a date or time zone.
+inline column_type time_of_day() {
+    return {.kind = type_kind::time_of_day};
+}
+/// A length of time.
+inline column_type interval() {
+    return {.kind = type_kind::interval};
+}
+/// A universally unique identifier.
+inline column_type uuid() {
+    return {.kind = type_kind::uuid};
+}
+/// A JSON document.
+inline column_type json() {
+    return {.kind = type_kind::json};
 }
 /// Fixed point with @p precision digits, @p scale after the point.
 inline column_type decimal(std::int32_t precision, std::int32_t scale) {

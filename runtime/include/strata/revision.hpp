@@ -4,6 +4,7 @@
 /// Generated revision files include this header and register themselves with
 /// strata::revision_registrar, so linking a revision's object file is all it takes.
 
+#include "strata/export.hpp"
 #include "strata/operations.hpp"
 
 #include <string>
@@ -12,7 +13,7 @@
 namespace strata {
 
 /// One migration step, the analogue of an Alembic script in versions/.
-struct revision {
+struct STRATA_API revision {
     /// Content-derived id, e.g. "3f2a9c1b7d4e".
     std::string id;
     /// Parent revisions: none for the first one, two or more for a merge.
@@ -37,10 +38,10 @@ struct revision {
 };
 
 /// Every revision registered in this program, in registration order.
-[[nodiscard]] const std::vector<revision>& registered_revisions();
+[[nodiscard]] STRATA_API const std::vector<revision>& registered_revisions();
 
 /// Registers a revision at static-initialisation time; one per revision file.
-class revision_registrar {
+class STRATA_API revision_registrar {
 public:
     /// Adds @p rev to registered_revisions().
     explicit revision_registrar(revision rev);

@@ -3,6 +3,7 @@
 /// The revisions compiled into an application, checked and arranged as a graph: each
 /// revision points at its parents (down_revisions), a merge has several, a base none.
 
+#include "strata/export.hpp"
 #include "strata/revision.hpp"
 
 #include <cstddef>
@@ -16,7 +17,7 @@
 namespace strata {
 
 /// A validated revision history with a deterministic order.
-class revision_graph {
+class STRATA_API revision_graph {
 public:
     /// Checks @p revisions and orders them. Throws strata::revision_error for an empty or
     /// duplicate id, a parent that does not exist, a cycle, or a branch label used twice

@@ -4,6 +4,7 @@
 /// them from C++ structs, as the snapshot stores them, and as the runtime's dialects turn
 /// them into SQL. There is exactly one copy of this model; generator and runtime share it.
 
+#include "strata/export.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,27 +16,32 @@ namespace strata {
 /// The portable column types. Each dialect maps them to its own SQL spelling
 /// (docs/annotations.md has the table).
 enum class type_kind {
-    int16,       ///< std::int16_t, std::uint8_t
-    int32,       ///< std::int32_t, int, std::uint16_t
-    int64,       ///< std::int64_t, long long, std::uint32_t
-    float32,     ///< float
-    float64,     ///< double
-    boolean,     ///< bool
-    string,      ///< std::string: VARCHAR(length) when a length is given, else TEXT
-    binary,      ///< std::vector<std::byte>, std::vector<std::uint8_t>
-    timestamp,   ///< std::chrono::system_clock::time_point
-    date,        ///< std::chrono::year_month_day
-    decimal,     ///< fixed point, from the `decimal = (precision, scale)` annotation
-    enumeration, ///< a C++ enum class, stored by enumerator name
+    int16,           ///< std::int16_t, std::uint8_t
+    int32,           ///< std::int32_t, int, std::uint16_t
+    int64,           ///< std::int64_t, long long, std::uint32_t
+    float32,         ///< float
+    float64,         ///< double
+    boolean,         ///< bool
+    string,          ///< std::string: VARCHAR(length) when a length is given, else TEXT
+    binary,          ///< std::vector<std::byte>, std::vector<std::uint8_t>
+    timestamp,       ///< std::chrono::system_clock::time_point: an instant, with time zone
+    date,            ///< std::chrono::year_month_day, std::chrono::local_days
+    decimal,         ///< fixed point, from the `decimal = (precision, scale)` annotation
+    enumeration,     ///< a C++ enum class, stored by enumerator name
+    local_timestamp, ///< std::chrono::local_time<D> (local_seconds, ...): no time zone
+    time_of_day,     ///< std::chrono::hh_mm_ss<D>: a wall-clock time, no date, no zone
+    interval,        ///< std::chrono::duration<R, P> (seconds, minutes, ...): a length of time
+    uuid,            ///< a class named `uuid` (boost::uuids::uuid, your own)
+    json,            ///< nlohmann::json (nlohmann::basic_json<...>)
 };
 
 /// Spelling of a type kind as used in snapshots and generated code, e.g. "int64".
-[[nodiscard]] std::string_view to_string(type_kind kind);
+[[nodiscard]] STRATA_API std::string_view to_string(type_kind kind);
 /// Inverse of to_string(type_kind); std::nullopt for an unknown spelling.
-[[nodiscard]] std::optional<type_kind> type_kind_from_string(std::string_view text);
+[[nodiscard]] STRATA_API std::optional<type_kind> type_kind_from_string(std::string_view text);
 
 /// A column type: the kind plus its parameters.
-struct column_type {
+struct STRATA_API column_type {
     type_kind kind = type_kind::int64;
     /// Maximum length of a string column; std::nullopt means unbounded (TEXT).
     std::optional<std::int32_t> length = {};
@@ -54,7 +60,7 @@ struct column_type {
 };
 
 /// One column of a table.
-struct column {
+struct STRATA_API column {
     std::string name;
     column_type type;
     bool nullable = false;
@@ -70,7 +76,7 @@ struct column {
 };
 
 /// A named index over one or more columns.
-struct index {
+struct STRATA_API index {
     std::string name;
     std::vector<std::string> columns;
     bool unique = false;
@@ -79,7 +85,7 @@ struct index {
 };
 
 /// A named UNIQUE table constraint.
-struct unique_constraint {
+struct STRATA_API unique_constraint {
     std::string name;
     std::vector<std::string> columns;
 
@@ -90,15 +96,15 @@ struct unique_constraint {
 enum class referential_action { no_action, restrict, cascade, set_null, set_default };
 
 /// SQL spelling, e.g. "SET NULL".
-[[nodiscard]] std::string_view to_sql(referential_action action);
+[[nodiscard]] STRATA_API std::string_view to_sql(referential_action action);
 /// Snapshot/annotation spelling, e.g. "set_null".
-[[nodiscard]] std::string_view to_string(referential_action action);
+[[nodiscard]] STRATA_API std::string_view to_string(referential_action action);
 /// Inverse of to_string(referential_action); std::nullopt for an unknown spelling.
-[[nodiscard]] std::optional<referential_action>
-referential_action_from_string(std::string_view text);
+[[nodiscard]] STRATA_API std::optional<referential_action>
+    STRATA_API referential_action_from_string(std::string_view text);
 
 /// A named FOREIGN KEY constraint.
-struct foreign_key {
+struct STRATA_API foreign_key {
     std::string name;
     std::vector<std::string> columns;
     std::string referenced_table;
@@ -110,7 +116,7 @@ struct foreign_key {
 };
 
 /// A named CHECK constraint with its SQL expression.
-struct check_constraint {
+struct STRATA_API check_constraint {
     std::string name;
     std::string expression;
 
@@ -119,7 +125,7 @@ struct check_constraint {
 
 /// One table: its columns in declaration order, then keys, indexes and constraints, each
 /// list sorted by name so equal tables compare and serialise identically.
-struct table {
+struct STRATA_API table {
     std::string name;
     std::vector<column> columns = {};
     std::vector<index> indexes = {};
@@ -140,7 +146,7 @@ struct table {
 
 /// A whole database schema. Tables are kept sorted by name so that equal schemas
 /// compare, serialise and diff identically whatever order they were scanned in.
-struct schema {
+struct STRATA_API schema {
     std::vector<table> tables;
 
     /// The table called @p table_name, or nullptr.
@@ -156,14 +162,15 @@ struct schema {
 /// Default names for unnamed indexes and constraints, stable across runs and machines
 /// (the same convention as SQLAlchemy's naming_convention examples):
 /// `ix_<table>_<col>[_<col>…]`, `uq_…`, `fk_<table>_<col>…_<referenced table>`, `ck_<table>_<n>`.
-[[nodiscard]] std::string default_index_name(std::string_view table_name,
-                                             const std::vector<std::string>& columns, bool unique);
+[[nodiscard]] STRATA_API std::string default_index_name(std::string_view table_name,
+                                                        const std::vector<std::string>& columns,
+                                                        bool unique);
 /// Default name of a unique constraint.
-[[nodiscard]] std::string default_unique_name(std::string_view table_name,
-                                              const std::vector<std::string>& columns);
+[[nodiscard]] STRATA_API std::string default_unique_name(std::string_view table_name,
+                                                         const std::vector<std::string>& columns);
 /// Default name of a foreign key.
-[[nodiscard]] std::string default_foreign_key_name(std::string_view table_name,
-                                                   const std::vector<std::string>& columns,
-                                                   std::string_view referenced_table);
+[[nodiscard]] STRATA_API std::string
+default_foreign_key_name(std::string_view table_name, const std::vector<std::string>& columns,
+                         std::string_view referenced_table);
 
 } // namespace strata

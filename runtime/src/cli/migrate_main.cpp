@@ -8,13 +8,16 @@
 #include "strata/build_manifest.hpp"
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
+#include "strata/detail/url.hpp"
 #include "strata/error.hpp"
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
+#include "strata/version.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -82,11 +85,13 @@ const std::vector<command_spec>& commands() {
 }
 
 // Options every command accepts, and the short spellings.
-const std::vector<std::string> common_options{"--url", "--help"};
+const std::vector<std::string> common_options{"--url", "--lock-timeout", "--ddl-lock-timeout",
+                                              "--help"};
 const std::map<std::string, std::string, std::less<>> short_options{
     {"-r", "--rev-range"}, {"-v", "--verbose"}, {"-h", "--help"}};
 bool takes_value(std::string_view option) {
-    return option == "--url" || option == "--rev-range";
+    return option == "--url" || option == "--rev-range" || option == "--lock-timeout" ||
+           option == "--ddl-lock-timeout";
 }
 
 std::string usage(const std::string& program) {
@@ -96,12 +101,16 @@ std::string usage(const std::string& program) {
     }
     text += fmt::format(
         "\noptions:\n"
-        "  {:<48} {}\n  {:<48} {}\n\n"
+        "  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n\n"
         "The database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
         "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
         "LABEL@head,\nLABEL@base, LABEL@+N / LABEL@-N (that branch only), +N / -N (from the "
         "database's\nrevision), REV+N / REV-N.\n",
-        "--url URL", "the database, e.g. sqlite:///app.db", "-h, --help", "show this help");
+        "--url URL", "the database, e.g. sqlite:///app.db", "--lock-timeout SECONDS",
+        "wait this long for another instance's lock (default 120; ini: lock_timeout)",
+        "--ddl-lock-timeout SECONDS",
+        "PostgreSQL: a statement's wait for a table lock, retried (default 5)", "-h, --help",
+        "show this help", "--version", "print the version");
     return text;
 }
 
@@ -176,6 +185,35 @@ parsed_command parse(const std::vector<std::string>& args, const std::string& pr
     return parsed;
 }
 
+/// @p value of --url or STRATA_DATABASE_URL (named by @p source); refused when empty or
+/// blank, so that an unset shell variable never sends a command to strata.ini's database.
+std::string explicit_url(std::string_view value, std::string_view source) {
+    if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        throw usage_error(fmt::format(
+            "{} is empty; give the database URL (e.g. sqlite:///app.db), or leave {} out to "
+            "use database_url from strata.ini",
+            source, source == "--url" ? "the option" : "the variable"));
+    }
+    return std::string(value);
+}
+
+/// @p value (seconds, e.g. "90" or "2.5") of the option or ini key @p source.
+std::chrono::milliseconds parse_seconds(const std::string& value, std::string_view source) {
+    std::size_t used = 0;
+    double seconds = -1;
+    try {
+        seconds = std::stod(value, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != value.size() || !(seconds >= 0) || seconds > 86400) {
+        throw usage_error(fmt::format("{} must be a number of seconds between 0 and 86400, "
+                                      "e.g. 120; got '{}'",
+                                      source, value));
+    }
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
 /// Everything a command needs: the graph, the settings, the streams.
 class session {
 public:
@@ -183,29 +221,59 @@ public:
         : m_cmd(cmd), m_options(options), m_out(out),
           m_graph(options.revisions.empty() ? registered_revisions() : options.revisions) {
         if (cmd.has("--url")) {
-            m_url = cmd.options.at("--url");
-        } else if (const char* env = std::getenv("STRATA_DATABASE_URL"); env && *env) {
-            m_url = env;
+            m_url = explicit_url(cmd.options.at("--url"), "--url");
+            m_url_source = "--url";
+        } else if (const char* env = std::getenv("STRATA_DATABASE_URL")) {
+            // Set but empty is a mistake (a script's `--url "$PROD_URL"` with the variable
+            // unset), never a reason to fall back to another database.
+            m_url = explicit_url(env, "STRATA_DATABASE_URL");
+            m_url_source = "STRATA_DATABASE_URL";
         }
         // strata.ini is read only when it is needed, so --url works without one.
         if (!options.ini_file.empty() && m_url.empty()) {
             const auto ini = cli::read_ini(options.ini_file);
             m_url = ini.database_url;
-            m_migrate.version_table =
-                ini.version_table.empty() ? m_migrate.version_table : ini.version_table;
+            m_url_source = options.ini_file;
+            apply_ini(ini);
         } else if (!options.ini_file.empty()) {
+            std::optional<cli::ini_settings> ini;
             try {
-                const auto ini = cli::read_ini(options.ini_file);
-                if (!ini.version_table.empty()) {
-                    m_migrate.version_table = ini.version_table;
-                }
+                ini = cli::read_ini(options.ini_file);
             } catch (const error&) {
                 // --url or the environment named the database; the ini is optional then.
             }
+            if (ini) {
+                apply_ini(*ini);
+            }
+        }
+        if (cmd.has("--lock-timeout")) {
+            m_migrate.lock_timeout =
+                parse_seconds(cmd.options.at("--lock-timeout"), "--lock-timeout");
+        }
+        if (cmd.has("--ddl-lock-timeout")) {
+            m_migrate.ddl_lock_timeout =
+                parse_seconds(cmd.options.at("--ddl-lock-timeout"), "--ddl-lock-timeout");
         }
         m_migrate.verify_checksums = !cmd.has("--ignore-checksums");
         m_migrate.log = [this](std::string_view line) { m_out << line << '\n'; };
     }
+
+    /// Takes the settings strata.ini gives besides the URL; flags override them later.
+    void apply_ini(const cli::ini_settings& ini) {
+        if (!ini.version_table.empty()) {
+            m_migrate.version_table = ini.version_table;
+        }
+        if (!ini.lock_timeout.empty()) {
+            m_migrate.lock_timeout = parse_seconds(ini.lock_timeout, "lock_timeout in strata.ini");
+        }
+        if (!ini.ddl_lock_timeout.empty()) {
+            m_migrate.ddl_lock_timeout =
+                parse_seconds(ini.ddl_lock_timeout, "ddl_lock_timeout in strata.ini");
+        }
+    }
+
+    /// The database URL the command works on (empty when none was given).
+    [[nodiscard]] const std::string& url() const { return m_url; }
 
     int run() {
         const std::string& name = m_cmd.spec->name;
@@ -243,15 +311,19 @@ private:
     }
 
     /// Opens the database. Commands that only read or take away (@p may_create false) refuse
-    /// a SQLite file that does not exist rather than leave an empty one behind.
-
-    std::unique_ptr<connection> open(bool may_create = false) {
+    /// a SQLite file that does not exist rather than leave an empty one behind. Commands
+    /// that change it (@p may_change) first say which database it is and where it came from.
+    std::unique_ptr<connection> open(bool may_create = false, bool may_change = false) {
         constexpr std::string_view sqlite_prefix = "sqlite:///";
-        if (!may_create && m_url.starts_with(sqlite_prefix) &&
-            !std::filesystem::exists(m_url.substr(sqlite_prefix.size()))) {
-            throw error(fmt::format("database '{}' does not exist; check the URL, or create it "
-                                    "with `{} upgrade`",
-                                    m_url.substr(sqlite_prefix.size()), m_options.program_name));
+        if (m_url.starts_with(sqlite_prefix)) {
+            // The file the URL names: SQLite decodes %XX and takes ?mode=ro and such itself.
+            const std::string_view rest = std::string_view(m_url).substr(sqlite_prefix.size());
+            const auto file = detail::percent_decode(rest.substr(0, rest.find_first_of("?#")));
+            if (!may_create && !std::filesystem::exists(file)) {
+                throw error(fmt::format("database '{}' does not exist; check the URL, or create "
+                                        "it with `{} upgrade`",
+                                        file, m_options.program_name));
+            }
         }
         if (m_url.empty()) {
             throw error(fmt::format(
@@ -259,7 +331,15 @@ private:
                 "database_url in {}",
                 m_options.ini_file.empty() ? std::string("strata.ini") : m_options.ini_file));
         }
-        return connect(m_url, connect_options{m_migrate.lock_timeout});
+        auto db =
+            connect(m_url, connect_options{m_migrate.lock_timeout, m_migrate.ddl_lock_timeout});
+        if (may_change) {
+            // Said before anything changes, so an operator sees at once when it is the
+            // wrong database; the password is masked.
+            m_out << fmt::format("{}: database {} (from {})\n", m_cmd.spec->name, db->display_url(),
+                                 m_url_source);
+        }
+        return db;
     }
 
     // Offline mode needs only the dialect; the URL's scheme picks it, SQLite by default.
@@ -304,7 +384,7 @@ private:
                                           "target, or add --sql",
                                           target));
         }
-        auto db = open(true);
+        auto db = open(true, true);
         auto m = make_migrator(*db);
         report_done(m.upgrade(target));
         return 0;
@@ -331,7 +411,7 @@ private:
                                           "target, or add --sql",
                                           target));
         }
-        auto db = open();
+        auto db = open(false, true);
         auto m = make_migrator(*db);
         report_done(m.downgrade(target));
         return 0;
@@ -392,7 +472,7 @@ private:
                 "stamp needs a TARGET, e.g. 'head' to adopt a database whose schema is already "
                 "at head");
         }
-        auto db = open(true);
+        auto db = open(true, true);
         auto m = make_migrator(*db);
         (void)m.stamp(m_cmd.positional.front());
         return 0;
@@ -423,7 +503,9 @@ private:
                 heads.empty() ? std::string("base") : fmt::format("{}", fmt::join(heads, ", ")),
                 m_options.program_name));
         }
-        const auto expected = schema_at(m_graph, heads);
+        // Through the database's own spelling (SQLite keeps no comments, PostgreSQL
+        // rewrites expressions), so a database strata just migrated shows no drift.
+        const auto expected = canonical_form(*db, schema_at(m_graph, heads));
         const auto actual = introspect(*db, m_migrate.version_table);
         for (auto& line : schema_differences(expected, actual, db->sql_dialect())) {
             differences.push_back(std::move(line));
@@ -446,6 +528,7 @@ private:
     std::ostream& m_out;
     revision_graph m_graph;
     std::string m_url;
+    std::string m_url_source = "strata.ini"; // where m_url came from, for the announcement
     migrate_options m_migrate;
 };
 
@@ -463,6 +546,11 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
         out << usage(program);
         return 0;
     }
+    if (args.front() == "--version") {
+        // The runtime's version: the one that does the migrating, shared library or not.
+        out << fmt::format("{} (strata {})\n", program, runtime_version());
+        return 0;
+    }
     parsed_command cmd;
     try {
         cmd = parse(args, program);
@@ -474,14 +562,21 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
         out << fmt::format("usage: {} {}\n  {}\n", program, cmd.spec->synopsis, cmd.spec->summary);
         return 0;
     }
+    // The last line of defence: whatever an error quotes, the database's password is masked.
+    std::string url = cmd.has("--url") ? cmd.options.at("--url") : std::string();
+    const auto report = [&](const std::exception& e) {
+        err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name,
+                           mask_secrets(e.what(), url));
+    };
     try {
         session s(cmd, options, out);
+        url = s.url();
         return s.run();
     } catch (const usage_error& e) {
-        err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name, e.what());
+        report(e);
         return 2;
     } catch (const std::exception& e) {
-        err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name, e.what());
+        report(e);
         return 1;
     }
 }

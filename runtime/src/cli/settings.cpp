@@ -44,6 +44,10 @@ ini_settings read_ini(const std::string& path) {
             result.database_url = value;
         } else if (key == "version_table") {
             result.version_table = value;
+        } else if (key == "lock_timeout") {
+            result.lock_timeout = value;
+        } else if (key == "ddl_lock_timeout") {
+            result.ddl_lock_timeout = value;
         }
     }
     return result;

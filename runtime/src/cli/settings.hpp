@@ -12,6 +12,10 @@ namespace strata::cli {
 struct ini_settings {
     std::string database_url;
     std::string version_table;
+    /// Seconds to wait for another instance's lock, as written; empty when not set.
+    std::string lock_timeout;
+    /// Seconds a PostgreSQL statement may wait for a table lock, as written.
+    std::string ddl_lock_timeout;
 };
 
 /// Reads @p path. Throws strata::error when it cannot be read.

@@ -3,6 +3,7 @@
 // options mark as undefined (see strata/backend.hpp for why).
 
 #include "strata/backend.hpp"
+#include "strata/export.hpp"
 #include "strata/postgresql/connection.hpp"
 #include "strata/postgresql/dialect.hpp"
 
@@ -30,8 +31,9 @@ const backend_registrar short_name{{"postgres", "strata::postgresql",
 } // namespace strata::postgresql
 
 /// The anchor strata::postgresql's INTERFACE_LINK_OPTIONS name, so that linking the target
-/// always links this object and runs its registrars.
+/// always links this object and runs its registrars. Exported: add_migrations() refers to
+/// it from the program, which keeps a shared backend library linked under --as-needed.
 extern "C" {
-extern const int strata_link_postgresql;
+STRATA_API extern const int strata_link_postgresql;
 const int strata_link_postgresql = 1;
 }

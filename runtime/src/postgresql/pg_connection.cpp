@@ -2,7 +2,9 @@
 #include "strata/postgresql/introspect.hpp"
 
 #include "strata/detail/text.hpp"
+#include "strata/detail/url.hpp"
 #include "strata/error.hpp"
+#include "strata/introspect.hpp"
 #include "strata/postgresql/dialect.hpp"
 
 #include <algorithm>
@@ -26,50 +28,41 @@ constexpr const char* lock_not_available = "55P03";
 
 using strata::detail::trim;
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-// URI percent-decoding, as libpq applies it to every URI component.
-std::string percent_decode(std::string_view text) {
-    std::string result;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-            hex_value(text[i + 2]) >= 0) {
-            result += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            result += text[i];
-        }
-    }
-    return result;
-}
+using strata::detail::percent_decode;
 
 // The URL split into what libpq understands and strata's own `schema` parameter, which
-// libpq would reject as an unknown URI parameter.
+// libpq would reject as an unknown URI parameter. The credentials are re-encoded: strata
+// ends them at the last '@' (strata::detail::find_credentials), libpq at the first '@' or
+// '/', so `app:p@ss@host` would otherwise send the password 'p' and the host 'ss@host',
+// which libpq's "could not translate host name" error then prints.
 struct parsed_url {
     std::string libpq_url;
     std::string schema;
-    std::vector<std::string> passwords; // raw, as written in the URL
 };
 
 parsed_url parse_url(std::string_view url) {
     parsed_url result;
-    const auto question = url.find('?');
-    const std::string_view base = url.substr(0, question);
+    std::string normalized(url);
+    if (const auto credentials = strata::detail::find_credentials(url)) {
+        const auto user_end = credentials->colon.value_or(credentials->at);
+        std::string userinfo = strata::detail::percent_encode(
+            percent_decode(url.substr(credentials->begin, user_end - credentials->begin)));
+        if (credentials->colon) {
+            userinfo +=
+                ":" + strata::detail::percent_encode(percent_decode(url.substr(
+                          *credentials->colon + 1, credentials->at - *credentials->colon - 1)));
+        }
+        normalized = std::string(url.substr(0, credentials->begin)) + userinfo +
+                     std::string(url.substr(credentials->at));
+    }
+    const std::string_view text = normalized;
+    // Re-encoded credentials hold no '?': the first one starts the query.
+    const auto question = text.find('?');
+    const std::string_view base = text.substr(0, question);
     result.libpq_url = std::string(base);
     if (question != std::string_view::npos) {
         std::string kept;
-        std::string_view rest = url.substr(question + 1);
+        std::string_view rest = text.substr(question + 1);
         while (!rest.empty()) {
             const auto amp = rest.find('&');
             const std::string_view param = rest.substr(0, amp);
@@ -78,9 +71,6 @@ parsed_url parse_url(std::string_view url) {
                 result.schema = percent_decode(param.substr(7));
                 continue;
             }
-            if (param.starts_with("password=")) {
-                result.passwords.emplace_back(param.substr(9));
-            }
             if (!param.empty()) {
                 kept += kept.empty() ? "" : "&";
                 kept += param;
@@ -88,19 +78,6 @@ parsed_url parse_url(std::string_view url) {
         }
         if (!kept.empty()) {
             result.libpq_url += "?" + kept;
-        }
-    }
-    const auto scheme_end = base.find("://");
-    if (scheme_end != std::string_view::npos) {
-        const std::string_view after = base.substr(scheme_end + 3);
-        const std::string_view authority = after.substr(0, after.find('/'));
-        const auto at = authority.rfind('@');
-        if (at != std::string_view::npos) {
-            const std::string_view credentials = authority.substr(0, at);
-            const auto colon = credentials.find(':');
-            if (colon != std::string_view::npos) {
-                result.passwords.emplace_back(credentials.substr(colon + 1));
-            }
         }
     }
     return result;
@@ -132,12 +109,8 @@ void connection::deleter::operator()(pg_conn* conn) const noexcept {
 }
 
 connection::connection(std::string_view url, const connect_options& options)
-    : m_url(url), m_lock_timeout(options.lock_timeout) {
+    : m_url(url), m_ddl_lock_timeout(options.ddl_lock_timeout) {
     const parsed_url parts = parse_url(url);
-    for (const auto& password : parts.passwords) {
-        m_secrets.push_back(password);
-        m_secrets.push_back(percent_decode(password));
-    }
     m_conn.reset(PQconnectdb(parts.libpq_url.c_str()));
     if (!m_conn) {
         throw connection_error(fmt::format("cannot connect to '{}': out of memory", display_url()),
@@ -149,10 +122,11 @@ connection::connection(std::string_view url, const connect_options& options)
                                "", 0, cannot_connect);
     }
     PQsetNoticeProcessor(m_conn.get(), ignore_notice, nullptr);
-    // The session's lock_timeout bounds every wait for a lock a statement needs (DDL on
-    // a table an application transaction holds), as SQLite's busy timeout does.
-    execute(fmt::format("SET lock_timeout = {}",
-                        sql_dialect().quote_literal(fmt::format("{}ms", m_lock_timeout.count()))));
+    // The session's lock_timeout bounds every wait for a lock a statement needs: DDL on a
+    // table an application transaction holds would otherwise queue without limit, and
+    // every query on that table behind it (strong_migrations' and squawk's advice).
+    execute(fmt::format("SET lock_timeout = {}", sql_dialect().quote_literal(fmt::format(
+                                                     "{}ms", m_ddl_lock_timeout.count()))));
     if (server_version() >= 140000) {
         // A server otherwise notices a vanished client only when it next writes to it:
         // a migrator killed during a long statement would keep its locks until that
@@ -167,18 +141,7 @@ connection::connection(std::string_view url, const connect_options& options)
 connection::~connection() = default;
 
 std::string connection::scrub(std::string text) const {
-    for (const std::string& secret : m_secrets) {
-        // A password of a few characters would garble every word it occurs in; libpq
-        // quotes passwords only in URL syntax errors anyway.
-        if (secret.size() < 4) {
-            continue;
-        }
-        for (auto pos = text.find(secret); pos != std::string::npos;
-             pos = text.find(secret, pos + 3)) {
-            text.replace(pos, secret.size(), "***");
-        }
-    }
-    return text;
+    return mask_secrets(text, m_url);
 }
 
 namespace {
@@ -410,6 +373,28 @@ schema connection::introspect_schema(std::string_view version_table,
     schema result = postgresql::introspect(*this, version_table);
     std::erase_if(result.tables, [&](const table& t) { return t.name == history_table; });
     return result;
+}
+
+schema connection::canonical_schema(const schema& expected) {
+    const auto& d = sql_dialect();
+    const auto pid = query("SELECT pg_backend_pid()").at(0).at(0).value_or("0");
+    const std::string scratch = d.quote_identifier("strata_canonical_" + pid);
+    execute("BEGIN");
+    try {
+        execute(fmt::format("CREATE SCHEMA {}", scratch));
+        execute(fmt::format("SET LOCAL search_path TO {}", scratch));
+        for (const auto& statement : creation_sql(d, expected)) {
+            execute(statement);
+        }
+        schema result = postgresql::introspect(*this, "");
+        rollback();
+        return result;
+    } catch (const database_error&) {
+        // No right to create a schema: compare as written, which may report rewritten
+        // expressions as differences.
+        rollback();
+        return expected;
+    }
 }
 
 } // namespace strata::postgresql

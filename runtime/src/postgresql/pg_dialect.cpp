@@ -138,6 +138,20 @@ std::string dialect::type_sql(const column_type& type) const {
                         "(enumeration(\"name\", {...}))");
         }
         return quote_identifier(type.enum_name);
+    case type_kind::local_timestamp:
+        // A wall-clock reading (std::chrono::local_time), as SQLAlchemy's DateTime and
+        // Django's naive DateTimeField store it.
+        return "TIMESTAMP WITHOUT TIME ZONE";
+    case type_kind::time_of_day:
+        return "TIME WITHOUT TIME ZONE";
+    case type_kind::interval:
+        return "INTERVAL";
+    case type_kind::uuid:
+        return "UUID";
+    case type_kind::json:
+        // JSONB, not JSON: indexed and compared by value, what SQLAlchemy's and Django's
+        // PostgreSQL JSON fields use.
+        return "JSONB";
     }
     throw error(fmt::format("unknown column type kind {}", static_cast<int>(type.kind)));
 }

@@ -91,6 +91,11 @@ column_type column_type_of(const std::string& formatted, bool is_enum, const std
         {"timestamp with time zone", type_kind::timestamp},
         {"date", type_kind::date},
         {"numeric", type_kind::decimal},
+        {"timestamp without time zone", type_kind::local_timestamp},
+        {"time without time zone", type_kind::time_of_day},
+        {"interval", type_kind::interval},
+        {"uuid", type_kind::uuid},
+        {"jsonb", type_kind::json},
     };
     if (const auto it = simple.find(formatted); it != simple.end()) {
         return {.kind = it->second};
@@ -106,7 +111,7 @@ column_type column_type_of(const std::string& formatted, bool is_enum, const std
                 .precision = to_int(match[1].str()),
                 .scale = to_int(match[2].str())};
     }
-    // No portable kind (jsonb, uuid, timestamp without time zone, ...): keep the exact
+    // No portable kind (json, citext, money, ...): keep the exact
     // spelling, as a model states such a column with sql_type(text(), "JSONB").
     return {.kind = type_kind::string, .sql_override = upper(formatted)};
 }

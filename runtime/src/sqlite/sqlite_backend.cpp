@@ -4,6 +4,7 @@
 
 #include "strata/backend.hpp"
 #include "strata/error.hpp"
+#include "strata/export.hpp"
 #include "strata/sqlite/connection.hpp"
 #include "strata/sqlite/dialect.hpp"
 
@@ -24,7 +25,10 @@ std::unique_ptr<strata::connection> open(std::string_view url, const connect_opt
                                 "sqlite:////absolute.db or sqlite:// (in memory)",
                                 mask_password(url)));
     }
-    return std::make_unique<connection>(std::string(rest.substr(1)), options);
+    // An SQLite URI filename, so SQLite itself decodes %XX and applies the query
+    // parameters (`?mode=ro`, `?cache=shared`, `?immutable=1`) instead of taking them as
+    // part of the file's name.
+    return std::make_unique<connection>("file:" + std::string(rest.substr(1)), options);
 }
 
 const strata::dialect& the_dialect() {
@@ -39,8 +43,9 @@ const backend_registrar registrar{
 } // namespace strata::sqlite
 
 /// The anchor strata::sqlite's INTERFACE_LINK_OPTIONS name, so that linking the target
-/// always links this object and runs its registrar.
+/// always links this object and runs its registrar. Exported: add_migrations() refers to
+/// it from the program, which keeps a shared backend library linked under --as-needed.
 extern "C" {
-extern const int strata_link_sqlite;
+STRATA_API extern const int strata_link_sqlite;
 const int strata_link_sqlite = 1;
 }

@@ -3,7 +3,9 @@
 #include "introspect.hpp"
 
 #include "strata/detail/text.hpp"
+#include "strata/detail/url.hpp"
 #include "strata/error.hpp"
+#include "strata/introspect.hpp"
 #include "strata/sqlite/dialect.hpp"
 
 #include <cctype>
@@ -37,37 +39,76 @@ void connection::deleter::operator()(sqlite3* db) const noexcept {
     sqlite3_close_v2(db);
 }
 
+namespace {
+// The file a path or an SQLite URI filename (`file:dir/app.db?mode=ro`) names, decoded.
+std::string file_of(const std::string& path) {
+    if (!path.starts_with("file:")) {
+        return path;
+    }
+    const std::string_view rest = std::string_view(path).substr(5);
+    return strata::detail::percent_decode(rest.substr(0, rest.find_first_of("?#")));
+}
+
+// Throws when @p path cannot be opened as a database file for a reason SQLite words
+// poorly ("unable to open database file").
+void check_openable(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw database_error(
+            fmt::format("sqlite error: cannot open database '{}': it is a directory; give the "
+                        "path of a database file in it, e.g. sqlite:///{}/app.db",
+                        path, path),
+            "", SQLITE_CANTOPEN);
+    }
+    const auto directory = std::filesystem::absolute(path).parent_path();
+    if (!std::filesystem::is_directory(directory, ec)) {
+        throw database_error(
+            fmt::format("sqlite error: cannot open database '{}': directory '{}' does not exist",
+                        path, directory.string()),
+            "", SQLITE_CANTOPEN);
+    }
+}
+} // namespace
+
 connection::connection(std::string path, const connect_options& options)
-    : m_path(is_memory(path) ? std::string() : std::move(path)) {
-    const std::string filename = m_path.empty() ? std::string(":memory:") : m_path;
+    : m_path(is_memory(path) ? std::string() : file_of(path)),
+      m_filename(is_memory(path) ? std::string(":memory:") : std::move(path)) {
     if (!m_path.empty()) {
-        // SQLite only says "unable to open database file"; name the real cause instead.
-        const auto directory = std::filesystem::absolute(m_path).parent_path();
-        std::error_code ec;
-        if (!std::filesystem::is_directory(directory, ec)) {
-            throw database_error(
-                fmt::format(
-                    "sqlite error: cannot open database '{}': directory '{}' does not exist",
-                    m_path, directory.string()),
-                "", SQLITE_CANTOPEN);
-        }
+        check_openable(m_path);
     }
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(filename.c_str(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc =
+        sqlite3_open_v2(m_filename.c_str(), &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
     // The handle is allocated even when opening fails and must be closed either way.
     m_db.reset(raw);
     if (rc != SQLITE_OK) {
         const int code = raw ? sqlite3_extended_errcode(raw) : rc;
         const char* message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-        throw database_error(
-            fmt::format("sqlite error: cannot open database '{}': {}", filename, message), "",
-            code);
+        throw database_error(fmt::format("sqlite error: cannot open database '{}': {}",
+                                         m_path.empty() ? m_filename : m_path, message),
+                             "", code);
     }
     sqlite3_extended_result_codes(m_db.get(), 1);
     // Concurrent instances wait for each other's write lock instead of failing at once.
     m_busy_timeout_ms = static_cast<int>(options.lock_timeout.count());
     sqlite3_busy_timeout(m_db.get(), m_busy_timeout_ms);
+    // SQLite reads the file only when a statement needs it; a file that is no database
+    // would otherwise fail later with SQLite's bare "file is not a database".
+    sqlite3_stmt* probe = nullptr;
+    int probe_rc =
+        sqlite3_prepare_v2(m_db.get(), "SELECT 1 FROM sqlite_master LIMIT 1", -1, &probe, nullptr);
+    if (probe_rc == SQLITE_OK) {
+        probe_rc = sqlite3_step(probe);
+    }
+    sqlite3_finalize(probe);
+    if ((probe_rc & 0xff) == SQLITE_NOTADB) {
+        throw database_error(
+            fmt::format("sqlite error: cannot open database '{}': the file is not an SQLite "
+                        "database (or is encrypted); check that the URL names the right file",
+                        m_path),
+            "", SQLITE_NOTADB);
+    }
     // SQLite leaves foreign keys unenforced unless each connection asks.
     execute("PRAGMA foreign_keys = ON");
 }
@@ -195,6 +236,16 @@ schema connection::introspect_schema(std::string_view version_table,
     return sqlite::introspect(*this, {std::string(version_table), std::string(history_table)});
 }
 
+schema connection::canonical_schema(const schema& expected) {
+    connection scratch(":memory:");
+    // Foreign keys are added by table rebuilds, which must not act on other tables.
+    scratch.execute("PRAGMA foreign_keys = OFF");
+    for (const auto& statement : creation_sql(sql_dialect(), expected)) {
+        scratch.execute(statement);
+    }
+    return scratch.introspect_schema("strata_version", "strata_history");
+}
+
 std::vector<std::string> connection::unmodelled_objects(std::string_view table_name) {
     return sqlite::unmodelled_objects(*this, table_name);
 }
@@ -205,8 +256,12 @@ const strata::dialect& connection::sql_dialect() const {
 }
 
 std::string connection::display_url() const {
-    // An absolute path already starts with '/', giving the four-slash form.
-    return m_path.empty() ? std::string("sqlite://") : "sqlite:///" + m_path;
+    // An absolute path already starts with '/', giving the four-slash form; a URI keeps
+    // its query (`?mode=ro`).
+    if (m_path.empty()) {
+        return "sqlite://";
+    }
+    return "sqlite:///" + (m_filename.starts_with("file:") ? m_filename.substr(5) : m_filename);
 }
 
 } // namespace strata::sqlite

@@ -120,6 +120,19 @@ std::string dialect::type_sql(const column_type& type) const {
     case type_kind::enumeration:
         // The allowed values are an inline CHECK, written by column_sql().
         return "TEXT";
+    // SQLite has none of these; each gets a declared type of its own so that introspection
+    // tells them apart, with the affinity the values need (ISO text for the times, JSON
+    // text, UUID text; a number stays a number).
+    case type_kind::local_timestamp:
+        return "DATETIME";
+    case type_kind::time_of_day:
+        return "TIME";
+    case type_kind::interval:
+        return "INTERVAL";
+    case type_kind::uuid:
+        return "UUID";
+    case type_kind::json:
+        return "JSON";
     }
     throw error(fmt::format("unknown type kind {}", static_cast<int>(type.kind)));
 }

@@ -455,13 +455,25 @@ table introspect_table(strata::connection& db, const std::string& name, const st
 column_type type_from_declared(std::string_view declared) {
     const std::string type = normalized_type(declared);
     static const std::map<std::string, type_kind, std::less<>> exact{
-        {"SMALLINT", type_kind::int16},  {"INT", type_kind::int32},
-        {"INTEGER", type_kind::int64},   {"BIGINT", type_kind::int64},
-        {"FLOAT", type_kind::float32},   {"REAL", type_kind::float64},
-        {"DOUBLE", type_kind::float64},  {"DOUBLE PRECISION", type_kind::float64},
-        {"BOOLEAN", type_kind::boolean}, {"TEXT", type_kind::string},
-        {"BLOB", type_kind::binary},     {"TIMESTAMP", type_kind::timestamp},
-        {"DATE", type_kind::date},       {"DECIMAL", type_kind::decimal},
+        {"SMALLINT", type_kind::int16},
+        {"INT", type_kind::int32},
+        {"INTEGER", type_kind::int64},
+        {"BIGINT", type_kind::int64},
+        {"FLOAT", type_kind::float32},
+        {"REAL", type_kind::float64},
+        {"DOUBLE", type_kind::float64},
+        {"DOUBLE PRECISION", type_kind::float64},
+        {"BOOLEAN", type_kind::boolean},
+        {"TEXT", type_kind::string},
+        {"BLOB", type_kind::binary},
+        {"TIMESTAMP", type_kind::timestamp},
+        {"DATE", type_kind::date},
+        {"DECIMAL", type_kind::decimal},
+        {"DATETIME", type_kind::local_timestamp},
+        {"TIME", type_kind::time_of_day},
+        {"INTERVAL", type_kind::interval},
+        {"UUID", type_kind::uuid},
+        {"JSON", type_kind::json},
     };
     if (auto it = exact.find(type); it != exact.end()) {
         return column_type{.kind = it->second};

@@ -11,5 +11,6 @@
 struct STRATA_TABLE(name = "users") User {
     STRATA_COLUMN(primary_key) std::int64_t id;
     STRATA_COLUMN(length = 120, backfill = "'unknown@example.org'") std::string email;
-    std::optional<std::string> nickname;
+    // Made optional: a downgrade makes it NOT NULL again, and fills NULLs with this.
+    STRATA_COLUMN(backfill = "'anonymous'") std::optional<std::string> nickname;
 };

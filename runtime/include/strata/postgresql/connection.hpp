@@ -4,6 +4,7 @@
 /// this header only forward-declares the handle, so applications need no libpq headers.
 
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -17,7 +18,7 @@ struct pg_conn;
 namespace strata::postgresql {
 
 /// A connection to one PostgreSQL database.
-class connection final : public strata::connection {
+class STRATA_API connection final : public strata::connection {
 public:
     /// Connects to @p url, `postgresql://user:password@host:port/dbname?...` (or
     /// `postgres://`). Every libpq URI parameter is accepted; strata adds `schema=name`,
@@ -62,6 +63,8 @@ public:
     /// The tables, keys and constraints as the catalog has them.
     [[nodiscard]] schema introspect_schema(std::string_view version_table,
                                            std::string_view history_table) override;
+    /// @p expected created in a scratch schema, read back, and rolled back.
+    [[nodiscard]] schema canonical_schema(const schema& expected) override;
     /// The URL as given, password masked.
     [[nodiscard]] std::string display_url() const override;
 
@@ -77,13 +80,12 @@ private:
 
     /// The advisory lock key for the current schema.
     [[nodiscard]] std::int64_t lock_key();
-    /// Replaces the URL's password, wherever libpq may have quoted it, with `***`.
+    /// strata::mask_secrets() for this connection's URL: no spelling of its password survives.
     [[nodiscard]] std::string scrub(std::string text) const;
 
     std::string m_url;
-    /// The URL's passwords, as written and percent-decoded, to scrub from messages.
-    std::vector<std::string> m_secrets;
-    std::chrono::milliseconds m_lock_timeout;
+    /// The session's lock_timeout for statements (connect_options::ddl_lock_timeout).
+    std::chrono::milliseconds m_ddl_lock_timeout;
     std::unique_ptr<pg_conn, deleter> m_conn;
 };
 

@@ -4,11 +4,12 @@
 /// transactional DDL.
 
 #include "strata/dialect.hpp"
+#include "strata/export.hpp"
 
 namespace strata::postgresql {
 
 /// The PostgreSQL dialect (PostgreSQL 12 or newer).
-class dialect final : public strata::dialect {
+class STRATA_API dialect final : public strata::dialect {
 public:
     /// "postgresql".
     [[nodiscard]] std::string_view name() const override { return "postgresql"; }

@@ -4,6 +4,7 @@
 /// only forward-declares the handle, so applications need no sqlite3.h to include it.
 
 #include "strata/connection.hpp"
+#include "strata/export.hpp"
 
 #include <memory>
 #include <string>
@@ -15,10 +16,13 @@ struct sqlite3;
 namespace strata::sqlite {
 
 /// A connection to one SQLite database file (or an in-memory database).
-class connection final : public strata::connection {
+class STRATA_API connection final : public strata::connection {
 public:
     /// Opens (creating if needed) the database at @p path; ":memory:" or an empty path
-    /// opens a private in-memory database. Throws strata::database_error.
+    /// opens a private in-memory database. A path starting with `file:` is an SQLite URI
+    /// filename (`file:app.db?mode=ro`, `%XX` decoded), which is how connect() opens
+    /// `sqlite:///...` URLs. Throws strata::database_error, with a sentence of its own
+    /// when the path is a directory or a file that is not an SQLite database.
     explicit connection(std::string path, const connect_options& options = {});
     /// Closes the database.
     ~connection() override;
@@ -50,10 +54,12 @@ public:
                                            std::string_view history_table) override;
     /// Triggers and indexes the model cannot express, recreated after a table rebuild.
     [[nodiscard]] std::vector<std::string> unmodelled_objects(std::string_view table_name) override;
+    /// @p expected created in a private in-memory database and read back.
+    [[nodiscard]] schema canonical_schema(const schema& expected) override;
     /// `sqlite:///<path>`, or `sqlite://` in memory.
     [[nodiscard]] std::string display_url() const override;
 
-    /// The file path as given; empty for an in-memory database.
+    /// The file path (a URI's path part, decoded); empty for an in-memory database.
     [[nodiscard]] const std::string& path() const { return m_path; }
 
 private:
@@ -64,6 +70,8 @@ private:
     [[noreturn]] void fail(std::string_view statement) const;
 
     std::string m_path;
+    /// What sqlite3_open_v2() is given: @c m_path, or the URI filename as given.
+    std::string m_filename;
     std::unique_ptr<sqlite3, deleter> m_db;
     /// The busy timeout set at open, restored after try_begin_exclusive().
     int m_busy_timeout_ms = 0;

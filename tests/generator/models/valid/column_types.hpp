@@ -21,6 +21,11 @@ struct Palette {
     enum class BrushKind { Round, Flat };
 };
 
+/// Any class called uuid is a UUID (boost::uuids::uuid is one).
+struct uuid {
+    std::uint8_t bytes[16];
+};
+
 using Bytes = std::vector<std::byte>;
 using Instant = std::chrono::system_clock::time_point;
 using Price = double;
@@ -62,6 +67,14 @@ struct STRATA_TABLE() TypeSample {
     std::optional<std::chrono::year_month_day> maybe_birthday;
     std::optional<Colour> maybe_colour;
     STRATA_COLUMN(decimal = (5, 3)) std::optional<double> maybe_price;
+    std::chrono::local_seconds wall_clock;
+    std::chrono::local_time<std::chrono::milliseconds> wall_clock_ms;
+    std::chrono::local_days local_day;
+    std::chrono::hh_mm_ss<std::chrono::seconds> opens_at;
+    std::chrono::minutes minutes_long;
+    std::chrono::duration<double> seconds_double;
+    uuid token;
+    std::optional<std::chrono::local_seconds> maybe_wall_clock;
 };
 
 /// Excluded structs are never tables, even with STRATA_TABLE (e.g. switched off for a while).

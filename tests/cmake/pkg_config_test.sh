@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A program built with nothing but pkg-config and the compiler, against an installed
+# strata: `pkg-config --cflags --libs strata-sqlite` must be all it takes to open a SQLite
+# database through connect() (the backend registers itself only if the link keeps it).
+#
+# usage: pkg_config_test.sh <strata-install-prefix> <work-dir>
+set -euo pipefail
+prefix=$1
+work=$2
+fail() { echo "FAIL: $*" >&2; exit 1; }
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work"
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+
+echo "== the .pc files are installed and name the version"
+[ "$(pkg-config --modversion strata)" = "$(sed -n 's/^project(strata VERSION \([0-9.]*\).*/\1/p' "$source_dir/CMakeLists.txt")" ] \
+    || fail "strata.pc has version '$(pkg-config --modversion strata)'"
+pkg-config --exists strata-sqlite || fail "no strata-sqlite.pc: $(ls "$PKG_CONFIG_PATH")"
+
+cat > main.cpp <<'C'
+#include <strata/connection.hpp>
+#include <strata/version.hpp>
+#include <iostream>
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        return 2;
+    }
+    auto db = strata::connect(std::string("sqlite:///") + argv[1]);
+    db->execute("CREATE TABLE made_by_pkg_config (id INTEGER PRIMARY KEY)");
+    std::cout << "strata " << STRATA_VERSION_STRING << " (runtime " << strata::runtime_version()
+              << ")\n";
+}
+C
+echo "== compile and link with pkg-config's flags only"
+# shellcheck disable=SC2046
+c++ -std=c++20 main.cpp -o app $(pkg-config --cflags --libs strata-sqlite) \
+    || fail "the program did not build with: $(pkg-config --cflags --libs strata-sqlite)"
+./app "$work/app.db" > out.txt || fail "the program failed: $(cat out.txt)"
+grep -qx "strata \([0-9.]*\) (runtime \1)" out.txt || fail "version mismatch: $(cat out.txt)"
+[ "$(sqlite3 "$work/app.db" "SELECT name FROM sqlite_master WHERE type = 'table'")" = made_by_pkg_config ] \
+    || fail "the table was not created through connect()"
+echo "pkg-config test passed"

@@ -1,0 +1,1 @@
+INSERT INTO users (id, email, nickname) VALUES (3, 'carol@example.org', NULL);

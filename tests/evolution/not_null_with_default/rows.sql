@@ -1,0 +1,1 @@
+INSERT INTO ticket (id, level) VALUES (1, 5), (2, NULL), (3, NULL);
