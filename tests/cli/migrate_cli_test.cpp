@@ -522,8 +522,7 @@ TEST_F(MigrateCli, ConfigOptionAndInlineComments) {
     EXPECT_TRUE(has_table("notes_version"));
     EXPECT_FALSE(has_table("strata_version"));
     for (const auto& entry : std::filesystem::directory_iterator(m_dir.path())) {
-        EXPECT_EQ(entry.path().filename().string().find('#'), std::string::npos)
-            << entry.path();
+        EXPECT_EQ(entry.path().filename().string().find('#'), std::string::npos) << entry.path();
     }
     EXPECT_CONTAINS(run({"current", "--config", ini}).out, "c3d4e5f6a7b8 (head), seed admin");
 
@@ -633,6 +632,7 @@ void drop_products(strata::operations& op) {
 // does not store or rewrites; compared through its own canonical form.
 TEST_F(MigrateCli, CheckIsSilentRightAfterAMigration) {
     const std::vector<strata::revision> products{{.id = "d1e2f3a4b5c6",
+                                                  .down_revisions = {},
                                                   .message = "products",
                                                   .create_date = "2026-12-06 07:00:00",
                                                   .upgrade = create_products,
