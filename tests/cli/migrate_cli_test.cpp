@@ -542,8 +542,7 @@ TEST_F(MigrateCli, ConfigOptionAndInlineComments) {
     EXPECT_TRUE(has_table("notes_version"));
     EXPECT_FALSE(has_table("strata_version"));
     for (const auto& entry : std::filesystem::directory_iterator(m_dir.path())) {
-        EXPECT_EQ(entry.path().filename().string().find('#'), std::string::npos)
-            << entry.path();
+        EXPECT_EQ(entry.path().filename().string().find('#'), std::string::npos) << entry.path();
     }
     EXPECT_CONTAINS(run({"current", "--config", ini}).out, "c3d4e5f6a7b8 (head), seed admin");
 
