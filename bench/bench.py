@@ -59,6 +59,8 @@ class Bench:
         self.include = os.path.join(ROOT, "runtime", "include")
         self.sizes = [10, 100] if self.quick else [10, 100, 1000]
         self.revisions = 50 if self.quick else 500
+        # The clean-build row divides a difference by this: too few revisions is noise.
+        self.build_revisions = 500
         self.rebuild_rows = 100_000 if self.quick else 1_000_000
         self.results = {}  # key -> {"median": seconds, ...}
         self.notes = {}  # key -> why a row is missing
@@ -259,8 +261,10 @@ class Bench:
         db = os.path.join(base, "strata.db")
         if n == 500:
             strata_cmd = f"{self.apply} upgrade sqlite:///{db}"
+            replay_cmd = f"{self.apply} upgrade-replay sqlite:///{db}"
         else:  # quick mode: the first n revisions of the compiled-in chain
             strata_cmd = f"{self.apply} upgrade-prefix sqlite:///{db} {n}"
+            replay_cmd = f"{self.apply} upgrade-replay sqlite:///{db} {n}"
         script = os.path.join(base, "offline.sql")
         sql = run([self.apply, "sql", "sqlite://"])
         if n != 500:
@@ -275,21 +279,69 @@ class Bench:
         alembic_cmd = f"{PYTHON} -m alembic -c {ini} upgrade head"
         runs = 2 if self.quick else 3
         self.hyperfine("apply_strata" + suffix, strata_cmd, prepare=f"rm -f {db}", runs=runs,
-                       name=f"strata: {n} revisions")
+                       name=f"strata: new database at {n} revisions")
+        # The peer of a new database: the sqlite3 shell loading the head schema and the
+        # bookkeeping rows strata wrote (`.dump`: one transaction of CREATEs and INSERTs).
+        head_script = os.path.join(base, "head.sql")
+        with open(head_script, "w") as f:
+            f.write(run(["sqlite3", db, ".dump"]))
+        head_db = os.path.join(base, "head.db")
+        self.hyperfine("apply_shell_head" + suffix, f"sqlite3 -bail {head_db} < {head_script}",
+                       prepare=f"rm -f {head_db}", runs=runs,
+                       name=f"sqlite3 shell: the head schema of {n} revisions")
+        self.hyperfine("apply_strata_replay" + suffix, replay_cmd, prepare=f"rm -f {db}",
+                       runs=runs, name=f"strata: replaying {n} revisions")
         self.hyperfine("apply_shell" + suffix, shell_cmd, prepare=f"rm -f {shell_db}", runs=runs,
                        name=f"sqlite3 shell: offline SQL of {n} revisions")
         self.hyperfine("apply_alembic" + suffix, alembic_cmd, prepare=f"rm -f {alembic_db}",
                        runs=runs, name=f"alembic upgrade head: {n} revisions")
         # All three must have done the same work.
+        subprocess.run(f"rm -f {db} && {strata_cmd}", shell=True, check=True)
         for path, table in ((db, "strata_version"), (shell_db, "strata_version"),
-                            (alembic_db, "alembic_version")):
+                            (head_db, "strata_version"), (alembic_db, "alembic_version")):
             count = run(["sqlite3", path, "SELECT count(*) FROM sqlite_master WHERE type = "
                          "'table' AND name LIKE 'r%'"]).strip()
             if int(count) != (n + 1) // 2:
                 raise SystemExit(f"bench: {path} has {count} tables, expected {(n + 1) // 2}")
         self.commands["apply"] = [strata_cmd.replace(self.build + "/", ""),
-                                  "sqlite3 -bail shell.db < offline.sql",
-                                  "python3 -m alembic upgrade head"]
+                                  "sqlite3 -bail head.db < head.sql (sqlite3 strata.db .dump)",
+                                  "python3 -m alembic upgrade head",
+                                  replay_cmd.replace(self.build + "/", ""),
+                                  "sqlite3 -bail shell.db < offline.sql"]
+
+    # -- 8: what revisions cost a clean build ---------------------------------------------
+
+    def build_cost(self):
+        """A small application with add_migrations() over the chain's revisions, built from
+        scratch, against the same application with none; no ccache."""
+        strata_dir = os.path.join(self.build, "strata")
+        if not os.path.exists(os.path.join(strata_dir, "strataConfig.cmake")):
+            self.notes["build"] = "no build-tree export of strata (strataConfig.cmake)"
+            return
+        env = {k: v for k, v in os.environ.items() if "LAUNCHER" not in k and "CCACHE" not in k}
+        env["CCACHE_DISABLE"] = "1"
+        commands = []
+        for name, count in (("with_revisions", self.build_revisions), ("without_revisions", 0)):
+            project = os.path.join(self.work, "build_cost", name)
+            generate.write_cpp_revisions(os.path.join(project, "migrations"), count)
+            with open(os.path.join(project, "main.cpp"), "w") as f:
+                f.write("#include <strata/migrator.hpp>\n\nint main(int argc, char** argv) {\n"
+                        "    if (argc > 1) {\n        strata::upgrade_to_head(argv[1]);\n    }\n"
+                        "}\n")
+            with open(os.path.join(project, "CMakeLists.txt"), "w") as f:
+                f.write("cmake_minimum_required(VERSION 3.20)\nproject(build_cost CXX)\n"
+                        "find_package(strata CONFIG REQUIRED COMPONENTS sqlite)\n"
+                        "add_executable(app main.cpp)\n"
+                        "add_migrations(app MODELS migrations/models.hpp DIRECTORY migrations "
+                        "AUTOGENERATE OFF DIALECTS sqlite)\n")
+            tree = os.path.join(project, "build")
+            run(["cmake", "-S", project, "-B", tree, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                 f"-Dstrata_DIR={strata_dir}"], env=env)
+            self.hyperfine(f"build_{name}", f"ninja -C {tree}", prepare=f"ninja -C {tree} -t clean",
+                           runs=2 if self.quick else 3, warmup=0,
+                           name=f"clean build with {count} revisions")
+            commands.append(f"ninja -C build_cost/{name}/build (after ninja -t clean)")
+        self.commands["build"] = commands
 
     # -- 5: table rebuild ------------------------------------------------------------------
 
@@ -357,9 +409,21 @@ PRAGMA foreign_keys = ON;
                 f.write(sql)
             strata_cmd = (f"{self.apply} upgrade '{url}'" if n == 500
                           else f"{self.apply} upgrade-prefix '{url}' {n}")
+            replay_cmd = (f"{self.apply} upgrade-replay '{url}'" if n == 500
+                          else f"{self.apply} upgrade-replay '{url}' {n}")
             runs = 2 if self.quick else 3
             self.hyperfine("pg_apply_strata", strata_cmd, prepare=reset, runs=runs,
-                           name=f"strata: {n} revisions (PostgreSQL)")
+                           name=f"strata: new database at {n} revisions (PostgreSQL)")
+            # The peer: psql loading a dump of what strata created, in one transaction.
+            head_script = os.path.join(pgdir, "head.sql")
+            with open(head_script, "w") as f:
+                f.write(run(["pg_dump", "--no-owner", "--no-privileges", url]))
+            self.hyperfine("pg_apply_psql_head",
+                           f"psql -q -X -1 -v ON_ERROR_STOP=1 '{url}' -f {head_script}",
+                           prepare=reset, runs=runs,
+                           name=f"psql: the head schema of {n} revisions (pg_dump)")
+            self.hyperfine("pg_apply_strata_replay", replay_cmd, prepare=reset, runs=runs,
+                           name=f"strata: replaying {n} revisions (PostgreSQL)")
             self.hyperfine("pg_apply_psql", f"psql -q -X -v ON_ERROR_STOP=1 '{url}' -f {script}",
                            prepare=reset, runs=runs, name=f"psql: offline SQL of {n} revisions")
             subprocess.run(reset, shell=True, check=True)
@@ -452,15 +516,17 @@ def main():
     parser.add_argument("--preliminary", action="store_true",
                         help="mark the report as preliminary (not every feature merged yet)")
     parser.add_argument("--only", default="",
-                        help="comma-separated subset: generator,startup,apply,rebuild,postgresql")
+                        help="comma-separated subset: generator,startup,apply,rebuild,postgresql,"
+                             "build")
     args = parser.parse_args()
     bench = Bench(args)
     started = time.time()
     parts = args.only.split(",") if args.only else [
-        "generator", "startup", "apply", "rebuild", "postgresql"]
+        "generator", "startup", "apply", "rebuild", "postgresql", "build"]
     for part in parts:
         {"generator": bench.generator, "startup": bench.startup_bench, "apply": bench.apply_sqlite,
-         "rebuild": bench.rebuild, "postgresql": bench.postgresql}[part]()
+         "rebuild": bench.rebuild, "postgresql": bench.postgresql,
+         "build": bench.build_cost}[part]()
     bench.elapsed = time.time() - started
     if "generator" in parts:
         bench.plot()

@@ -141,7 +141,7 @@ def cpp_revision(k):
 //
 // Written by bench/generate.py in the shape of script.cpp.tmpl.
 
-#include <strata/revision.hpp>
+#include <strata/script.hpp>
 
 namespace strata_revision_{rid} {{
 using namespace strata::dsl;

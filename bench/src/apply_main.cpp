@@ -3,6 +3,8 @@
 //
 //   strata_bench_apply capabilities            which optional features this build has (JSON)
 //   strata_bench_apply upgrade URL             strata::upgrade_to_head(URL), all revisions
+//   strata_bench_apply upgrade-replay URL [N]  the same (or the first N), replaying every
+//                                              revision (no one-step creation of a new database)
 //   strata_bench_apply upgrade-prefix URL N    the first N revisions of the chain
 //   strata_bench_apply sql URL                 the offline SQL of the whole chain
 //   strata_bench_apply rebuild-setup PATH ROWS the "items" table with ROWS rows, at its first
@@ -24,7 +26,8 @@
 namespace {
 
 int usage() {
-    std::cerr << "usage: strata_bench_apply capabilities | upgrade URL | upgrade-prefix URL N | "
+    std::cerr << "usage: strata_bench_apply capabilities | upgrade URL | upgrade-replay URL [N] | "
+                 "upgrade-prefix URL N | "
                  "sql URL | rebuild-setup PATH ROWS | rebuild PATH\n";
     return 2;
 }
@@ -42,6 +45,18 @@ int run(const std::vector<std::string>& args) {
     }
     if (command == "upgrade" && args.size() == 2) {
         (void)strata::upgrade_to_head(args[1]);
+        return 0;
+    }
+    if (command == "upgrade-replay" && (args.size() == 2 || args.size() == 3)) {
+        strata::migrate_options options;
+        options.create_fresh_at_head = false;
+        if (args.size() == 2) {
+            (void)strata::upgrade_to_head(args[1], options);
+        } else {
+            auto db = strata::connect(args[1]);
+            strata::migrator m(*db, strata_bench::chain_prefix(std::stoi(args[2])), options);
+            (void)m.upgrade("head");
+        }
         return 0;
     }
     if (command == "upgrade-prefix" && args.size() == 3) {

@@ -304,7 +304,7 @@ std::string render_operation(const operation& op, int indent) {
             },
             [&](const ops::set_table_comment& o) {
                 return fmt::format("{}op.set_table_comment({}, {});", pad, lit(o.table_name),
-                                   o.comment ? lit(*o.comment) : std::string("std::nullopt"));
+                                   o.comment ? lit(*o.comment) : std::string("nullptr"));
             },
             [&](const ops::execute_sql& o) {
                 return fmt::format("{}op.execute({});", pad, lit(o.sql));

@@ -820,7 +820,9 @@ void reader::operation_call(const token& name,
         op = ops::drop_check{b.string(a[0]), b.string(a[1])};
     } else if (n == "set_table_comment") {
         arity(2);
-        const bool none = a[1].what == value::kind::name && a[1].text == "nullopt";
+        // std::nullopt, or nullptr as generated revisions (strata/script.hpp) spell it.
+        const bool none =
+            a[1].what == value::kind::name && (a[1].text == "nullopt" || a[1].text == "nullptr");
         op = ops::set_table_comment{b.string(a[0]),
                                     none ? std::nullopt : std::optional(b.string(a[1]))};
     } else {
@@ -832,22 +834,26 @@ void reader::operation_call(const token& name,
     out.operations.push_back({std::move(op), name.line, name.column});
 }
 
-std::string upgrade_function_name(const std::string& text) {
-    static const std::regex upgrade_re(R"re(\.upgrade\s*=\s*&\s*([A-Za-z_][A-Za-z0-9_]*))re");
+// The function the registrar names for @p which ("upgrade" or "downgrade"), by default
+// the one called so.
+std::string function_name(const std::string& text, const std::string& which) {
+    const std::regex name_re("\\." + which + R"re(\s*=\s*&\s*([A-Za-z_][A-Za-z0-9_]*))re");
     std::smatch m;
-    return std::regex_search(text, m, upgrade_re) ? m[1].str() : std::string("upgrade");
+    return std::regex_search(text, m, name_re) ? m[1].str() : which;
 }
 
 } // namespace
 
-revision_effect read_revision_effect(const std::filesystem::path& file, const std::string& text) {
+revision_effect read_revision_effect(const std::filesystem::path& file, const std::string& text,
+                                     bool downgrade) {
     auto tokens = tokenizer(text).run();
     if (tokens.empty()) {
         tokens.push_back({tok::punct, "", 1, 1});
     }
     const reader r(file, std::move(tokens));
     std::string parameter;
-    const auto [begin, end] = r.function_body(upgrade_function_name(text), parameter);
+    const auto [begin, end] =
+        r.function_body(function_name(text, downgrade ? "downgrade" : "upgrade"), parameter);
     revision_effect effect;
     effect.transactional = !r.non_transactional();
     r.statements(begin, end, parameter, effect, true);

@@ -42,7 +42,8 @@ struct revision_effect {
 /// the one the registrar names (`.upgrade = &name`), `upgrade` by default. Throws
 /// diagnostic_error at `file:line:col` for a statement that is not an operation call with
 /// readable arguments, and for `op.execute()` of DDL whose effect is not stated.
+/// With @p downgrade, reads the downgrade function (`.downgrade = &name`) instead.
 [[nodiscard]] revision_effect read_revision_effect(const std::filesystem::path& file,
-                                                   const std::string& text);
+                                                   const std::string& text, bool downgrade = false);
 
 } // namespace strata::generator

@@ -381,6 +381,13 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
     } unlock{m_db};
     frame_guard frame(m_db, d.frame_for_rebuild());
     bool want_frame = false;
+    // migrate_options::transaction_per_migration = false: one transaction for the whole
+    // run. A rebuild's frame cannot be entered inside it, so it is entered up front.
+    const bool one_transaction = !m_options.transaction_per_migration;
+    bool in_transaction = false;
+    if (one_transaction && frame.needed()) {
+        frame.enter();
+    }
     // The schema as the previous step of this run committed it, and the version rows that
     // step wrote: the next step starts from it instead of reading the catalogue again,
     // unless another instance moved the database on in between (the rows then differ).
@@ -399,7 +406,10 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         if (want_frame && !frame.active()) {
             frame.enter(); // before BEGIN: SQLite ignores PRAGMA foreign_keys in a transaction
         }
-        lock();
+        if (!in_transaction) {
+            lock();
+            in_transaction = one_transaction;
+        }
         const revision* rev = nullptr;
         std::vector<std::string> before;
         std::vector<std::string> after;
@@ -450,6 +460,13 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                 report.current = std::move(stored.ids);
                 return report;
             }
+            if (!rev->transactional && one_transaction) {
+                throw revision_error(fmt::format(
+                    "{} runs outside a transaction (transactional = false), so it cannot be "
+                    "part of a run in one transaction; nothing was changed: migrate without "
+                    "the single transaction (transaction_per_migration = true)",
+                    describe(*rev)));
+            }
             if (!rev->transactional && frame.needed() && !frame.active()) {
                 // Outside a transaction, finding a rebuild halfway and retrying inside the
                 // frame would run the statements before it twice: enter the frame up front.
@@ -498,10 +515,12 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
         std::string running;
         // Said on failure: statements before the failing one stay applied.
         const std::string outside =
-            rev->transactional ? ""
-                               : "\n    the revision runs outside a transaction: statements "
-                                 "before this one stay applied, and the next start runs it "
-                                 "again from the top";
+            one_transaction      ? "\n    the run was one transaction: every revision it applied "
+                                   "was rolled back with it"
+            : rev->transactional ? ""
+                                 : "\n    the revision runs outside a transaction: statements "
+                                   "before this one stay applied, and the next start runs it "
+                                   "again from the top";
         try {
             if (!rev->transactional) {
                 // Ends the transaction that chose the step (and may have created the
@@ -605,8 +624,10 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
                            : fingerprint(ops),
                 std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::steady_clock::now() - started));
-            running = "COMMIT";
-            m_db.commit();
+            if (!one_transaction) {
+                running = "COMMIT";
+                m_db.commit();
+            }
         } catch (const frame_needed&) {
             m_db.rollback();
             want_frame = true;
@@ -645,7 +666,9 @@ migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
             m_db.rollback();
             fail_step(*rev, e.what() + outside, running);
         }
-        frame.leave();
+        if (!one_transaction) {
+            frame.leave();
+        }
         want_frame = false;
         if (ensured_now) {
             versions_exist = ensured_now;
@@ -708,6 +731,9 @@ migration_report migrator::upgrade(std::string_view target) {
         }
     }
     const auto required = graph().closure(wanted);
+    if (auto created = create_at_head(required)) {
+        return std::move(*created);
+    }
     return run(true, [&](const std::vector<std::string>& applied) -> const revision* {
         // Hashed: this runs once per step over everything applied.
         const std::unordered_set<std::string_view> done(applied.begin(), applied.end());

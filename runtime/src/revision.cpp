@@ -15,8 +15,8 @@ const std::vector<revision>& registered_revisions() {
     return mutable_registry();
 }
 
-revision_registrar::revision_registrar(revision rev) {
-    mutable_registry().push_back(std::move(rev));
+void revision_registrar::add(const revision& rev) {
+    mutable_registry().push_back(rev);
 }
 
 } // namespace strata

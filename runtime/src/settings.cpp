@@ -37,7 +37,7 @@ std::string without_inline_comment(const std::string& line) {
 
 constexpr std::string_view known_keys =
     "[strata] database_url, file_template, truncate_slug_length, version_table, snapshot, "
-    "lock_timeout, ddl_lock_timeout; [logging] level; [hooks] post_write";
+    "lock_timeout, ddl_lock_timeout; [logging] level; [hooks] post_write; [review] dialects";
 
 using setter = std::function<void(ini_settings&, const std::string&)>;
 
@@ -93,6 +93,8 @@ const std::map<std::string, setter, std::less<>>& keys() {
              s.post_write = v;
              s.post_write_set = true;
          }},
+        {"review.dialects",
+         [](ini_settings& s, const std::string& v) { s.review_dialects = v; }},
     };
     return table;
 }

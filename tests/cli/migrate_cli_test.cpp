@@ -150,8 +150,8 @@ TEST_F(MigrateCli, BranchLabelTargetsMoveOnlyThatBranch) {
 
     const auto first = run_db({"upgrade", "tagging@+1"}, revs);
     EXPECT_EQ(first.code, 0) << first.err;
-    EXPECT_CONTAINS(first.out, "upgrade base -> a1b2c3d4e5f6, create users (");
-    EXPECT_CONTAINS(first.out, "upgrade a1b2c3d4e5f6 -> 1111aaaa2222, add tags (");
+    // A new database: created at the target in one step (docs/commands.md).
+    EXPECT_CONTAINS(first.out, "new database: created the schema of 1111aaaa2222 (2 revisions");
     EXPECT_EQ(at(), ids{tags_id});
     EXPECT_EQ(run_db({"upgrade", "tagging@+1"}, revs).code, 0);
     EXPECT_EQ(at(), ids{tag_color_id});
@@ -427,6 +427,23 @@ TEST_F(MigrateCli, IntegrityRefusals) {
     EXPECT_EQ(run_db({"upgrade", "--ignore-checksums"}).code, 0);
 }
 
+TEST_F(MigrateCli, SingleTransactionIsAllOrNothing) {
+    auto revisions = linear();
+    revisions[2].upgrade = [](strata::operations& op) {
+        op.execute("INSERT INTO no_such_table VALUES (1)");
+    };
+    EXPECT_EQ(run_db({"upgrade", "+1"}, revisions).code, 0);
+    const auto failed = run_db({"upgrade", "--single-transaction"}, revisions);
+    EXPECT_EQ(failed.code, 1);
+    EXPECT_CONTAINS(failed.err, "the run was one transaction: every revision it applied was "
+                                "rolled back with it");
+    EXPECT_EQ(versions(), ids{users_id});
+    EXPECT_EQ(run_db({"upgrade"}, revisions).code, 1); // one per revision keeps the second
+    EXPECT_EQ(versions(), ids{posts_id});
+    EXPECT_EQ(run_db({"downgrade", "base", "--single-transaction"}).code, 0);
+    EXPECT_TRUE(versions().empty());
+}
+
 TEST_F(MigrateCli, BadInput) {
     struct bad_case {
         std::vector<std::string> args;
@@ -446,6 +463,9 @@ TEST_F(MigrateCli, BadInput) {
         {{"stamp"}, 2, "app_migrate stamp: error: stamp needs a TARGET"},
         {{"downgrade", "--sql", "head"}, 2, "downgrade --sql needs FROM:TO, e.g. 'head:-1'"},
         {{"upgrade", "a1b2:head"}, 2, "'a1b2:head' is a range, which only --sql takes"},
+        {{"upgrade", "--sql", "--single-transaction"},
+         2,
+         "--single-transaction applies to a migration run"},
         {{"upgrade"},
          1,
          "app_migrate upgrade: error: no database given; pass --url URL, set "

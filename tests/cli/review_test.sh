@@ -99,6 +99,14 @@ says "3 findings, 0 not acknowledged at --fail-on warning" "$out"
 out=$(run 0 "$strata" review -d migrations) || exit 1
 says "acknowledged in the revision file: release 4.2 stopped reading bio" "$out"
 
+# strata.ini's [review] dialects chooses the databases: SQLite only, no PostgreSQL rules.
+grep -qF "[review]" migrations/strata.ini || fail "strata init writes no [review] section"
+echo "dialects = sqlite" >> migrations/strata.ini
+out=$(run 0 "$strata" review -d migrations) || exit 1
+says "SQL for: sqlite." "$out"
+lacks "pg-index-not-concurrent" "$out"
+says "## strata review: 1 revision, 0 errors, 0 warnings, 0 notices, 2 acknowledged" "$out"
+
 # Bad input: an unknown rule, a range that names nothing.
 echo "// strata:lint-ack drop-colum typo" >> "$file"
 out=$(run 1 "$strata" lint -d migrations) || exit 1

@@ -106,8 +106,8 @@ for side in ours theirs; do
     grep -q "$missing" migrations/schema/users.json || fail "repair did not add $missing"
     "$strata" check -d migrations "${scan[@]}" >/dev/null || fail "check after repair failed"
     SOURCE_DATE_EPOCH=1795666200 "$strata" merge -d migrations -m "merge nickname and age" >/dev/null || fail "merge failed"
-    git add -A && git commit -qm "merge age ($side)" || fail "commit failed"
     configure models/user.hpp ""
+    git add -A && git commit -qm "merge age ($side)" || fail "commit failed"
     cmake --build build >"$work/build-$side.log" 2>&1 || fail "build after repair failed: $(cat "$work/build-$side.log")"
     [ "$(count_revisions)" -eq 4 ] || fail "the build wrote a revision besides the merge"
     [ -z "$(git status --porcelain)" ] || fail "the build changed the committed directory: $(git status --short)"
@@ -129,10 +129,11 @@ user_model 'std::optional<std::string> nickname;' > models/user.hpp
 SOURCE_DATE_EPOCH=1795666080 "$strata" revision --autogenerate -d migrations -m "add nickname" "${scan[@]}" >/dev/null || fail "nickname failed"
 user_model 'std::optional<std::string> nickname;' 'std::optional<std::int32_t> age;' > models/user.hpp
 SOURCE_DATE_EPOCH=1795666140 "$strata" revision --autogenerate -d migrations -m "add age" "${scan[@]}" >/dev/null || fail "age failed"
-git add -A && git commit -qm "three revisions"
 configure models/user.hpp ""
+git add -A && git commit -qm "three revisions"
 cmake --build build >/dev/null 2>&1 || fail "build of three revisions failed"
 db="$work/deleted.db"
+rm -f "$db"
 ./build/app "sqlite:///$db" | grep -q 'applied 3 revision' || fail "first start failed"
 first_id=$("$strata" history -d migrations | tail -n 1 | sed 's/.* -> \([0-9a-f]*\).*/\1/')
 nickname_file=$(grep -l '"add nickname"' migrations/versions/*.cpp)
@@ -146,7 +147,7 @@ expect_fail 1 "migrations/schema/users.json: error: the snapshot has column 'use
     "$strata" check -d migrations "${scan[@]}"
 user_model 'std::optional<std::string> nickname;' > models/user.hpp
 "$strata" repair-snapshot -d migrations >/dev/null || fail "repair after deleting the head failed"
-cmake --build build >/dev/null 2>&1 || fail "build without the head failed"
+cmake --build build >"$work/build-head.log" 2>&1 || fail "build without the head failed: $(cat "$work/build-head.log")"
 expect_fail 1 "database is at revision '$age_id', which this application does not know: its file was deleted from versions/ after the database applied it" \
     ./build/app "sqlite:///$db"
 
@@ -161,7 +162,7 @@ expect_fail 1 "migrations/schema/users.json: error: the snapshot has column 'use
     "$strata" check -d migrations "${scan[@]}"
 user_model 'std::optional<std::int32_t> age;' > models/user.hpp
 "$strata" repair-snapshot -d migrations >/dev/null || fail "repair after deleting the middle failed"
-cmake --build build >/dev/null 2>&1 || fail "build without the middle revision failed"
+cmake --build build >"$work/build-middle.log" 2>&1 || fail "build without the middle revision failed: $(cat "$work/build-middle.log")"
 expect_fail 1 "the database applied revision '$nickname_id' at " ./build/app "sqlite:///$db"
 expect_fail 1 "which is missing from this build: its file was deleted from versions/ after the database applied it" \
     ./build/app "sqlite:///$db"

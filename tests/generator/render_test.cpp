@@ -111,7 +111,7 @@ TEST(render, every_other_operation) {
         {ops::drop_check{"users", "ck"}, "    op.drop_check(\"users\", \"ck\");"},
         {ops::set_table_comment{"users", "hi"}, "    op.set_table_comment(\"users\", \"hi\");"},
         {ops::set_table_comment{"users", std::nullopt},
-         "    op.set_table_comment(\"users\", std::nullopt);"},
+         "    op.set_table_comment(\"users\", nullptr);"},
         {ops::execute_sql{"UPDATE t SET a = \"x\""},
          "    op.execute(\"UPDATE t SET a = \\\"x\\\"\");"},
     };

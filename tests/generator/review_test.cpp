@@ -9,8 +9,8 @@
 #include "render.hpp"
 #include "review/command.hpp"
 #include "review/review.hpp"
-#include "review/revision_reader.hpp"
 #include "review/rules.hpp"
+#include "revision_reader.hpp"
 #include "temp_dir.hpp"
 
 #include <algorithm>
@@ -169,12 +169,12 @@ TEST_F(review_test, not_null_on_existing_rows_fails_on_nulls_and_scans_on_postgr
               "// PostgreSQL only, in a revision of its own with `.transactional = false` in its "
               "registrar:\n"
               "op.execute(\"ALTER TABLE \\\"users\\\" ADD CONSTRAINT \\\"users_name_not_null\\\" "
-              "CHECK (\\\"name\\\" IS NOT NULL) NOT VALID\");\n"
+              "CHECK (\\\"name\\\" IS NOT NULL) NOT VALID\", strata::no_schema_change);\n"
               "op.execute(\"ALTER TABLE \\\"users\\\" VALIDATE CONSTRAINT "
-              "\\\"users_name_not_null\\\"\");\n"
+              "\\\"users_name_not_null\\\"\", strata::no_schema_change);\n"
               "// ... then the alter_column (SET NOT NULL now skips the scan), and:\n"
               "op.execute(\"ALTER TABLE \\\"users\\\" DROP CONSTRAINT "
-              "\\\"users_name_not_null\\\"\");\n");
+              "\\\"users_name_not_null\\\"\", strata::no_schema_change);\n");
 }
 
 TEST_F(review_test, the_generators_backfill_before_not_null_is_understood) {
@@ -233,9 +233,37 @@ TEST_F(review_test, a_unique_index_fails_on_duplicates_and_blocks_writes_on_post
               "// PostgreSQL only, in a revision of its own with `.transactional = false` in its "
               "registrar:\n"
               "op.execute(\"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \\\"ux_users_email\\\" "
-              "ON \\\"users\\\" (\\\"email\\\")\");\n"
+              "ON \\\"users\\\" (\\\"email\\\")\",\n"
+              "           [](strata::operations& state) { state.create_index(\"users\", "
+              "unique_idx(\"ux_users_email\", {\"email\"})); });\n"
               "// A crash part-way leaves an INVALID index: DROP INDEX CONCURRENTLY it, run "
               "again.\n");
+}
+
+TEST_F(review_test, the_concurrent_index_fix_is_a_revision_the_review_reads_and_accepts) {
+    const auto fix =
+        only(run({ops::create_index{"users", idx("ix_users_age", {"age"})}}, "", {"postgresql"}),
+             "pg-index-not-concurrent")
+            .fix;
+    // The fix pasted as the body of a revision of its own, outside a transaction.
+    write_revision("2_bbbbbbbbbbbb.cpp", "bbbbbbbbbbbb", {"aaaaaaaaaaaa"}, {});
+    const auto file = dir() / "versions" / "2_bbbbbbbbbbbb.cpp";
+    auto text = read_file(file);
+    text.replace(text.find("    // No schema changes."), 25, fix);
+    text.replace(text.find("    .branch_labels"), 0, "    .transactional = false,\n");
+    write_file(file, text);
+    write_revision("3_cccccccccccc.cpp", "cccccccccccc", {"bbbbbbbbbbbb"},
+                   {ops::drop_index{"users", "ix_users_age"}});
+    const auto report = build_review({dir(), "bbbbbbbbbbbb:", {"postgresql"}, ""});
+    ASSERT_EQ(report.revisions.size(), 2u);
+    EXPECT_FALSE(report.revisions[0].transactional);
+    EXPECT_EQ(findings(report),
+              (strings{"hand-written-sql: runs hand-written SQL: CREATE INDEX CONCURRENTLY IF NOT "
+                       "EXISTS \"ix_users_age\" ON \"users\" (\"age\")"}));
+    // The stated effect reaches the schema: the next revision can drop the index.
+    EXPECT_EQ(report.revisions[1].sql.at(0).error, "");
+    EXPECT_NE(render_markdown(report).find("-- outside a transaction, one statement at a time:"),
+              std::string::npos);
 }
 
 TEST_F(review_test, a_unique_constraint_is_built_from_a_concurrent_index) {
@@ -267,9 +295,11 @@ TEST_F(review_test, a_foreign_key_fails_on_orphans_and_validates_under_lock) {
               "registrar:\n"
               "op.execute(\"ALTER TABLE \\\"sites\\\" ADD CONSTRAINT "
               "\\\"fk_sites_owner_id_users\\\" FOREIGN KEY (\\\"owner_id\\\") REFERENCES "
-              "\\\"users\\\" (\\\"id\\\") NOT VALID\");\n"
+              "\\\"users\\\" (\\\"id\\\") NOT VALID\",\n"
+              "           [](strata::operations& state) { state.add_foreign_key(\"sites\", "
+              "fk(\"fk_sites_owner_id_users\", {\"owner_id\"}, \"users\", {\"id\"})); });\n"
               "op.execute(\"ALTER TABLE \\\"sites\\\" VALIDATE CONSTRAINT "
-              "\\\"fk_sites_owner_id_users\\\"\");\n");
+              "\\\"fk_sites_owner_id_users\\\"\", strata::no_schema_change);\n");
 }
 
 TEST_F(review_test, a_check_fails_on_violating_rows) {
@@ -433,18 +463,46 @@ TEST_F(review_test, the_reader_gives_back_every_operation_the_renderer_writes) {
     }
     const auto text = render_revision(script_template, "t", {"cccccccccccc", {}, "m", "d"}, steps,
                                       {{ops::drop_table{"x"}, ""}});
-    const auto body = read_revision_body("r.cpp", text);
-    ASSERT_EQ(body.upgrade.size(), all.size());
+    const auto read = read_revision_effect("r.cpp", text);
+    const auto ops_of = [](const std::vector<read_operation>& list) {
+        std::vector<operation> out;
+        for (const auto& r : list) {
+            out.push_back(r.op);
+        }
+        return out;
+    };
+    const auto recorded = ops_of(read.recorded);
+    ASSERT_EQ(recorded.size(), all.size());
     for (std::size_t i = 0; i < all.size(); ++i) {
-        EXPECT_EQ(render_operation(body.upgrade[i]), render_operation(all[i]));
-        EXPECT_TRUE(body.upgrade[i] == all[i]) << render_operation(all[i]);
+        EXPECT_EQ(render_operation(recorded[i]), render_operation(all[i]));
+        EXPECT_TRUE(recorded[i] == all[i]) << render_operation(all[i]);
     }
-    EXPECT_TRUE(body.transactional);
-    EXPECT_TRUE(read_revision_body("r.cpp", text + "// .transactional = false\n").transactional);
-    EXPECT_FALSE(read_revision_body("r.cpp", "void upgrade(strata::operations& op) {}\n"
-                                             "const strata::revision_registrar r{{.transactional "
-                                             "= false}};")
+    EXPECT_TRUE(read.transactional);
+    EXPECT_EQ(ops_of(read_revision_effect("r.cpp", text, true).recorded),
+              (std::vector<operation>{ops::drop_table{"x"}}));
+    // A comment is not the registrar: only code sets `.transactional = false`.
+    EXPECT_TRUE(read_revision_effect("r.cpp", text + "// .transactional = false\n").transactional);
+    EXPECT_FALSE(read_revision_effect("r.cpp", "void upgrade(strata::operations& op) {}\n"
+                                               "const strata::revision_registrar r{{"
+                                               ".transactional = false}};")
                      .transactional);
+}
+
+TEST_F(review_test, a_downgrade_the_review_cannot_read_is_reported_not_fatal) {
+    write_revision("2_bbbbbbbbbbbb.cpp", "bbbbbbbbbbbb", {"aaaaaaaaaaaa"},
+                   {ops::drop_column{"users", "age"}});
+    const auto file = dir() / "versions" / "2_bbbbbbbbbbbb.cpp";
+    auto text = read_file(file);
+    const auto at = text.rfind("    // No schema changes.");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 25, "    restore_ages(op);");
+    write_file(file, text);
+    const auto report = build_review({dir(), "bbbbbbbbbbbb", {"sqlite"}, ""});
+    EXPECT_NE(report.revisions.at(0).downgrade_unreadable.find("cannot read this statement"),
+              std::string::npos);
+    EXPECT_NE(render_markdown(report).find("Downgrade: not shown, `downgrade()` holds code the "
+                                           "review cannot read.\n"),
+              std::string::npos);
 }
 
 TEST_F(review_test, every_rule_has_a_reason_and_an_alternative) {

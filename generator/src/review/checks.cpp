@@ -154,7 +154,7 @@ private:
         raise(
             "pg-index-not-concurrent",
             fmt::format("builds the primary key index of '{}' while blocking writes", o.table_name),
-            concurrent_primary_key(o.table_name, o.to_columns));
+            concurrent_primary_key(o));
     }
     void check(const ops::create_index& o) {
         if (!existing(o.table_name)) {
@@ -171,7 +171,7 @@ private:
         raise("pg-index-not-concurrent",
               fmt::format("creates index '{}' on '{}' without CONCURRENTLY", o.definition.name,
                           o.table_name),
-              concurrent_index(o.table_name, o.definition));
+              concurrent_index(o));
     }
     void check(const ops::add_unique& o) {
         if (!existing(o.table_name)) {
@@ -185,7 +185,7 @@ private:
               fmt::format("builds the index of unique constraint '{}' on '{}' while blocking "
                           "writes",
                           o.definition.name, o.table_name),
-              concurrent_unique(o.table_name, o.definition));
+              concurrent_unique(o));
     }
     void check(const ops::add_foreign_key& o) {
         if (!existing(o.table_name)) {
@@ -200,7 +200,7 @@ private:
         raise("pg-constraint-validates",
               fmt::format("adds foreign key '{}' on '{}' without NOT VALID", o.definition.name,
                           o.table_name),
-              not_valid_constraint(o.table_name, o.definition.name,
+              not_valid_constraint(o, o.table_name, o.definition.name,
                                    pg_statement(m_index, "ADD CONSTRAINT")));
     }
     void check(const ops::add_check& o) {
@@ -214,7 +214,7 @@ private:
         raise("pg-constraint-validates",
               fmt::format("adds check '{}' on '{}' without NOT VALID", o.definition.name,
                           o.table_name),
-              not_valid_constraint(o.table_name, o.definition.name,
+              not_valid_constraint(o, o.table_name, o.definition.name,
                                    pg_statement(m_index, "ADD CONSTRAINT")));
     }
     void check(const ops::execute_sql& o) {

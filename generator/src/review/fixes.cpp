@@ -37,6 +37,19 @@ std::string execute(const std::string& sql) {
     return line(ops::execute_sql{sql});
 }
 
+// `op.execute(sql, <effect>)`: hand-written SQL whose effect on the schema model is
+// stated (revision_reader.hpp), so the snapshot proof and later reviews still see it.
+std::string execute_stating(const std::string& sql, const operation& effect) {
+    const auto call = render_operation(effect, 0);
+    return fmt::format(
+        "op.execute({},\n           [](strata::operations& state) {{ state.{} }});\n",
+        cpp_string_literal(sql), call.substr(3));
+}
+
+std::string execute_no_change(const std::string& sql) {
+    return fmt::format("op.execute({}, strata::no_schema_change);\n", cpp_string_literal(sql));
+}
+
 constexpr std::string_view pg_only = "// PostgreSQL only, in a revision of its own with "
                                      "`.transactional = false` in its registrar:\n";
 
@@ -139,11 +152,14 @@ std::string fill_nulls(const std::string& table_name, const column& c) {
 std::string not_null_via_check(const std::string& table_name, const std::string& column_name) {
     const std::string check = q(fmt::format("{}_{}_not_null", table_name, column_name));
     return std::string(pg_only) +
-           execute(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
-                               q(table_name), check, q(column_name))) +
-           execute(fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", q(table_name), check)) +
+           execute_no_change(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) "
+                                         "NOT VALID",
+                                         q(table_name), check, q(column_name))) +
+           execute_no_change(
+               fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", q(table_name), check)) +
            "// ... then the alter_column (SET NOT NULL now skips the scan), and:\n" +
-           execute(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(table_name), check));
+           execute_no_change(
+               fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", q(table_name), check));
 }
 
 std::string duplicates_query(const std::string& table_name,
@@ -195,42 +211,49 @@ std::string misfits_query(const std::string& table_name, const column& from,
                        q(table_name), condition);
 }
 
-std::string concurrent_index(const std::string& table_name, const index& definition) {
+std::string concurrent_index(const ops::create_index& op) {
+    const auto& definition = op.definition;
     return std::string(pg_only) +
-           execute(fmt::format("CREATE {}INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
-                               definition.unique ? "UNIQUE " : "", q(definition.name),
-                               q(table_name), q_list(definition.columns))) +
+           execute_stating(fmt::format("CREATE {}INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
+                                       definition.unique ? "UNIQUE " : "", q(definition.name),
+                                       q(op.table_name), q_list(definition.columns)),
+                           op) +
            "// A crash part-way leaves an INVALID index: DROP INDEX CONCURRENTLY it, run again.\n";
 }
 
-std::string concurrent_unique(const std::string& table_name, const unique_constraint& definition) {
+std::string concurrent_unique(const ops::add_unique& op) {
+    const auto& definition = op.definition;
     return std::string(pg_only) +
-           execute(fmt::format("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
-                               q(definition.name), q(table_name), q_list(definition.columns))) +
-           execute(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}",
-                               q(table_name), q(definition.name), q(definition.name)));
+           execute_no_change(fmt::format("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} "
+                                         "({})",
+                                         q(definition.name), q(op.table_name),
+                                         q_list(definition.columns))) +
+           execute_stating(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}",
+                                       q(op.table_name), q(definition.name), q(definition.name)),
+                           op);
 }
 
-std::string concurrent_primary_key(const std::string& table_name,
-                                   const std::vector<std::string>& columns) {
-    const std::string key = q(table_name + "_pkey");
-    const std::string index = q(table_name + "_pkey_new");
+std::string concurrent_primary_key(const ops::alter_primary_key& op) {
+    const std::string key = q(op.table_name + "_pkey");
+    const std::string index = q(op.table_name + "_pkey_new");
     return std::string(pg_only) +
-           execute(fmt::format("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})",
-                               index, q(table_name), q_list(columns))) +
-           execute(fmt::format("ALTER TABLE {0} DROP CONSTRAINT IF EXISTS {1}, ADD CONSTRAINT {1} "
-                               "PRIMARY KEY USING INDEX {2}",
-                               q(table_name), key, index));
+           execute_no_change(fmt::format("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} "
+                                         "({})",
+                                         index, q(op.table_name), q_list(op.to_columns))) +
+           execute_stating(fmt::format("ALTER TABLE {0} DROP CONSTRAINT IF EXISTS {1}, ADD "
+                                       "CONSTRAINT {1} PRIMARY KEY USING INDEX {2}",
+                                       q(op.table_name), key, index),
+                           op);
 }
 
-std::string not_valid_constraint(const std::string& table_name, const std::string& constraint_name,
-                                 const std::string& add_sql) {
+std::string not_valid_constraint(const operation& op, const std::string& table_name,
+                                 const std::string& constraint_name, const std::string& add_sql) {
     if (add_sql.empty()) {
         return {};
     }
-    return std::string(pg_only) + execute(add_sql + " NOT VALID") +
-           execute(fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", q(table_name),
-                               q(constraint_name)));
+    return std::string(pg_only) + execute_stating(add_sql + " NOT VALID", op) +
+           execute_no_change(fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", q(table_name),
+                                         q(constraint_name)));
 }
 
 std::string rebuild_purpose(const std::vector<operation>& ops, std::size_t first,

@@ -42,16 +42,16 @@ namespace strata::generator::review {
 /// A query counting values of @p from that do not fit @p to (empty when strata has none).
 [[nodiscard]] std::string misfits_query(const std::string& table_name, const column& from,
                                         const column_type& to);
-/// A non-transactional PostgreSQL revision that builds @p definition concurrently.
-[[nodiscard]] std::string concurrent_index(const std::string& table_name, const index& definition);
+/// A non-transactional PostgreSQL revision that builds the index of @p op (create_index)
+/// concurrently, stating @p op as its effect so the schema replay still sees the index.
+[[nodiscard]] std::string concurrent_index(const ops::create_index& op);
 /// The same for a unique constraint (the index first, then ADD CONSTRAINT ... USING INDEX).
-[[nodiscard]] std::string concurrent_unique(const std::string& table_name,
-                                            const unique_constraint& definition);
-/// The same for a primary key over @p columns.
-[[nodiscard]] std::string concurrent_primary_key(const std::string& table_name,
-                                                 const std::vector<std::string>& columns);
-/// @p add_sql (the dialect's ADD CONSTRAINT statement) with NOT VALID, then VALIDATE.
-[[nodiscard]] std::string not_valid_constraint(const std::string& table_name,
+[[nodiscard]] std::string concurrent_unique(const ops::add_unique& op);
+/// The same for a primary key.
+[[nodiscard]] std::string concurrent_primary_key(const ops::alter_primary_key& op);
+/// @p add_sql (the dialect's ADD CONSTRAINT statement for @p op) with NOT VALID, then
+/// VALIDATE CONSTRAINT named @p constraint_name; @p op is stated as the effect.
+[[nodiscard]] std::string not_valid_constraint(const operation& op, const std::string& table_name,
                                                const std::string& constraint_name,
                                                const std::string& add_sql);
 /// What operations [@p first, @p last) of @p ops change, for a rebuild finding.

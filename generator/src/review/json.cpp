@@ -57,14 +57,16 @@ std::string render_json(const review_report& report) {
         for (const auto& d : r.sql) {
             sql.push_back(sql_json(d));
         }
-        revisions.push_back(json{{"id", r.file.id},
-                                 {"message", r.file.message},
-                                 {"file", r.file.file.filename().string()},
-                                 {"down_revisions", r.file.down_revisions},
-                                 {"transactional", r.transactional},
-                                 {"operations", operations},
-                                 {"findings", findings},
-                                 {"sql", sql}});
+        revisions.push_back(
+            json{{"id", r.file.id},
+                 {"message", r.file.message},
+                 {"file", r.file.file.filename().string()},
+                 {"down_revisions", r.file.down_revisions},
+                 {"transactional", r.transactional},
+                 {"operations", operations},
+                 {"downgrade", r.downgrade_unreadable.empty() ? json(r.downgrade) : json(nullptr)},
+                 {"findings", findings},
+                 {"sql", sql}});
     }
     return json{{"range", report.range_description},
                 {"dialects", report.dialects},

@@ -3,8 +3,6 @@
 
 #include "review/review.hpp"
 
-#include "review/revision_reader.hpp"
-
 #include <fmt/format.h>
 
 namespace strata::generator::review {

@@ -162,6 +162,14 @@ std::string render_markdown(const review_report& report) {
         for (std::size_t i = 0; i < r.explained.size(); ++i) {
             md += fmt::format("{}. {}\n", i + 1, r.explained[i]);
         }
+        if (!r.downgrade_unreadable.empty()) {
+            md += "\nDowngrade: not shown, `downgrade()` holds code the review cannot read.\n";
+        } else if (!r.operations.empty()) {
+            md +=
+                fmt::format("\nDowngrade: {}.\n",
+                            r.downgrade.empty() ? std::string("nothing (irreversible)")
+                                                : fmt::format("{}", fmt::join(r.downgrade, "; ")));
+        }
         md += r.findings.empty() ? "\nNo findings.\n\n" : "\n**Findings**\n\n";
         for (const auto& f : r.findings) {
             append_finding(md, r, f);

@@ -5,11 +5,11 @@
 
 #include "review/dialects.hpp"
 #include "review/git_range.hpp"
-#include "review/revision_reader.hpp"
 #include "review/rules.hpp"
 
 #include "diagnostic.hpp"
 #include "file_io.hpp"
+#include "revision_reader.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -17,6 +17,7 @@
 #include <map>
 #include <set>
 #include <span>
+#include <sstream>
 
 namespace strata::generator::review {
 namespace {
@@ -24,7 +25,9 @@ namespace {
 struct read_revision {
     const revision_file* file = nullptr;
     std::string text;
-    revision_body body;
+    /// upgrade() as the shared reader sees it (revision_reader.hpp): its effect on the
+    /// schema model, and what the migrator records when it runs.
+    revision_effect upgrade;
 };
 
 // The SQL dialect @p d runs for @p ops from @p before, planned as the migrator plans it:
@@ -123,68 +126,128 @@ void acknowledge(revision_review& r) {
 
 } // namespace
 
+namespace {
+
+// Every revision @p chosen stands on, read: the schema before each is replayed from base.
+std::map<std::string, read_revision, std::less<>> read_all(const revision_graph& graph,
+                                                           const std::vector<revision_file>& files,
+                                                           const std::vector<std::string>& chosen) {
+    std::map<std::string, read_revision, std::less<>> read;
+    for (const auto& id : graph.closure(chosen)) {
+        const auto file = std::find_if(files.begin(), files.end(),
+                                       [&](const revision_file& f) { return f.id == id; });
+        read_revision r{&*file, read_text_file(file->file).value_or(""), {}};
+        r.upgrade = read_revision_effect(file->file, r.text);
+        read.emplace(id, std::move(r));
+    }
+    return read;
+}
+
+void apply_revision(schema& target, const std::string& id, const read_revision& r) {
+    for (const auto& [op, line, column] : r.upgrade.operations) {
+        try {
+            apply(target, op);
+        } catch (const strata::error& e) {
+            throw diagnostic_error({diagnostic{
+                {r.file->file, 0, 0},
+                fmt::format("revision '{}' does not apply to the schema before it: {}", id,
+                            e.what()),
+                {"strata review replays every revision from base; fix this one first"}}});
+        }
+    }
+}
+
+// The schema before each revision of @p read, replayed once along the graph: a revision
+// with one parent starts from its parent's result, a merge from its parents' closure.
+std::map<std::string, schema, std::less<>>
+schemas_before(const revision_graph& graph,
+               const std::map<std::string, read_revision, std::less<>>& read) {
+    std::map<std::string, schema, std::less<>> before;
+    std::map<std::string, schema, std::less<>> after;
+    for (const auto& rev : graph.revisions()) {
+        if (!read.contains(rev.id)) {
+            continue;
+        }
+        schema start;
+        if (rev.down_revisions.size() == 1) {
+            start = after.at(rev.down_revisions.front());
+        } else {
+            for (const auto& ancestor : graph.closure(rev.down_revisions)) {
+                apply_revision(start, ancestor, read.at(ancestor));
+            }
+        }
+        schema end = start;
+        apply_revision(end, rev.id, read.at(rev.id));
+        start.normalize();
+        before.emplace(rev.id, std::move(start));
+        after.emplace(rev.id, std::move(end));
+    }
+    return before;
+}
+
+revision_review review_one(const read_revision& r, const schema& before,
+                           const std::vector<std::unique_ptr<strata::dialect>>& dialects) {
+    revision_review out;
+    out.file = *r.file;
+    out.transactional = r.upgrade.transactional;
+    for (const auto& [op, line, column] : r.upgrade.recorded) {
+        out.operations.push_back(op);
+        out.lines.push_back(line);
+    }
+    schema shape = before;
+    for (const auto& op : out.operations) {
+        out.explained.push_back(explain(op, shape));
+        try {
+            apply(shape, op);
+        } catch (const strata::error&) {
+            // plan_sql() reports it per dialect; the words need no schema.
+        }
+    }
+    // The downgrade is shown for information: one the reader cannot read is said, not fatal.
+    try {
+        for (const auto& read : read_revision_effect(r.file->file, r.text, true).recorded) {
+            out.downgrade.push_back(describe(read.op));
+        }
+    } catch (const diagnostic_error& e) {
+        out.downgrade.clear();
+        out.downgrade_unreadable = e.what();
+    }
+    for (const auto& d : dialects) {
+        out.sql.push_back(plan_sql(*d, out.operations, before));
+    }
+    out.findings = check_revision({out.operations, before, out.sql});
+    out.acknowledgements = read_acknowledgements(r.file->file, r.text);
+    acknowledge(out);
+    return out;
+}
+
+} // namespace
+
 review_report build_review(const review_request& request) {
     const migrations_dir dir(request.directory);
     const auto files = dir.revisions();
     const auto graph = make_graph(files);
 
     review_report report;
-    report.dialects = request.dialects.empty() ? available_dialects() : request.dialects;
+    report.dialects = request.dialects;
+    if (report.dialects.empty()) {
+        std::istringstream configured(dir.config().review_dialects);
+        for (std::string name; configured >> name;) {
+            report.dialects.push_back(name);
+        }
+    }
+    if (report.dialects.empty()) {
+        report.dialects = available_dialects();
+    }
     std::vector<std::unique_ptr<strata::dialect>> dialects;
     for (const auto& name : report.dialects) {
         dialects.push_back(make_dialect(name));
     }
     const auto chosen = choose(request, dir, graph, files, report.range_description);
-
-    // Every revision the chosen ones stand on is read, to replay the schema from base.
-    std::map<std::string, read_revision, std::less<>> read;
-    for (const auto& id : graph.closure(chosen)) {
-        const auto file = std::find_if(files.begin(), files.end(),
-                                       [&](const revision_file& f) { return f.id == id; });
-        read_revision r{&*file, read_text_file(file->file).value_or(""), {}};
-        r.body = read_revision_body(file->file, r.text);
-        read.emplace(id, std::move(r));
-    }
+    const auto read = read_all(graph, files, chosen);
+    const auto before = schemas_before(graph, read);
     for (const auto& id : chosen) {
-        const read_revision& r = read.at(id);
-        schema before;
-        for (const auto& ancestor : graph.ancestors(id)) {
-            for (const auto& op : read.at(ancestor).body.upgrade) {
-                try {
-                    apply(before, op);
-                } catch (const strata::error& e) {
-                    throw diagnostic_error({diagnostic{
-                        {read.at(ancestor).file->file, 0, 0},
-                        fmt::format("revision '{}' does not apply to the schema before it: {}",
-                                    ancestor, e.what()),
-                        {}}});
-                }
-            }
-        }
-        before.normalize();
-        revision_review out;
-        out.file = *r.file;
-        out.transactional = r.body.transactional;
-        out.operations = r.body.upgrade;
-        out.lines = r.body.lines;
-        schema shape = before;
-        for (const auto& op : out.operations) {
-            out.explained.push_back(explain(op, shape));
-            if (!std::holds_alternative<ops::execute_sql>(op)) {
-                try {
-                    apply(shape, op);
-                } catch (const strata::error&) {
-                    // plan_sql() reports it per dialect; the words need no schema.
-                }
-            }
-        }
-        for (const auto& d : dialects) {
-            out.sql.push_back(plan_sql(*d, out.operations, before));
-        }
-        out.findings = check_revision({out.operations, before, out.sql});
-        out.acknowledgements = read_acknowledgements(r.file->file, r.text);
-        acknowledge(out);
-        report.revisions.push_back(std::move(out));
+        report.revisions.push_back(review_one(read.at(id), before.at(id), dialects));
     }
     return report;
 }

@@ -28,6 +28,10 @@ struct revision_review {
     std::vector<unsigned> lines;
     /// Plain words for each operation, same order.
     std::vector<std::string> explained;
+    /// What downgrade() records, in short words (describe()); empty for none.
+    std::vector<std::string> downgrade;
+    /// Why downgrade() could not be read; empty when it was.
+    std::string downgrade_unreadable;
     /// The SQL per reviewed dialect.
     std::vector<dialect_sql> sql;
     /// The findings, acknowledged ones included (finding::acknowledged).
@@ -52,7 +56,8 @@ struct review_request {
     /// A history range `FROM:TO` or one revision; std::nullopt for the revisions the
     /// current git branch adds over its merge base with @p base (else the newest).
     std::optional<std::string> range;
-    /// Dialects to show SQL for; empty means every one this strata was built with.
+    /// Dialects to show SQL for; empty means strata.ini's `[review] dialects`, else every
+    /// one this strata was built with.
     std::vector<std::string> dialects;
     /// The git ref the branch is compared with; empty tries origin/HEAD, origin/main, main,
     /// origin/master, master.

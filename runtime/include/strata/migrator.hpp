@@ -54,6 +54,23 @@ struct STRATA_API migrate_options {
     /// created if missing; empty keeps the connection's own (`public`, or `?schema=` in
     /// the URL). SQLite has no schemas and refuses a non-empty value.
     std::string schema;
+    /// A database without a version table and without tables is created at the target
+    /// in one transaction: the schema the revisions produce is computed in memory and
+    /// created with one CREATE TABLE per table, and the version and history tables get
+    /// the rows a replay writes (one `upgrade` row per revision, with its checksum).
+    /// Revisions are replayed one by one instead when one on the way runs hand-written SQL
+    /// (op.execute) or runs outside a transaction, or when foreign keys form a cycle.
+    /// false always replays.
+    bool create_fresh_at_head = true;
+    /// True (the default): each revision commits in its own transaction with its version
+    /// and history rows, so a failure leaves the database at the previous revision.
+    /// false: the whole run is one transaction (Alembic's transaction_per_migration=False),
+    /// all or nothing: a failure rolls back every revision the run applied. Both SQLite
+    /// and PostgreSQL have transactional DDL; on SQLite a run that may rebuild tables keeps
+    /// foreign key enforcement off for the whole run and checks the keys before each
+    /// revision's bookkeeping, as it does per revision. A revision with transactional =
+    /// false cannot be part of such a run (an error before anything changes).
+    bool transaction_per_migration = true;
 };
 
 /// What a run did.
@@ -99,6 +116,11 @@ private:
     /// topological order; nullptr when the target is reached.
     using step_picker = std::function<const revision*(const std::vector<std::string>& applied)>;
 
+    /// Brings a new database (no version table, no tables) to the revisions @p required
+    /// (topologically ordered) in one transaction, or returns std::nullopt when the
+    /// database is not new or a revision needs replaying (migrate_options::
+    /// create_fresh_at_head says when). In fresh_database.cpp.
+    std::optional<migration_report> create_at_head(const std::vector<std::string>& required);
     /// Runs one transaction per step until @p next_step returns nullptr.
     migration_report run(bool is_upgrade, const step_picker& next_step);
     /// The version table's rows as read in one query.

@@ -1,11 +1,13 @@
 #pragma once
 /// @file
 /// A revision: one step of the schema's history, compiled into the application.
-/// Generated revision files include this header and register themselves with
-/// strata::revision_registrar, so linking a revision's object file is all it takes.
+/// Revision files register themselves with strata::revision_registrar, so linking a
+/// revision's object file is all it takes. Generated ones include only the lean
+/// strata/script.hpp; this header adds the full model for hand-written code that uses it.
 
 #include "strata/export.hpp"
 #include "strata/operations.hpp"
+#include "strata/script.hpp"
 
 #include <string>
 #include <vector>
@@ -39,12 +41,5 @@ struct STRATA_API revision {
 
 /// Every revision registered in this program, in registration order.
 [[nodiscard]] STRATA_API const std::vector<revision>& registered_revisions();
-
-/// Registers a revision at static-initialisation time; one per revision file.
-class STRATA_API revision_registrar {
-public:
-    /// Adds @p rev to registered_revisions().
-    explicit revision_registrar(revision rev);
-};
 
 } // namespace strata

@@ -5,6 +5,8 @@
 /// them into SQL. There is exactly one copy of this model; generator and runtime share it.
 
 #include "strata/export.hpp"
+#include "strata/schema_kinds.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,28 +14,6 @@
 #include <vector>
 
 namespace strata {
-
-/// The portable column types. Each dialect maps them to its own SQL spelling
-/// (docs/annotations.md has the table).
-enum class type_kind {
-    int16,           ///< std::int16_t, std::uint8_t
-    int32,           ///< std::int32_t, int, std::uint16_t
-    int64,           ///< std::int64_t, long long, std::uint32_t
-    float32,         ///< float
-    float64,         ///< double
-    boolean,         ///< bool
-    string,          ///< std::string: VARCHAR(length) when a length is given, else TEXT
-    binary,          ///< std::vector<std::byte>, std::vector<std::uint8_t>
-    timestamp,       ///< std::chrono::system_clock::time_point: an instant, with time zone
-    date,            ///< std::chrono::year_month_day, std::chrono::local_days
-    decimal,         ///< fixed point, from the `decimal = (precision, scale)` annotation
-    enumeration,     ///< a C++ enum class, stored by enumerator name
-    local_timestamp, ///< std::chrono::local_time<D> (local_seconds, ...): no time zone
-    time_of_day,     ///< std::chrono::hh_mm_ss<D>: a wall-clock time, no date, no zone
-    interval,        ///< std::chrono::duration<R, P> (seconds, minutes, ...): a length of time
-    uuid,            ///< a class named `uuid` (boost::uuids::uuid, your own)
-    json,            ///< nlohmann::json (nlohmann::basic_json<...>)
-};
 
 /// Spelling of a type kind as used in snapshots and generated code, e.g. "int64".
 [[nodiscard]] STRATA_API std::string_view to_string(type_kind kind);
@@ -91,9 +71,6 @@ struct STRATA_API unique_constraint {
 
     friend bool operator==(const unique_constraint&, const unique_constraint&) = default;
 };
-
-/// What a foreign key does when the referenced row changes.
-enum class referential_action { no_action, restrict, cascade, set_null, set_default };
 
 /// SQL spelling, e.g. "SET NULL".
 [[nodiscard]] STRATA_API std::string_view to_sql(referential_action action);

@@ -54,6 +54,9 @@ struct ini_settings {
     std::string post_write = "clang-format";
     /// True when strata.ini sets post_write (a missing formatter is then worth a warning).
     bool post_write_set = false;
+    /// `[review] dialects`: the databases `strata review` / `strata lint` cover, separated
+    /// by spaces; empty means every one this strata was built with.
+    std::string review_dialects = {};
 };
 
 /// A strata.ini that cannot be read or says something strata does not understand. what()

@@ -45,15 +45,15 @@ struct command_spec {
 const std::vector<command_spec>& commands() {
     static const std::vector<command_spec> specs{
         {"upgrade",
-         "upgrade [TARGET] [--sql] [--ignore-checksums]",
+         "upgrade [TARGET] [--sql] [--ignore-checksums] [--single-transaction]",
          "upgrade to TARGET (default head); with --sql, print the SQL for [FROM:]TO instead",
          1,
-         {"--sql", "--ignore-checksums"}},
+         {"--sql", "--ignore-checksums", "--single-transaction"}},
         {"downgrade",
-         "downgrade [TARGET] [--sql] [--ignore-checksums]",
+         "downgrade [TARGET] [--sql] [--ignore-checksums] [--single-transaction]",
          "downgrade to TARGET (default -1); with --sql, print the SQL for FROM:TO instead",
          1,
-         {"--sql", "--ignore-checksums"}},
+         {"--sql", "--ignore-checksums", "--single-transaction"}},
         {"current",
          "current [--verbose]",
          "show the revision(s) the database is at",
@@ -251,6 +251,12 @@ public:
         m_migrate.verify_checksums = !cmd.has("--ignore-checksums");
         m_migrate.checksum_override = fmt::format("run `{} {} --ignore-checksums` once",
                                                   options.program_name, cmd.spec->name);
+        // All or nothing: the whole run in one transaction (migrate_options).
+        m_migrate.transaction_per_migration = !cmd.has("--single-transaction");
+        if (cmd.has("--single-transaction") && cmd.has("--sql")) {
+            throw usage_error("--single-transaction applies to a migration run; the script "
+                              "--sql prints has one transaction per revision");
+        }
         m_migrate.log = [this](std::string_view line) { m_out << line << '\n'; };
         // strata.ini through the one reader; with --url it may be missing, not invalid.
         if (const auto ini = read_settings()) {

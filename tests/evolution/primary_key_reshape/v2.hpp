@@ -9,7 +9,8 @@
 #include <vector>
 
 struct STRATA_TABLE(name = "labels", renamed_from = "tags") Label {
-    std::optional<std::int64_t> id;
+    // Nullable now; a downgrade puts it back into the key, giving rows without one 0.
+    STRATA_COLUMN(backfill = "0") std::optional<std::int64_t> id;
     STRATA_COLUMN(primary_key, length = 40, backfill = "'tag-' || id") std::string slug;
     STRATA_COLUMN(primary_key, backfill = "7") std::int64_t site_id;
 };

@@ -1,0 +1,33 @@
+#pragma once
+/// @file
+/// The enumerations of the schema model, on their own so that the lean header generated
+/// revisions include (strata/script.hpp) can name them without the rest of the model.
+
+namespace strata {
+
+/// The portable column types. Each dialect maps them to its own SQL spelling
+/// (docs/annotations.md has the table).
+enum class type_kind {
+    int16,           ///< std::int16_t, std::uint8_t
+    int32,           ///< std::int32_t, int, std::uint16_t
+    int64,           ///< std::int64_t, long long, std::uint32_t
+    float32,         ///< float
+    float64,         ///< double
+    boolean,         ///< bool
+    string,          ///< std::string: VARCHAR(length) when a length is given, else TEXT
+    binary,          ///< std::vector<std::byte>, std::vector<std::uint8_t>
+    timestamp,       ///< std::chrono::system_clock::time_point: an instant, with time zone
+    date,            ///< std::chrono::year_month_day, std::chrono::local_days
+    decimal,         ///< fixed point, from the `decimal = (precision, scale)` annotation
+    enumeration,     ///< a C++ enum class, stored by enumerator name
+    local_timestamp, ///< std::chrono::local_time<D> (local_seconds, ...): no time zone
+    time_of_day,     ///< std::chrono::hh_mm_ss<D>: a wall-clock time, no date, no zone
+    interval,        ///< std::chrono::duration<R, P> (seconds, minutes, ...): a length of time
+    uuid,            ///< a class named `uuid` (boost::uuids::uuid, your own)
+    json,            ///< nlohmann::json (nlohmann::basic_json<...>)
+};
+
+/// What a foreign key does when the referenced row changes.
+enum class referential_action { no_action, restrict, cascade, set_null, set_default };
+
+} // namespace strata

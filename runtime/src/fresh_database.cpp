@@ -1,0 +1,159 @@
+// A new database brought to head in one step (migrator::create_at_head()): the head schema
+// is computed from the revisions' operations with apply(), created with one CREATE per
+// table, and the version and history tables are written as a replay would have written
+// them, all in one transaction. Replaying every revision (each ALTER, each SQLite table
+// rebuild, one commit per revision) gives the same schema more slowly; the tests in
+// tests/runtime/fresh_database_test.cpp and tests/postgresql/ compare the two.
+
+#include "bookkeeping.hpp"
+#include "strata/error.hpp"
+#include "strata/fingerprint.hpp"
+#include "strata/introspect.hpp"
+#include "strata/migrator.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <map>
+#include <set>
+
+namespace strata {
+namespace {
+
+// The tables of @p head in an order where every foreign key refers to a table created
+// before it (or to its own table), by name among the tables ready at each point;
+// std::nullopt when the keys form a cycle (those need a key added after both tables).
+std::optional<std::vector<const table*>> creation_order(const schema& head) {
+    std::map<std::string, std::set<std::string>, std::less<>> waits_for;
+    for (const auto& t : head.tables) {
+        auto& refs = waits_for[t.name];
+        for (const auto& k : t.foreign_keys) {
+            if (k.referenced_table != t.name && head.find_table(k.referenced_table) != nullptr) {
+                refs.insert(k.referenced_table);
+            }
+        }
+    }
+    std::vector<const table*> order;
+    while (!waits_for.empty()) {
+        const auto ready = std::find_if(waits_for.begin(), waits_for.end(),
+                                        [](const auto& entry) { return entry.second.empty(); });
+        if (ready == waits_for.end()) {
+            return std::nullopt;
+        }
+        const std::string name = ready->first;
+        order.push_back(head.find_table(name));
+        waits_for.erase(ready);
+        for (auto& entry : waits_for) {
+            entry.second.erase(name);
+        }
+    }
+    return order;
+}
+
+// A revision's upgrade operations, recorded once for both the schema and the checksum.
+struct recorded_revision {
+    const revision* rev;
+    std::vector<operation> ops;
+};
+
+} // namespace
+
+std::optional<migration_report> migrator::create_at_head(const std::vector<std::string>& required) {
+    if (!m_options.create_fresh_at_head || required.empty() ||
+        m_db.has_table(m_options.version_table)) {
+        return std::nullopt;
+    }
+    // The rule (docs/commands.md, "A new database"): every revision on the way must be
+    // modelled operations only. Hand-written SQL (op.execute) may insert rows, depend on
+    // the schema of its moment or do anything else apply() cannot follow, and a revision
+    // outside a transaction asked to run on its own: either means the revisions are replayed.
+    std::vector<recorded_revision> revisions;
+    schema head;
+    try {
+        for (const auto& id : required) {
+            const revision* rev = graph().get(id);
+            if (rev == nullptr || !rev->transactional) {
+                return std::nullopt;
+            }
+            auto ops = detail::operations_of(*rev, true);
+            for (const auto& op : ops) {
+                if (std::holds_alternative<ops::execute_sql>(op)) {
+                    return std::nullopt;
+                }
+                apply(head, op);
+            }
+            revisions.push_back({rev, std::move(ops)});
+        }
+    } catch (const error&) {
+        return std::nullopt; // the replay runs up to the revision at fault and names it
+    }
+    const auto order = creation_order(head);
+    if (!order) {
+        return std::nullopt;
+    }
+    std::vector<operation> creates;
+    for (const table* t : *order) {
+        creates.emplace_back(ops::create_table{*t});
+    }
+
+    const auto started = std::chrono::steady_clock::now();
+    const dialect& d = m_db.sql_dialect();
+    m_db.lock_migrations(m_options.lock_timeout);
+    struct unlock_on_exit {
+        connection& db;
+        ~unlock_on_exit() { db.unlock_migrations(); }
+    } unlock{m_db};
+    lock();
+    try {
+        // Under the lock: another instance may have started this database meanwhile, and
+        // a database with tables of its own is not new (a replay reports what clashes).
+        if (m_db.has_table(m_options.version_table) ||
+            !introspect(m_db, m_options.version_table, m_options.history_table).tables.empty()) {
+            m_db.rollback();
+            return std::nullopt;
+        }
+        (void)ensure_bookkeeping(true);
+        for (const auto& step : d.plan(creates, schema{})) {
+            for (const auto& sql : step.statements) {
+                m_db.execute(sql);
+            }
+        }
+        auto heads = graph().heads_of(required);
+        std::sort(heads.begin(), heads.end());
+        write_version_rows({}, heads, digest_for(heads));
+        for (const auto& r : revisions) {
+            record_history(
+                r.rev->id, "upgrade",
+                m_checksums.insert_or_assign(r.rev->id, fingerprint(r.ops)).first->second,
+                std::chrono::milliseconds(0));
+        }
+        m_db.commit();
+    } catch (const std::exception& e) {
+        m_db.rollback();
+        // Nothing was kept: replaying runs revision by revision and names the one at fault.
+        if (m_options.log) {
+            m_options.log(fmt::format("creating the head schema in one step failed ({}); "
+                                      "applying the revisions one by one instead",
+                                      e.what()));
+        }
+        return std::nullopt;
+    }
+    migration_report report;
+    for (const auto& r : revisions) {
+        report.steps.push_back(r.rev->id);
+    }
+    report.current = graph().heads_of(required);
+    std::sort(report.current.begin(), report.current.end());
+    if (m_options.log) {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - started);
+        m_options.log(fmt::format("new database: created the schema of {} ({} revisions, {} "
+                                  "tables) in one transaction ({} ms)",
+                                  fmt::join(report.current, ", "), revisions.size(),
+                                  head.tables.size(), elapsed.count()));
+    }
+    return report;
+}
+
+} // namespace strata
