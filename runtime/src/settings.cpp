@@ -93,8 +93,7 @@ const std::map<std::string, setter, std::less<>>& keys() {
              s.post_write = v;
              s.post_write_set = true;
          }},
-        {"review.dialects",
-         [](ini_settings& s, const std::string& v) { s.review_dialects = v; }},
+        {"review.dialects", [](ini_settings& s, const std::string& v) { s.review_dialects = v; }},
     };
     return table;
 }
@@ -134,14 +133,15 @@ ini_settings read_ini(const std::filesystem::path& path) {
             if (close == std::string::npos ||
                 !trim(without_inline_comment(line.substr(close + 1))).empty()) {
                 throw settings_error(path, number, "malformed section header",
-                                     "write it as [strata], [logging] or [hooks]");
+                                     "write it as [strata], [logging], [hooks] or [review]");
             }
             section = trim(line.substr(1, close - 1));
-            if (section != "strata" && section != "logging" && section != "hooks") {
+            if (section != "strata" && section != "logging" && section != "hooks" &&
+                section != "review") {
                 throw settings_error(
                     path, number, fmt::format("unknown section [{}]", section),
                     fmt::format("did you mean [{}]? known settings: {}",
-                                closest_match(section, {"strata", "logging", "hooks"}),
+                                closest_match(section, {"strata", "logging", "hooks", "review"}),
                                 known_keys));
             }
             continue;

@@ -78,7 +78,7 @@ TEST(Script, BuildersRecordTheModelsOperations) {
     column code{.name = "code",
                 .type = {.kind = type_kind::string, .length = 12, .sql_override = "CHAR(12)"}};
     sites.columns = {id, owner, status, price, code};
-    sites.indexes = {index{"ix_sites_code", {"code"}, true}};
+    sites.indexes = {strata::index{"ix_sites_code", {"code"}, true}};
     sites.uniques = {unique_constraint{"uq_sites_owner_id", {"owner_id"}}};
     sites.foreign_keys = {foreign_key{"fk_sites_owner_id_users",
                                       {"owner_id"},
@@ -123,7 +123,7 @@ TEST(Script, TheModelsTypesAndStringsAreAcceptedToo) {
     op.add_column(table_name, email);
     op.alter_column(table_name, email, col("email", email_type));
     op.alter_primary_key(table_name, key, std::vector<std::string>{});
-    op.create_index(table_name, index{"ix_users_email", {"email"}, false});
+    op.create_index(table_name, strata::index{"ix_users_email", {"email"}, false});
     op.set_table_comment(table_name, std::optional<std::string>("people"));
     op.set_table_comment(table_name, std::nullopt);
     op.set_table_comment(table_name, std::string("again"));
@@ -140,7 +140,7 @@ TEST(Script, TheModelsTypesAndStringsAreAcceptedToo) {
         ops::add_column{"users", nullable_email},
         ops::alter_column{"users", nullable_email, plain_email},
         ops::alter_primary_key{"users", {"id"}, {}},
-        ops::create_index{"users", index{"ix_users_email", {"email"}, false}},
+        ops::create_index{"users", strata::index{"ix_users_email", {"email"}, false}},
         ops::set_table_comment{"users", "people"},
         ops::set_table_comment{"users", std::nullopt},
         ops::set_table_comment{"users", "again"},
