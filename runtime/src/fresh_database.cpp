@@ -148,10 +148,14 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
     if (m_options.log) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - started);
-        m_options.log(fmt::format("new database: created the schema of {} ({} revisions, {} "
-                                  "tables) in one transaction ({} ms)",
-                                  fmt::join(report.current, ", "), revisions.size(),
-                                  head.tables.size(), elapsed.count()));
+        const auto count = [](std::size_t n, std::string_view noun) {
+            return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+        };
+        m_options.log(fmt::format("new database: created the schema of {} ({}, {}) in one "
+                                  "transaction ({} ms)",
+                                  fmt::join(report.current, ", "),
+                                  count(revisions.size(), "revision"),
+                                  count(head.tables.size(), "table"), elapsed.count()));
     }
     return report;
 }

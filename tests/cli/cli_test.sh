@@ -136,7 +136,7 @@ sed -i 's|^database_url = .*|database_url = sqlite:///notes.db   # the dev datab
 "$strata" heads -d migrations >/dev/null || fail "an inline comment broke strata.ini"
 lines=$(wc -l < migrations/strata.ini)
 echo 'colour = blue' >> migrations/strata.ini
-expect_fail 1 "migrations/strata.ini:$((lines + 1)): error: unknown setting 'colour' in [hooks]" "$strata" heads -d migrations
+expect_fail 1 "migrations/strata.ini:$((lines + 1)): error: unknown setting 'colour' in [review]" "$strata" heads -d migrations
 # Found by fuzz_ini: Boost looped for ever formatting the error for this line; the one
 # reader has no such formatting.
 sed -i '$d' migrations/strata.ini && echo '%canonical_option% = x' >> migrations/strata.ini

@@ -130,12 +130,21 @@ grep -q "\"$digest\"" "$aggregate" && fail "the build digest did not change with
 grep -q "\"$(sqlite3 "$work/app.db" 'SELECT DISTINCT chain_digest FROM strata_version')\"" "$aggregate" \
     || fail "the start after a comment-only edit did not record the new digest"
 sed -i 's|string(200)|string(250)|' "$first"
+# The build proves the snapshot against the revisions first: an edited operation stops it.
+if build >/dev/null; then
+    fail "the build accepted a revision whose operations no longer match the snapshot"
+fi
+grep -q 'error: ' "$work/last-build.log" || fail "the snapshot proof did not say what differs"
+# Made consistent again (as a careless repair would), the app still refuses the database
+# that applied the original operations: the checksum catches what the build cannot.
+"$strata_bin" repair-snapshot -d migrations >/dev/null
 build >/dev/null
 if ./build/app "$work/app.db" >"$work/edited.log" 2>&1; then
     fail "the app started with an applied revision whose operations were edited"
 fi
 grep -q 'was changed after it was applied' "$work/edited.log" || fail "edited revision not named: $(cat "$work/edited.log")"
 cp "$work/first-revision.bak" "$first"
+"$strata_bin" repair-snapshot -d migrations >/dev/null
 build >/dev/null
 ./build/app "$work/app.db" | grep -q 'applied 0 revision' || fail "the restored revision was not accepted"
 

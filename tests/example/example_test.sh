@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the example application the way `make demo` does and checks the database it
-# migrated at start-up: both committed revisions applied on a new file, nothing applied on
+# migrated at start-up: a new file created at head (both committed revisions) in one step,
+# and the history lists both; nothing applied on
 # the second start, and the schema and rows the models describe.
 # usage: example_test.sh <sitebuilder-binary> <work-dir>
 set -euo pipefail
@@ -12,8 +13,10 @@ db="$work/sitebuilder.db"
 
 first=$("$app" "$db")
 echo "$first"
-[ "$(grep -c '^migrate: upgrade ' <<<"$first")" -eq 2 ] || fail "expected two revisions applied on a new database"
-grep -q 'initial migration' <<<"$first" || fail "initial migration not reported"
+grep -q '^migrate: new database: created the schema of 01cbbab09ec6 (2 revisions, 3 tables)' <<<"$first" \
+    || fail "expected the new database created at head (2 revisions) in one step"
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM strata_history')" -ge 2 ] \
+    || fail "the history does not record both revisions"
 
 second=$("$app" "$db")
 grep -q 'database already at head' <<<"$second" || fail "second start applied something: $second"

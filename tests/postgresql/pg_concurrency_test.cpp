@@ -80,11 +80,13 @@ std::vector<revision> fleet_revisions() {
 }
 
 // Upgrades @p url to head; the exit status of a child process.
-int upgrade_in_child(const std::string& url, const std::vector<revision>& revisions) {
+int upgrade_in_child(const std::string& url, const std::vector<revision>& revisions,
+                     bool create_fresh_at_head = true) {
     try {
         auto db = strata::connect(url);
         strata::migrate_options options;
         options.lock_timeout = std::chrono::minutes(2);
+        options.create_fresh_at_head = create_fresh_at_head;
         strata::migrator m(*db, revisions, options);
         m.upgrade("head");
         return 0;
@@ -165,7 +167,9 @@ pid_t start_stalling_child(const std::string& url, void (*stalling)(operations&)
         g_signal_fd = signal_fd;
         auto revisions = fleet_revisions();
         revisions[0].upgrade = stalling;
-        _exit(upgrade_in_child(url, revisions));
+        // The stall must happen under the lock, inside the revision's transaction: the
+        // one-step creation of a new database records every revision before it locks.
+        _exit(upgrade_in_child(url, revisions, /*create_fresh_at_head=*/false));
     }
     return pid;
 }

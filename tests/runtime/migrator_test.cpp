@@ -287,8 +287,8 @@ TEST_F(Migrator, DatabaseAtUnknownRevisionIsRefused) {
     EXPECT_EQ(older.current(), ids{"f00dfeedf00d"});
     EXPECT_THROW_MSG(older.upgrade(), strata::revision_error,
                      "database is at revision 'f00dfeedf00d', which this application does not "
-                     "know; the code is older than the database: deploy the newer build, or "
-                     "stamp");
+                     "know: its file was deleted from versions/ after the database applied "
+                     "it, or the code is older than the database; restore the revision file");
     EXPECT_THROW_MSG(older.downgrade("-1"), strata::revision_error,
                      "database is at revision 'f00dfeedf00d'");
     EXPECT_THROW_MSG(older.downgrade("base"), strata::revision_error,

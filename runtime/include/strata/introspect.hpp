@@ -32,11 +32,11 @@ class dialect;
 /// where it touches nothing of the database's own (SQLite: a private in-memory database;
 /// PostgreSQL: a scratch schema inside a transaction that is rolled back) and read back.
 /// Where that is not possible (no right to create a schema) @p expected is returned as is.
-[[nodiscard]] schema canonical_form(connection& db, const schema& expected);
+[[nodiscard]] STRATA_API schema canonical_form(connection& db, const schema& expected);
 
 /// The statements that create @p s from nothing in @p d: every table without its foreign
 /// keys, then the keys, so that tables referencing each other in a cycle need no order.
-[[nodiscard]] std::vector<std::string> creation_sql(const dialect& d, const schema& s);
+[[nodiscard]] STRATA_API std::vector<std::string> creation_sql(const dialect& d, const schema& s);
 
 /// CREATE statements for what the database keeps on @p table_name that the schema model
 /// does not describe (SQLite: triggers; partial, expression, descending or collated
