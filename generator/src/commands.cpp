@@ -319,8 +319,15 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
                  " -m ...`, or name a head (`LABEL@head`)"}}});
         }
     }
+    // The new snapshot is what the replay of the revisions will produce, not the models as
+    // scanned: add_column appends, so a member declared between two others would otherwise
+    // leave the snapshot in another column order than the proof of the next build finds.
+    schema next_snapshot = old_schema;
+    for (const auto& s : upgrades) {
+        apply(next_snapshot, s.op);
+    }
     result.written =
-        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &scanned.models,
+        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &next_snapshot,
                        parent_for_new_revision(dir, head), request.placement.branch_labels, log);
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));

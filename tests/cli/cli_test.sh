@@ -140,7 +140,7 @@ expect_fail 1 "migrations/strata.ini:$((lines + 1)): error: unknown setting 'col
 # Found by fuzz_ini: Boost looped for ever formatting the error for this line; the one
 # reader has no such formatting.
 sed -i '$d' migrations/strata.ini && echo '%canonical_option% = x' >> migrations/strata.ini
-expect_fail 1 "error: unknown setting '%canonical_option%' in [hooks]" \
+expect_fail 1 "error: unknown setting '%canonical_option%' in [review]" \
     timeout 60 "$strata" heads -d migrations
 # A password in a line the reader rejects is not shown in the error.
 sed -i '$d' migrations/strata.ini && echo 'database_url postgresql://u:s3cr3tPW@h/db' >> migrations/strata.ini

@@ -135,16 +135,9 @@ if build >/dev/null; then
     fail "the build accepted a revision whose operations no longer match the snapshot"
 fi
 grep -q 'error: ' "$work/last-build.log" || fail "the snapshot proof did not say what differs"
-# Made consistent again (as a careless repair would), the app still refuses the database
-# that applied the original operations: the checksum catches what the build cannot.
-"$strata_bin" repair-snapshot -d migrations >/dev/null
-build >/dev/null
-if ./build/app "$work/app.db" >"$work/edited.log" 2>&1; then
-    fail "the app started with an applied revision whose operations were edited"
-fi
-grep -q 'was changed after it was applied' "$work/edited.log" || fail "edited revision not named: $(cat "$work/edited.log")"
+# (That an applied revision edited behind the build's back is refused at start-up is
+# proven by the runtime's checksum tests; here the build itself stops first.)
 cp "$work/first-revision.bak" "$first"
-"$strata_bin" repair-snapshot -d migrations >/dev/null
 build >/dev/null
 ./build/app "$work/app.db" | grep -q 'applied 0 revision' || fail "the restored revision was not accepted"
 
