@@ -160,6 +160,8 @@ echo "== bad arguments fail at configure time, each with its message"
 mkdir -p "$work/bad"
 "$strata_bin" init "$work/bad/migrations" >/dev/null
 mkdir -p "$work/bad/not_migrations"
+# Not empty: an empty directory is initialised by the first build (FetchContent users).
+touch "$work/bad/not_migrations/notes.txt"
 touch "$work/bad/main.cpp" "$work/bad/user.hpp"
 cat > "$work/bad/CMakeLists.txt" <<'M'
 cmake_minimum_required(VERSION 3.20)
