@@ -4,8 +4,9 @@
 // snapshot and that the rows survived, then downgrades and checks v1 again.
 //
 // STRATA_EVOLUTION_CASE_DIR names the case's source folder, STRATA_EVOLUTION_OUT_DIR the
-// folder generate_case.sh wrote the snapshots to. The database is a fresh SQLite file, or, with STRATA_EVOLUTION_DIALECT=postgresql, a
-// fresh database on the PostgreSQL test server (ctest runs every case both ways).
+// folder generate_case.sh wrote the snapshots to. The database is a fresh SQLite file, or, with
+// STRATA_EVOLUTION_DIALECT=postgresql, a fresh database on the PostgreSQL test server (ctest runs
+// every case both ways).
 //
 // Per case (tests/evolution/<case>/): v1.hpp, v2.hpp, and optionally rows.sql (run at v1),
 // rows_v2.sql (run at v2, before the downgrade), check_v2.sql and check_v1.sql (each line
@@ -121,8 +122,7 @@ protected:
 
     void expect_schema(const char* snapshot_dir) {
         const auto expected = strata::canonical_form(
-            *m_db, strata::generator::read_snapshot(out_dir() /
-                                                    snapshot_dir));
+            *m_db, strata::generator::read_snapshot(out_dir() / snapshot_dir));
         const auto actual = strata::introspect(*m_db);
         // Compared as snapshot text, so a failure shows a readable diff.
         const auto& d = m_db->sql_dialect();

@@ -159,7 +159,9 @@ TEST(render, unknown_placeholder_names_template_line) {
 // the message was pasted into a `//` comment unescaped. Every value is escaped for where
 // it stands; the compiled proof is tests/cmake/newuser_test.sh.
 TEST(render, message_is_escaped_for_the_comment_and_the_literal) {
-    revision_header header{"abc123def456", {}, "fix data\nsecond line \"quoted\" C:\\\r*/ end\\",
+    revision_header header{"abc123def456",
+                           {},
+                           "fix data\nsecond line \"quoted\" C:\\\r*/ end\\",
                            "2026-11-26 04:27:00"};
     const auto rendered = render_revision(script_template, "script.cpp.tmpl", header, {}, {});
     EXPECT_NE(rendered.find("// fix data\n// second line \"quoted\" C:\\ * / end\\.\n//\n"),
