@@ -6,6 +6,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
 #include "strata/postgresql/dialect.hpp"

@@ -7,6 +7,7 @@
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
+#include "strata/postgresql.hpp" // also checks that the umbrella header compiles cleanly
 
 #include <chrono>
 #include <csignal>

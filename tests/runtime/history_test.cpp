@@ -3,6 +3,7 @@
 #include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
+#include "strata/detail/sha256.hpp"
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/migrator.hpp"
