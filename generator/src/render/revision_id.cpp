@@ -1,4 +1,4 @@
-#include "revision_id.hpp"
+#include "render/revision_id.hpp"
 
 #include "strata/error.hpp"
 

@@ -1,6 +1,6 @@
-#include "revision_reader.hpp"
+#include "render/revision_reader.hpp"
 
-#include "diagnostic.hpp"
+#include "support/diagnostic.hpp"
 
 #include <algorithm>
 #include <array>

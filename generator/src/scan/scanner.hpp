@@ -3,8 +3,8 @@
 /// The scanner: parses model headers with libclang and builds the schema model from the
 /// structs annotated with STRATA_TABLE.
 
-#include "diagnostic.hpp"
 #include "strata/schema.hpp"
+#include "support/diagnostic.hpp"
 
 #include <filesystem>
 #include <map>

@@ -1,14 +1,14 @@
-#include "commands.hpp"
+#include "commands/commands.hpp"
 
-#include "diagnostic.hpp"
-#include "file_io.hpp"
-#include "migrations_dir.hpp"
-#include "post_write.hpp"
-#include "render.hpp"
-#include "replay.hpp"
-#include "revision_id.hpp"
-#include "snapshot.hpp"
+#include "project/migrations_dir.hpp"
+#include "project/post_write.hpp"
+#include "project/replay.hpp"
+#include "project/snapshot.hpp"
+#include "render/render.hpp"
+#include "render/revision_id.hpp"
 #include "strata/fingerprint.hpp"
+#include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

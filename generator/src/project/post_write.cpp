@@ -1,6 +1,6 @@
-#include "post_write.hpp"
+#include "project/post_write.hpp"
 
-#include "file_io.hpp"
+#include "support/file_io.hpp"
 
 #include <cerrno>
 #include <cstring>

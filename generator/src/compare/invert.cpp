@@ -1,4 +1,4 @@
-#include "invert.hpp"
+#include "compare/invert.hpp"
 
 #include "strata/detail/overloaded.hpp"
 #include "strata/error.hpp"

@@ -4,7 +4,7 @@
 /// strata reserves for itself, names longer than a dialect keeps (and that would collide
 /// once cut), and bytes that are not UTF-8. Each problem is one `file:line:col: error:`.
 
-#include "diagnostic.hpp"
+#include "support/diagnostic.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,8 +1,8 @@
-#include "diff.hpp"
+#include "compare/diff.hpp"
 
-#include "diagnostic.hpp"
-#include "invert.hpp"
-#include "risks.hpp"
+#include "compare/invert.hpp"
+#include "compare/risks.hpp"
+#include "support/diagnostic.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,11 +1,11 @@
-#include "migrations_dir.hpp"
+#include "project/migrations_dir.hpp"
 
 #include "strata/connection.hpp"
 #include "strata/fingerprint.hpp"
 
-#include "diagnostic.hpp"
-#include "embedded_templates.hpp"
-#include "file_io.hpp"
+#include "project/embedded_templates.hpp"
+#include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -6,7 +6,7 @@
 /// way ODB patches its changelog and Django replays its migrations; verified_snapshot()
 /// proves `schema/*.json` equal to it before anything is generated from it.
 
-#include "migrations_dir.hpp"
+#include "project/migrations_dir.hpp"
 
 #include "strata/schema.hpp"
 

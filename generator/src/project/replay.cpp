@@ -1,10 +1,10 @@
-#include "replay.hpp"
+#include "project/replay.hpp"
 
-#include "diagnostic.hpp"
-#include "file_io.hpp"
-#include "render.hpp"
-#include "revision_reader.hpp"
-#include "snapshot.hpp"
+#include "project/snapshot.hpp"
+#include "render/render.hpp"
+#include "render/revision_reader.hpp"
+#include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 
 #include "strata/error.hpp"
 

@@ -4,7 +4,7 @@
 /// that turn one into the other, in an order the database accepts, each with its exact
 /// inverse and a warning where data may be lost.
 
-#include "scanner.hpp"
+#include "scan/scanner.hpp"
 #include "strata/operations.hpp"
 #include "strata/schema.hpp"
 

@@ -1,4 +1,4 @@
-#include "risks.hpp"
+#include "compare/risks.hpp"
 
 #include "strata/detail/overloaded.hpp"
 

@@ -1,6 +1,6 @@
-#include "render.hpp"
+#include "render/render.hpp"
 
-#include "diagnostic.hpp"
+#include "support/diagnostic.hpp"
 
 #include "strata/detail/overloaded.hpp"
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "validate_names.hpp"
+#include "scan/validate_names.hpp"
 
 #include <algorithm>
 #include <cctype>

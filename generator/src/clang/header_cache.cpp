@@ -1,7 +1,7 @@
-#include "header_cache.hpp"
+#include "clang/header_cache.hpp"
 
-#include "clang_handles.hpp"
-#include "file_io.hpp"
+#include "support/file_io.hpp"
+#include "clang/clang_handles.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
-#include "scanner.hpp"
-#include "validate_names.hpp"
+#include "scan/scanner.hpp"
+#include "scan/validate_names.hpp"
 
-#include "annotation.hpp"
-#include "clang_handles.hpp"
-#include "file_io.hpp"
-#include "header_cache.hpp"
+#include "scan/annotation.hpp"
+#include "support/file_io.hpp"
+#include "clang/clang_handles.hpp"
+#include "clang/header_cache.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,7 +1,7 @@
-#include "snapshot.hpp"
+#include "project/snapshot.hpp"
 
-#include "diagnostic.hpp"
-#include "file_io.hpp"
+#include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -4,9 +4,9 @@
 /// share them. Each throws diagnostic_error (or strata::error) on bad input and writes
 /// nothing in that case.
 
-#include "diff.hpp"
-#include "migrations_dir.hpp"
-#include "scanner.hpp"
+#include "compare/diff.hpp"
+#include "project/migrations_dir.hpp"
+#include "scan/scanner.hpp"
 
 #include <filesystem>
 #include <iosfwd>
