@@ -298,32 +298,6 @@ void header_cache::write_list(const std::filesystem::path& file,
 
 namespace {
 
-/// Calls @p visit with every file @p unit opened, in the order libclang entered them. An
-/// exception from @p visit ends the walk and is returned, not thrown through libclang's C
-/// frames.
-std::exception_ptr for_each_inclusion(CXTranslationUnit unit,
-                                      const std::function<void(CXFile)>& visit) {
-    struct walk {
-        const std::function<void(CXFile)>* visit;
-        std::exception_ptr error;
-    } data{&visit, nullptr};
-    clang_getInclusions(
-        unit,
-        [](CXFile file, CXSourceLocation*, unsigned, CXClientData client) {
-            auto* w = static_cast<walk*>(client);
-            if (w->error || file == nullptr) {
-                return;
-            }
-            try {
-                (*w->visit)(file);
-            } catch (...) {
-                w->error = std::current_exception();
-            }
-        },
-        &data);
-    return data.error;
-}
-
 /// Every file @p unit opened except its main file, spelled as the scanner spells them;
 /// std::nullopt when one of them is not a system header.
 std::optional<std::vector<std::string>> system_files_of(CXTranslationUnit unit,
@@ -331,15 +305,13 @@ std::optional<std::vector<std::string>> system_files_of(CXTranslationUnit unit,
     const std::string main_name = main.string();
     std::set<std::string> files;
     bool only_system = true;
-    if (auto error = for_each_inclusion(unit, [&](CXFile file) {
-            auto name = normal_path(clang::to_string(clang_getFileName(file))).string();
-            if (name != main_name &&
-                clang_Location_isInSystemHeader(clang_getLocationForOffset(unit, file, 0)) == 0) {
-                only_system = false;
-            }
-            files.insert(std::move(name));
-        })) {
-        std::rethrow_exception(error);
+    for (const CXFile file : clang::inclusions_of(unit)) {
+        auto name = normal_path(clang::to_string(clang_getFileName(file))).string();
+        if (name != main_name &&
+            clang_Location_isInSystemHeader(clang_getLocationForOffset(unit, file, 0)) == 0) {
+            only_system = false;
+        }
+        files.insert(std::move(name));
     }
     if (!only_system) {
         return std::nullopt;
@@ -492,12 +464,13 @@ std::optional<std::vector<std::string>> header_cache::learn(CXTranslationUnit un
     std::vector<std::filesystem::path> model_files; // in the order libclang entered them
     std::unordered_set<std::string> seen;
     std::vector<std::string> system_files;
-    if (for_each_inclusion(unit, [&](CXFile file) {
+    try {
+        for (const CXFile file : clang::inclusions_of(unit)) {
             // As libclang spells it: the scanner gave the model files absolute paths, and a
             // system header is matched by the end of its name only.
             std::string name = clang::to_string(clang_getFileName(file));
             if (!seen.insert(name).second) {
-                return;
+                continue;
             }
             std::filesystem::path path(std::move(name));
             if (clang_Location_isInSystemHeader(clang_getLocationForOffset(unit, file, 0)) != 0) {
@@ -505,7 +478,8 @@ std::optional<std::vector<std::string>> header_cache::learn(CXTranslationUnit un
             } else {
                 model_files.push_back(std::move(path));
             }
-        })) {
+        }
+    } catch (const std::exception&) {
         return std::nullopt; // the cache only learns from a clean look
     }
 

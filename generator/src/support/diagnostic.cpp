@@ -4,6 +4,10 @@
 
 namespace strata::generator {
 
+std::string format_location(const source_location& where) {
+    return fmt::format("{}:{}:{}", where.file.string(), where.line, where.column);
+}
+
 std::string format_diagnostic(const diagnostic& d) {
     std::string text;
     if (!d.where.file.empty()) {

@@ -25,6 +25,9 @@ struct diagnostic {
     std::vector<std::string> notes;
 };
 
+/// `file:line:col`, always with all three parts (a note's "declared at ...").
+[[nodiscard]] std::string format_location(const source_location& where);
+
 /// Formats @p d as `file:line:col: error: message` followed by `note:` lines.
 [[nodiscard]] std::string format_diagnostic(const diagnostic& d);
 
