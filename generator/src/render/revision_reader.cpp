@@ -421,6 +421,10 @@ private:
     void operation_call(const token& name,
                         const std::vector<std::pair<std::size_t, std::size_t>>& args,
                         const std::string& object, revision_effect& out, bool recorded) const;
+    // `op.execute(sql[, effect])`: hand-written SQL and the schema change it states.
+    void execute_call(const token& name,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
+                      revision_effect& out, bool recorded) const;
 
     // The source text of [begin, end), tokens joined by spaces.
     std::string source(std::size_t begin, std::size_t end) const {
@@ -706,54 +710,61 @@ bool changes_modelled_schema(const std::string& sql) {
     return false;
 }
 
+void reader::execute_call(const token& name,
+                          const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
+                          revision_effect& out, bool recorded) const {
+    if (ranges.empty() || ranges.size() > 2) {
+        fail(&name, "op.execute() takes the SQL and, optionally, its effect on the schema");
+    }
+    const auto [sql_begin, sql_end] = ranges[0];
+    const bool literal = std::all_of(m_tokens.begin() + static_cast<long>(sql_begin),
+                                     m_tokens.begin() + static_cast<long>(sql_end),
+                                     [](const token& t) { return t.kind == tok::string; });
+    const value sql =
+        literal ? parse(sql_begin, sql_end)
+                : make_value(value::kind::name, &m_tokens[sql_begin], source(sql_begin, sql_end));
+    if (recorded) {
+        out.recorded.push_back({ops::execute_sql{sql.text}, name.line, name.column});
+    }
+    if (ranges.size() == 2) {
+        const value state = parse(ranges[1].first, ranges[1].second);
+        if (state.what == value::kind::name && state.text == "no_schema_change") {
+            return;
+        }
+        if (state.what != value::kind::lambda) {
+            fail(state.at, "expected `strata::no_schema_change` or a lambda "
+                           "`[](strata::operations& state) { ... }` stating the effect");
+        }
+        statements(state.body_begin, state.body_end, state.parameter, out, false);
+        return;
+    }
+    if (!literal) {
+        fail(sql.at,
+             "op.execute() with SQL that is not a literal: the replay cannot tell "
+             "whether it changes the schema",
+             {"state its effect: `op.execute(sql, strata::no_schema_change)` when it changes "
+              "no table, column, index or constraint, else `op.execute(sql, "
+              "[](strata::operations& state) { state.add_column(...); })` "
+              "(docs/commands.md, \"Hand-written steps\")"});
+    }
+    if (changes_modelled_schema(sql.text)) {
+        fail(sql.at, "op.execute() changes a table or an index, which the replay cannot see",
+             {"write the change as an operation (`op.add_column(...)`, ...), or state its "
+              "effect: `op.execute(sql, [](strata::operations& state) { state.add_column(...); "
+              "})`, or `op.execute(sql, strata::no_schema_change)` if the schema model really "
+              "stays the same (docs/commands.md, \"Hand-written steps\")"});
+    }
+    // data only
+}
+
 void reader::operation_call(const token& name,
                             const std::vector<std::pair<std::size_t, std::size_t>>& ranges,
                             const std::string& object, revision_effect& out, bool recorded) const {
     const std::string& n = name.text;
     const operation_builder b(*this);
     if (n == "execute") {
-        if (ranges.empty() || ranges.size() > 2) {
-            fail(&name, "op.execute() takes the SQL and, optionally, its effect on the schema");
-        }
-        const auto [sql_begin, sql_end] = ranges[0];
-        const bool literal = std::all_of(m_tokens.begin() + static_cast<long>(sql_begin),
-                                         m_tokens.begin() + static_cast<long>(sql_end),
-                                         [](const token& t) { return t.kind == tok::string; });
-        const value sql = literal ? parse(sql_begin, sql_end)
-                                  : make_value(value::kind::name, &m_tokens[sql_begin],
-                                               source(sql_begin, sql_end));
-        if (recorded) {
-            out.recorded.push_back({ops::execute_sql{sql.text}, name.line, name.column});
-        }
-        if (ranges.size() == 2) {
-            const value state = parse(ranges[1].first, ranges[1].second);
-            if (state.what == value::kind::name && state.text == "no_schema_change") {
-                return;
-            }
-            if (state.what != value::kind::lambda) {
-                fail(state.at, "expected `strata::no_schema_change` or a lambda "
-                               "`[](strata::operations& state) { ... }` stating the effect");
-            }
-            statements(state.body_begin, state.body_end, state.parameter, out, false);
-            return;
-        }
-        if (!literal) {
-            fail(sql.at,
-                 "op.execute() with SQL that is not a literal: the replay cannot tell "
-                 "whether it changes the schema",
-                 {"state its effect: `op.execute(sql, strata::no_schema_change)` when it changes "
-                  "no table, column, index or constraint, else `op.execute(sql, "
-                  "[](strata::operations& state) { state.add_column(...); })` "
-                  "(docs/commands.md, \"Hand-written steps\")"});
-        }
-        if (changes_modelled_schema(sql.text)) {
-            fail(sql.at, "op.execute() changes a table or an index, which the replay cannot see",
-                 {"write the change as an operation (`op.add_column(...)`, ...), or state its "
-                  "effect: `op.execute(sql, [](strata::operations& state) { state.add_column(...); "
-                  "})`, or `op.execute(sql, strata::no_schema_change)` if the schema model really "
-                  "stays the same (docs/commands.md, \"Hand-written steps\")"});
-        }
-        return; // data only
+        execute_call(name, ranges, out, recorded);
+        return;
     }
     std::vector<value> a;
     for (const auto& [begin, end] : ranges) {
