@@ -10,19 +10,6 @@ namespace strata::generator {
 namespace {
 using strata::detail::overloaded;
 
-int integer_rank(type_kind kind) {
-    switch (kind) {
-    case type_kind::int16:
-        return 1;
-    case type_kind::int32:
-        return 2;
-    case type_kind::int64:
-        return 3;
-    default:
-        return 0;
-    }
-}
-
 std::string quoted_list(const std::vector<std::string>& items) {
     std::vector<std::string> quoted;
     for (const auto& item : items) {
@@ -133,6 +120,19 @@ std::string subject(const operation& op) {
 }
 
 } // namespace
+
+int integer_rank(type_kind kind) {
+    switch (kind) {
+    case type_kind::int16:
+        return 1;
+    case type_kind::int32:
+        return 2;
+    case type_kind::int64:
+        return 3;
+    default:
+        return 0;
+    }
+}
 
 bool widens_or_keeps(const column_type& from, const column_type& to) {
     if (from == to) {

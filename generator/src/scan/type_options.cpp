@@ -1,16 +1,10 @@
 #include "scan/type_options.hpp"
 
+#include "compare/risks.hpp"
+
 #include <fmt/format.h>
 
 namespace strata::generator {
-namespace {
-
-bool is_integer(type_kind kind) {
-    return kind == type_kind::int16 || kind == type_kind::int32 || kind == type_kind::int64;
-}
-
-} // namespace
-
 bool apply_type_options(const column_options& opts, const std::string& qualified,
                         const std::string& type_name, const source_location& where, column& result,
                         found_models& models) {
@@ -56,7 +50,7 @@ bool apply_type_options(const column_options& opts, const std::string& qualified
         result.type.sql_override = *opts.sql_type;
     }
     if (opts.autoincrement) {
-        if (!is_integer(result.type.kind)) {
+        if (integer_rank(result.type.kind) == 0) {
             models.report(where,
                           fmt::format("column option 'autoincrement' on member '{}' of type '{}': "
                                       "only integer columns can be autoincrement",
