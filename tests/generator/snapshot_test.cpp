@@ -96,6 +96,13 @@ TEST(snapshot, corrupt_json_is_an_error_naming_the_file) {
         diagnostic_error, "m/users.json: error: corrupt snapshot: invalid JSON");
 }
 
+// Found by fuzz_snapshot: valid JSON with a number beyond a double ended the program
+// (nlohmann's out_of_range.406 escaped) instead of naming the file.
+TEST(snapshot, number_out_of_range_is_an_error_naming_the_file) {
+    EXPECT_THROW_MSG((void)parse_table("[6, 1E999999]", "m/users.json"), diagnostic_error,
+                     "m/users.json: error: corrupt snapshot: number overflow parsing '1E999999'");
+}
+
 TEST(snapshot, unknown_type_is_an_error) {
     const std::string text = R"({"format": "strata-snapshot/1", "table": "t", "columns": [
         {"name": "id", "type": "guid", "nullable": false, "primary_key": true}]})";

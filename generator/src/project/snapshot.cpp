@@ -340,6 +340,13 @@ table parse_table(const std::string& text, const std::filesystem::path& origin) 
         root = json::parse(text);
     } catch (const json::parse_error& e) {
         fail(origin, fmt::format("corrupt snapshot: invalid JSON at byte {}", e.byte));
+    } catch (const json::exception& e) {
+        // Valid JSON the parser still cannot hold, e.g. a number beyond a double (406).
+        const std::string_view what = e.what();
+        const auto tag_end = what.find("] ");
+        fail(origin,
+             fmt::format("corrupt snapshot: {}",
+                         tag_end == std::string_view::npos ? what : what.substr(tag_end + 2)));
     }
     const reader r(root, origin, "the snapshot");
     const auto format = r.required<std::string>("format");

@@ -105,6 +105,12 @@ private:
     /// `(item, item, ...)`; an item is a value or `key = value`.
     std::vector<annotation_option> parse_list(const std::string& key) {
         const std::size_t start = m_pos;
+        // The vocabulary nests two levels at most (`index = (columns = (a, b))`); the
+        // bound keeps hostile input from exhausting the stack of this recursive parser.
+        if (++m_list_depth > max_list_depth) {
+            fail(fmt::format("lists nested more than {} deep after '{} ='", max_list_depth, key),
+                 start);
+        }
         ++m_pos; // '('
         std::vector<annotation_option> items;
         while (true) {
@@ -119,6 +125,7 @@ private:
             }
             if (peek() == ')') {
                 ++m_pos;
+                --m_list_depth;
                 return items;
             }
             if (peek() != ',') {
@@ -248,6 +255,8 @@ private:
 
     std::string_view m_text;
     std::size_t m_pos = 0;
+    int m_list_depth = 0;
+    static constexpr int max_list_depth = 8;
 };
 
 /// Parses @p text, prefixing syntax errors with the macro and its text so the user sees
