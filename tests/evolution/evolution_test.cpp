@@ -13,7 +13,7 @@
 // a SELECT that must return the single value true).
 
 #include "pg_test_server.hpp"
-#include "snapshot.hpp"
+#include "project/snapshot.hpp"
 #include "temp_dir.hpp"
 
 #include <strata/cli.hpp>

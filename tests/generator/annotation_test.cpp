@@ -1,4 +1,4 @@
-#include "annotation.hpp"
+#include "scan/annotation.hpp"
 
 #include "expect_throw_msg.hpp"
 

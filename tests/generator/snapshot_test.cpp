@@ -1,7 +1,7 @@
-#include "diagnostic.hpp"
 #include "expect_throw_msg.hpp"
-#include "snapshot.hpp"
+#include "project/snapshot.hpp"
 #include "strata/operations.hpp"
+#include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
