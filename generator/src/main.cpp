@@ -25,37 +25,26 @@ namespace gen = strata::generator;
 
 namespace {
 
-constexpr const char* usage = R"(usage: strata <command> [options]
+// What a command's handler gets: the command's name (one handler serves several), its
+// arguments without the name, its options (built from the table) and this executable.
+struct invocation {
+    const std::string& name;
+    const std::vector<std::string>& args;
+    const po::options_description& options;
+    const std::string& self;
+};
 
-commands:
-  init DIRECTORY [--url URL]      create a migrations directory
-  revision -d DIR -m MESSAGE [--head TARGET] [--branch-label LABEL]
-                                  write an empty revision for a hand-written migration
-  revision -d DIR --autogenerate [-m MESSAGE] --model HEADER...
-                                  compare the models with the snapshot and write a revision
-  merge -d DIR [-m MESSAGE] [REVISION...]
-                                  write a merge revision joining the heads (or REVISIONs)
-  check -d DIR --model HEADER...  exit 1 when the models differ from the snapshot
-  repair-snapshot -d DIR          rewrite the snapshot from the revisions (after a merge conflict)
-  heads -d DIR [--verbose]        print the head revision(s)
-  branches -d DIR [--verbose]     print the branch points and the branches leaving them
-  history -d DIR [-r RANGE] [--verbose]
-                                  print the revisions, newest first (RANGE: FROM:TO)
-  show -d DIR REVISION            print one revision (any target: id, prefix, head, label)
-  review -d DIR [RANGE] [--format markdown|json]
-                                  the revisions of this branch for a PR: operations, SQL
-                                  per dialect, findings (default RANGE: what the branch adds)
-  lint -d DIR [RANGE] [--fail-on LEVEL]
-                                  the same findings; exit 1 for any not acknowledged
-  build ...                       the build step add_migrations() runs (not for hand use)
+// One command of the table: its name, its lines in `strata --help` (synopsis, summary; a
+// summary of several lines continues under the first), the options it adds to the common
+// ones, and the handler.
+struct command_spec {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> usage;
+    void (*add_options)(const std::string& name, po::options_description& options);
+    int (*run)(const invocation& call);
+};
 
-Run `strata <command> --help` for the options of one command; `strata --version` prints
-the version.
-)";
-
-const std::vector<std::string> command_names{
-    "init",     "revision", "merge", "check", "repair-snapshot", "heads",
-    "branches", "history",  "show",  "build", "review",          "lint"};
+const std::vector<command_spec>& commands();
 
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
@@ -229,16 +218,18 @@ std::string revision_command(const std::string& self, const po::variables_map& v
     return command;
 }
 
-int run_init(const std::vector<std::string>& args, const po::options_description& common) {
-    po::options_description options("options");
-    options.add(common).add_options()("url",
-                                      po::value<std::string>()->default_value("sqlite:///app.db"),
-                                      "database URL for strata.ini");
+void add_init_options(const std::string& /*name*/, po::options_description& options) {
+    options.add_options()("url", po::value<std::string>()->default_value("sqlite:///app.db"),
+                          "database URL for strata.ini");
+}
+
+int run_init(const invocation& call) {
+    const auto& options = call.options;
     po::options_description hidden;
     hidden.add_options()("directory", po::value<std::string>());
     po::positional_options_description positional;
     positional.add("directory", 1);
-    auto vm = parse(args, options, positional, hidden);
+    auto vm = parse(call.args, options, positional, hidden);
     if (vm.count("help")) {
         print_help("strata init DIRECTORY [options]",
                    "  DIRECTORY             the new migrations directory\n", options);
@@ -253,10 +244,7 @@ int run_init(const std::vector<std::string>& args, const po::options_description
     return 0;
 }
 
-int run_scan(const std::string& command, const std::vector<std::string>& args,
-             const po::options_description& dir_options, const std::string& self) {
-    po::options_description options("options");
-    options.add(dir_options);
+void add_scan_command_options(const std::string& command, po::options_description& options) {
     add_scan_options(options);
     if (command == "revision") {
         options.add_options()("message,m", po::value<std::string>()->default_value(""),
@@ -279,7 +267,12 @@ int run_scan(const std::string& command, const std::vector<std::string>& args,
             "init-url", po::value<std::string>(),
             "create the migrations directory first (as `strata init --url`) when it is missing");
     }
-    auto vm = parse(args, options);
+}
+
+int run_scan(const invocation& call) {
+    const std::string& command = call.name;
+    const auto& options = call.options;
+    auto vm = parse(call.args, options);
     if (vm.count("help")) {
         print_help(fmt::format("strata {} [options]", command), "", options);
         return 0;
@@ -316,7 +309,7 @@ int run_scan(const std::string& command, const std::vector<std::string>& args,
     }
     gen::autogenerate_request request{dir, scan_options_from(vm),
                                       vm.count("message") ? vm["message"].as<std::string>() : "",
-                                      placement, revision_command(self, vm)};
+                                      placement, revision_command(call.self, vm)};
     if (command == "build") {
         gen::require_declared_heads(dir);
     }
@@ -333,16 +326,18 @@ int run_scan(const std::string& command, const std::vector<std::string>& args,
     return 0;
 }
 
-int run_merge(const std::vector<std::string>& args, const po::options_description& dir_options) {
-    po::options_description options("options");
-    options.add(dir_options)
-        .add_options()("message,m", po::value<std::string>()->default_value(""),
-                       "message (default: merge <ids>)");
+void add_merge_options(const std::string& /*name*/, po::options_description& options) {
+    options.add_options()("message,m", po::value<std::string>()->default_value(""),
+                          "message (default: merge <ids>)");
+}
+
+int run_merge(const invocation& call) {
+    const auto& options = call.options;
     po::options_description hidden;
     hidden.add_options()("revisions", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("revisions", -1);
-    auto vm = parse(args, options, positional, hidden);
+    auto vm = parse(call.args, options, positional, hidden);
     if (vm.count("help")) {
         print_help("strata merge [options] [REVISION...]",
                    "  REVISION              a revision to merge (default: every head)\n", options);
@@ -368,21 +363,24 @@ void print_branches(const strata::revision_graph& graph, bool verbose) {
     }
 }
 
-int run_listing(const std::string& command, const std::vector<std::string>& args,
-                const po::options_description& dir_options) {
-    po::options_description options("options");
-    options.add(dir_options).add_options()("verbose,v", "show every detail of each revision");
-    po::options_description hidden;
-    po::positional_options_description positional;
+void add_listing_options(const std::string& command, po::options_description& options) {
+    options.add_options()("verbose,v", "show every detail of each revision");
     if (command == "history") {
         options.add_options()("rev-range,r", po::value<std::string>()->default_value(":"),
                               "FROM:TO, e.g. base:head, abc:, :label@head");
     }
+}
+
+int run_listing(const invocation& call) {
+    const std::string& command = call.name;
+    const auto& options = call.options;
+    po::options_description hidden;
+    po::positional_options_description positional;
     if (command == "show") {
         hidden.add_options()("revision", po::value<std::string>());
         positional.add("revision", 1);
     }
-    auto vm = parse(args, options, positional, hidden);
+    auto vm = parse(call.args, options, positional, hidden);
     if (vm.count("help")) {
         print_help(
             fmt::format("strata {} [options]{}", command, command == "show" ? " REVISION" : ""),
@@ -420,10 +418,11 @@ int run_listing(const std::string& command, const std::vector<std::string>& args
     return 0;
 }
 
-int run_repair(const std::vector<std::string>& args, const po::options_description& dir_options) {
-    po::options_description options("options");
-    options.add(dir_options);
-    auto vm = parse(args, options);
+void add_no_options(const std::string& /*name*/, po::options_description& /*options*/) {}
+
+int run_repair(const invocation& call) {
+    const auto& options = call.options;
+    auto vm = parse(call.args, options);
     if (vm.count("help")) {
         print_help("strata repair-snapshot [options]", "", options);
         return 0;
@@ -432,15 +431,12 @@ int run_repair(const std::vector<std::string>& args, const po::options_descripti
     return 0;
 }
 
-int run_review(const std::string& command, const std::vector<std::string>& args,
-               const po::options_description& dir_options) {
-    po::options_description options("options");
-    options.add(dir_options)
-        .add_options()(
-            "base", po::value<std::string>()->default_value(""),
-            "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
-            "dialect", po::value<std::vector<std::string>>(),
-            "show SQL for this dialect (repeatable; default: every one built)");
+void add_review_options(const std::string& command, po::options_description& options) {
+    options.add_options()(
+        "base", po::value<std::string>()->default_value(""),
+        "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
+        "dialect", po::value<std::vector<std::string>>(),
+        "show SQL for this dialect (repeatable; default: every one built)");
     if (command == "review") {
         options.add_options()("format", po::value<std::string>()->default_value("markdown"),
                               "markdown or json");
@@ -448,11 +444,16 @@ int run_review(const std::string& command, const std::vector<std::string>& args,
         options.add_options()("fail-on", po::value<std::string>()->default_value("warning"),
                               "notice, warning, error or none");
     }
+}
+
+int run_review(const invocation& call) {
+    const std::string& command = call.name;
+    const auto& options = call.options;
     po::options_description hidden;
     hidden.add_options()("range", po::value<std::string>());
     po::positional_options_description positional;
     positional.add("range", 1);
-    auto vm = parse(args, options, positional, hidden);
+    auto vm = parse(call.args, options, positional, hidden);
     if (vm.count("help")) {
         print_help(fmt::format("strata {} [options] [RANGE]", command),
                    "  RANGE                 FROM:TO or one revision; default: what the git "
@@ -472,30 +473,121 @@ int run_review(const std::string& command, const std::vector<std::string>& args,
                : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
 }
 
-int run(const std::string& command, const std::vector<std::string>& args, const std::string& self) {
+// The commands, in the order `strata --help` lists them.
+const std::vector<command_spec>& commands() {
+    static const std::vector<command_spec> specs{
+        {"init",
+         {{"init DIRECTORY [--url URL]", "create a migrations directory"}},
+         add_init_options,
+         run_init},
+        {"revision",
+         {{"revision -d DIR -m MESSAGE [--head TARGET] [--branch-label LABEL]",
+           "write an empty revision for a hand-written migration"},
+          {"revision -d DIR --autogenerate [-m MESSAGE] --model HEADER...",
+           "compare the models with the snapshot and write a revision"}},
+         add_scan_command_options,
+         run_scan},
+        {"merge",
+         {{"merge -d DIR [-m MESSAGE] [REVISION...]",
+           "write a merge revision joining the heads (or REVISIONs)"}},
+         add_merge_options,
+         run_merge},
+        {"check",
+         {{"check -d DIR --model HEADER...", "exit 1 when the models differ from the snapshot"}},
+         add_scan_command_options,
+         run_scan},
+        {"repair-snapshot",
+         {{"repair-snapshot -d DIR",
+           "rewrite the snapshot from the revisions (after a merge conflict)"}},
+         add_no_options,
+         run_repair},
+        {"heads",
+         {{"heads -d DIR [--verbose]", "print the head revision(s)"}},
+         add_listing_options,
+         run_listing},
+        {"branches",
+         {{"branches -d DIR [--verbose]", "print the branch points and the branches leaving them"}},
+         add_listing_options,
+         run_listing},
+        {"history",
+         {{"history -d DIR [-r RANGE] [--verbose]",
+           "print the revisions, newest first (RANGE: FROM:TO)"}},
+         add_listing_options,
+         run_listing},
+        {"show",
+         {{"show -d DIR REVISION", "print one revision (any target: id, prefix, head, label)"}},
+         add_listing_options,
+         run_listing},
+        {"review",
+         {{"review -d DIR [RANGE] [--format markdown|json]",
+           "the revisions of this branch for a PR: operations, SQL\nper dialect, findings "
+           "(default RANGE: what the branch adds)"}},
+         add_review_options,
+         run_review},
+        {"lint",
+         {{"lint -d DIR [RANGE] [--fail-on LEVEL]",
+           "the same findings; exit 1 for any not acknowledged"}},
+         add_review_options,
+         run_review},
+        {"build",
+         {{"build ...", "the build step add_migrations() runs (not for hand use)"}},
+         add_scan_command_options,
+         run_scan},
+    };
+    return specs;
+}
+
+// `strata --help`: one row per usage line of the table. A synopsis too wide for the first
+// column gets a line of its own; a summary's further lines stay in the second column.
+std::string usage() {
+    constexpr std::size_t column = 32;
+    const std::string indent(column + 2, ' ');
+    std::string text = "usage: strata <command> [options]\n\ncommands:\n";
+    for (const auto& spec : commands()) {
+        for (const auto& [synopsis, summary] : spec.usage) {
+            text += synopsis.size() + 2 <= column ? fmt::format("  {:<{}}", synopsis, column)
+                                                  : fmt::format("  {}\n{}", synopsis, indent);
+            std::string_view rest = summary;
+            for (auto newline = rest.find('\n'); newline != std::string_view::npos;
+                 newline = rest.find('\n')) {
+                text += fmt::format("{}\n{}", rest.substr(0, newline), indent);
+                rest.remove_prefix(newline + 1);
+            }
+            text += fmt::format("{}\n", rest);
+        }
+    }
+    return text + "\nRun `strata <command> --help` for the options of one command; `strata "
+                  "--version` prints\nthe version.\n";
+}
+
+// The options @p spec accepts: --help, the migrations directory (every command but init,
+// which takes it as its argument), then the command's own. Nested as groups, so that the
+// help lists the command's own options first.
+po::options_description options_of(const command_spec& spec) {
     po::options_description common("options");
     common.add_options()("help,h", "show this help");
-    if (command == "init") {
-        return run_init(args, common);
+    po::options_description options("options");
+    if (spec.name == "init") {
+        options.add(common);
+    } else {
+        po::options_description dir_options("options");
+        dir_options.add(common).add_options()("directory,d",
+                                              po::value<std::string>()->default_value("migrations"),
+                                              "the migrations directory");
+        options.add(dir_options);
     }
-    po::options_description dir_options("options");
-    dir_options.add(common).add_options()("directory,d",
-                                          po::value<std::string>()->default_value("migrations"),
-                                          "the migrations directory");
-    if (command == "revision" || command == "check" || command == "build") {
-        return run_scan(command, args, dir_options, self);
-    }
-    if (command == "merge") {
-        return run_merge(args, dir_options);
-    }
-    if (command == "repair-snapshot") {
-        return run_repair(args, dir_options);
-    }
-    if (command == "review" || command == "lint") {
-        return run_review(command, args, dir_options);
-    }
-    if (command == "heads" || command == "history" || command == "branches" || command == "show") {
-        return run_listing(command, args, dir_options);
+    spec.add_options(spec.name, options);
+    return options;
+}
+
+int run(const std::string& command, const std::vector<std::string>& args, const std::string& self) {
+    const auto& specs = commands();
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& candidate) {
+        return candidate.name == command;
+    });
+    if (spec != specs.end()) {
+        const auto options = options_of(*spec);
+        return spec->run(invocation{command, args, options, self});
     }
     if (std::find(migrate_tool_commands.begin(), migrate_tool_commands.end(), command) !=
         migrate_tool_commands.end()) {
@@ -506,38 +598,41 @@ int run(const std::string& command, const std::vector<std::string>& args, const 
             command, command);
         return 2;
     }
+    std::vector<std::string> names;
+    for (const auto& candidate : specs) {
+        names.push_back(candidate.name);
+    }
     std::cerr << fmt::format(
         "strata: error: unknown command '{}'; did you mean '{}'? run `strata --help` for the "
         "commands\n",
-        command, strata::closest_match(command, command_names));
+        command, strata::closest_match(command, names));
     return 2;
+}
+
+// The spellings of every option of any command that takes a value (`-d`, `--directory`).
+std::vector<std::string> options_with_value() {
+    std::vector<std::string> names;
+    for (const auto& spec : commands()) {
+        const auto options = options_of(spec); // outlives the loop over its options
+        for (const auto& option : options.options()) {
+            if (option->semantic()->max_tokens() == 0) {
+                continue;
+            }
+            names.push_back("--" + option->long_name());
+            const std::string shortest =
+                option->canonical_display_name(po::command_line_style::allow_dash_for_short);
+            if (shortest.size() == 2 && shortest.front() == '-') {
+                names.push_back(shortest);
+            }
+        }
+    }
+    return names;
 }
 
 // Options may come before the command (`strata -d migrations heads`): the command is the
 // first argument that is neither an option nor an option's value.
 std::optional<std::size_t> command_position(const std::vector<std::string>& args) {
-    static const std::vector<std::string> with_value{"-d",
-                                                     "--directory",
-                                                     "-m",
-                                                     "--message",
-                                                     "--model",
-                                                     "--compiler-args-file",
-                                                     "--compiler-arg",
-                                                     "--namespace",
-                                                     "--cache-dir",
-                                                     "--head",
-                                                     "--branch-label",
-                                                     "-r",
-                                                     "--rev-range",
-                                                     "--base",
-                                                     "--dialect",
-                                                     "--format",
-                                                     "--fail-on",
-                                                     "--url",
-                                                     "--aggregate",
-                                                     "--depfile",
-                                                     "--stamp",
-                                                     "--init-url"};
+    static const std::vector<std::string> with_value = options_with_value();
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i].empty() || args[i].front() != '-') {
             return i;
@@ -561,17 +656,17 @@ int main(int argc, char** argv) {
         }
         if (std::find(args.begin(), args.end(), "--help") != args.end() ||
             std::find(args.begin(), args.end(), "-h") != args.end()) {
-            std::cout << usage;
+            std::cout << usage();
             return 0;
         }
-        std::cerr << (args.empty() ? std::string(usage)
+        std::cerr << (args.empty() ? usage()
                                    : "strata: error: no command given; run `strata --help` for "
                                      "the commands\n");
         return 2;
     }
     const std::string command = args[*position];
     if (command == "help") {
-        std::cout << usage;
+        std::cout << usage();
         return 0;
     }
     args.erase(args.begin() + static_cast<std::ptrdiff_t>(*position));
