@@ -4,32 +4,15 @@
 /// that turn one into the other, in an order the database accepts, each with its exact
 /// inverse and a warning where data may be lost.
 
+#include "compare/change.hpp"
 #include "scan/scanner.hpp"
 #include "strata/operations.hpp"
 #include "strata/schema.hpp"
 
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace strata::generator {
-
-/// One operation as a revision records it, with the reviewer's warning (empty if safe).
-struct step {
-    operation op;
-    std::string warning;
-};
-
-/// One schema change: what upgrade runs, and what downgrade runs to undo it
-/// (std::nullopt for a data fix such as a backfill UPDATE, which needs no undo).
-struct change {
-    step upgrade;
-    std::optional<step> downgrade;
-    /// What downgrade runs just before `downgrade` so that it cannot fail on rows the
-    /// upgraded models allowed: the NULLs of a column that becomes NOT NULL again filled
-    /// first (a backfill UPDATE, a column re-added as nullable). Usually empty.
-    std::vector<step> downgrade_prelude = {};
-};
 
 /// The diff's outcome: the ordered changes plus hints for the person running it.
 struct diff_result {

@@ -3,7 +3,7 @@
 /// Rendering: operations → C++ source of a revision, through the migrations directory's
 /// script.cpp.tmpl (the analogue of Alembic's script.py.mako).
 
-#include "compare/diff.hpp"
+#include "compare/change.hpp"
 #include "strata/operations.hpp"
 
 #include <string>
