@@ -73,10 +73,11 @@ public:
     /// time they run. Default: CURRENT_TIMESTAMP.
     [[nodiscard]] virtual std::string current_timestamp_sql() const;
 
-    /// @p identifier in double quotes, inner quotes doubled.
-    [[nodiscard]] std::string quote_identifier(std::string_view identifier) const;
-    /// @p text as a single-quoted SQL string literal.
-    [[nodiscard]] std::string quote_literal(std::string_view text) const;
+    /// @p identifier in double quotes, inner quotes doubled (MySQL: backquotes).
+    [[nodiscard]] virtual std::string quote_identifier(std::string_view identifier) const;
+    /// @p text as a single-quoted SQL string literal, inner quotes doubled (MySQL also
+    /// escapes backslashes, which its default sql_mode reads as escapes).
+    [[nodiscard]] virtual std::string quote_literal(std::string_view text) const;
 };
 
 } // namespace strata
