@@ -12,10 +12,9 @@ namespace {
 using strata::detail::overloaded;
 using statements = std::vector<std::string>;
 
-// InnoDB indexes at most 3072 bytes of a key part: 768 utf8mb4 characters. A TEXT or BLOB
-// column (and a longer VARCHAR) is indexed over a prefix of this many characters; a
-// unique index then compares the prefix only (docs/commands.md says so).
-constexpr int longest_indexed_prefix = 768;
+// A TEXT or BLOB column (and a VARCHAR longer than this) is indexed over a prefix of this
+// many characters: 764 bytes of utf8mb4, so that four of them fit InnoDB's 3072-byte key.
+constexpr int indexed_prefix = 191;
 
 // The prefix length column @p name needs in an index of @p owner, or 0 for the whole value.
 int index_prefix(const table* owner, std::string_view name) {
@@ -24,12 +23,19 @@ int index_prefix(const table* owner, std::string_view name) {
         return 0;
     }
     const auto kind = c->type.kind;
-    if (kind == type_kind::binary || kind == type_kind::json ||
-        (kind == type_kind::string &&
-         (!c->type.length || *c->type.length > longest_indexed_prefix))) {
-        return longest_indexed_prefix;
-    }
-    return 0;
+    const bool long_value =
+        kind == type_kind::binary || kind == type_kind::json ||
+        (kind == type_kind::string && (!c->type.length || *c->type.length > indexed_prefix));
+    return long_value ? indexed_prefix : 0;
+}
+
+// Whether a unique index over @p columns of @p owner holds a column too long to index
+// whole. MariaDB (10.4+) enforces such an index over the whole values with a hidden hash
+// column ("long unique"), where a prefix would make two values that share their first 191
+// characters collide; building it copies the table, so it is never ALGORITHM = INPLACE.
+bool long_unique(const table* owner, const std::vector<std::string>& columns) {
+    return std::any_of(columns.begin(), columns.end(),
+                       [&](const std::string& name) { return index_prefix(owner, name) != 0; });
 }
 
 // Whether @p prefix is the leading part of @p columns: an index over @p columns serves a
@@ -92,11 +98,13 @@ bool instant_add(const column& definition) {
 } // namespace
 
 std::string dialect::session_setup_sql() {
-    // Strict: a value that does not fit fails instead of being cut or zeroed. ANSI_QUOTES:
-    // "name" is an identifier, as on strata's other databases, so hand-written SQL and
-    // CHECK expressions read the same everywhere. UTC, so TIMESTAMP values are instants.
+    // Strict: a value that does not fit fails instead of being cut or zeroed. ANSI_QUOTES
+    // and PIPES_AS_CONCAT: "name" is an identifier and || concatenates, as on strata's
+    // other databases, so hand-written SQL, backfills and CHECK expressions read the same
+    // everywhere. UTC, so TIMESTAMP values are instants.
     return "SET NAMES utf8mb4; SET SESSION sql_mode = 'STRICT_ALL_TABLES,ANSI_QUOTES,"
-           "NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+           "PIPES_AS_CONCAT,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+           "NO_ENGINE_SUBSTITUTION', "
            "time_zone = '+00:00', explicit_defaults_for_timestamp = ON";
 }
 
@@ -168,8 +176,9 @@ std::string dialect::type_sql(const column_type& type) const {
     case type_kind::time_of_day:
         return "TIME(6)";
     case type_kind::interval:
-        // MySQL has no interval type: a count of microseconds.
-        return "BIGINT";
+        // MySQL has no interval type: the text form ('90 minutes', 'PT1H30M'), as SQLite
+        // keeps it.
+        return "VARCHAR(64)";
     case type_kind::uuid:
         return "CHAR(36)"; // the text form, on MariaDB and MySQL alike
     case type_kind::json:
@@ -221,10 +230,35 @@ std::string dialect::foreign_key_sql(const foreign_key& key) const {
 
 std::string dialect::index_sql(std::string_view table_name, const index& definition,
                                const table* owner) const {
-    // In place and without blocking writes: InnoDB builds a secondary index online.
-    return fmt::format("CREATE {}INDEX {} ON {} {} ALGORITHM = INPLACE LOCK = NONE",
-                       definition.unique ? "UNIQUE " : "", quote_identifier(definition.name),
-                       quote_identifier(table_name), column_list(definition.columns, owner));
+    const std::string head =
+        fmt::format("CREATE {}INDEX {} ON {} {}", definition.unique ? "UNIQUE " : "",
+                    quote_identifier(definition.name), quote_identifier(table_name),
+                    column_list(definition.columns, definition.unique ? nullptr : owner));
+    if (!definition.unique) {
+        // In place and without blocking writes: InnoDB builds a secondary index online.
+        return head + " ALGORITHM = INPLACE LOCK = NONE";
+    }
+    const std::string marked =
+        fmt::format("{} COMMENT {}", head, quote_literal(unique_index_comment));
+    return long_unique(owner, definition.columns) ? marked
+                                                  : marked + " ALGORITHM = INPLACE LOCK = NONE";
+}
+
+std::vector<planned_step> dialect::plan(std::span<const operation> ops,
+                                        const schema& before) const {
+    std::vector<planned_step> steps;
+    schema current = before;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        steps.push_back(planned_step{i, i + 1, to_sql(ops[i], current), {}});
+        try {
+            apply(current, ops[i]);
+        } catch (const error&) {
+            // The database's view differs from the model's in what MySQL cannot tell apart
+            // (a unique constraint is a unique index): to_sql() needs of @p before only the
+            // tables' columns and keys, which the next operations still find.
+        }
+    }
+    return steps;
 }
 
 std::vector<std::string> dialect::to_sql(const operation& op, const schema& before) const {
@@ -251,12 +285,15 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
                     lines.push_back(fmt::format("PRIMARY KEY {}", column_list(key, &t)));
                 }
                 for (const auto& u : t.uniques) {
-                    lines.push_back(fmt::format("CONSTRAINT {} UNIQUE {}", q(u.name),
-                                                column_list(u.columns, &t)));
+                    // Unique: whole values (see long_unique()).
+                    lines.push_back(
+                        fmt::format("CONSTRAINT {} UNIQUE {}", q(u.name), column_list(u.columns)));
                 }
                 for (const auto& i : t.indexes) {
-                    lines.push_back(fmt::format("{}INDEX {} {}", i.unique ? "UNIQUE " : "",
-                                                q(i.name), column_list(i.columns, &t)));
+                    lines.push_back(fmt::format(
+                        "{}INDEX {} {}{}", i.unique ? "UNIQUE " : "", q(i.name),
+                        column_list(i.columns, i.unique ? nullptr : &t),
+                        i.unique ? " COMMENT " + quote_literal(unique_index_comment) : ""));
                 }
                 for (const auto& fk : t.foreign_keys) {
                     lines.push_back(foreign_key_sql(fk));
@@ -346,8 +383,7 @@ std::vector<std::string> dialect::to_sql(const operation& op, const schema& befo
             [&](const ops::add_unique& o) {
                 return alter(o.table_name,
                              fmt::format("ADD CONSTRAINT {} UNIQUE {}", q(o.definition.name),
-                                         column_list(o.definition.columns,
-                                                     before.find_table(o.table_name))));
+                                         column_list(o.definition.columns)));
             },
             [&](const ops::drop_unique& o) {
                 // A unique constraint is a unique index on MySQL.

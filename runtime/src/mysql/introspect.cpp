@@ -2,6 +2,7 @@
 
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
+#include "strata/mysql/dialect.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -236,11 +237,12 @@ schema introspect(strata::connection& db, std::string_view version_table,
         find(where.first)->foreign_keys.push_back(std::move(key));
     }
 
-    // Indexes: unique ones are unique constraints (MySQL does not tell them apart); the
+    // Indexes: unique ones are unique constraints unless strata marked them; the
     // index InnoDB made for a foreign key carries the key's name and is the key's business.
     std::map<std::pair<std::string, std::string>, index> indexes;
+    std::map<std::pair<std::string, std::string>, bool> unique_indexes;
     for (const auto& r : db.query(fmt::format(
-             "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM "
+             "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_COMMENT FROM "
              "information_schema.STATISTICS WHERE TABLE_SCHEMA = {} AND INDEX_NAME <> 'PRIMARY' "
              "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
              in_database))) {
@@ -251,6 +253,9 @@ schema introspect(strata::connection& db, std::string_view version_table,
         auto& i = indexes[{t->name, text_of(r.at(1))}];
         i.name = text_of(r.at(1));
         i.unique = text_of(r.at(2)) == "0";
+        // A unique index strata made says so (dialect::unique_index_comment); any other
+        // unique index is a unique constraint.
+        unique_indexes[{t->name, i.name}] = text_of(r.at(4)) == dialect::unique_index_comment;
         i.columns.push_back(text_of(r.at(3)));
     }
     for (auto& [where, i] : indexes) {
@@ -260,7 +265,7 @@ schema introspect(strata::connection& db, std::string_view version_table,
         if (for_key && !i.unique) {
             continue;
         }
-        if (i.unique) {
+        if (i.unique && !unique_indexes[where]) {
             t.uniques.push_back(unique_constraint{i.name, std::move(i.columns)});
         } else {
             t.indexes.push_back(std::move(i));
