@@ -72,7 +72,8 @@ Example:
 
 It also adds the executable ``<target>_migrate``, the application's migrate command line
 (``upgrade``, ``downgrade``, ``current``, ``history``, ``heads``, ``stamp``, ``check``,
-``--sql``), built from the same revisions; see docs/commands.md.
+``--sql``), built from the same revisions and linked with ``strata::cli``; ``<target>``
+itself links only ``strata::runtime`` and the backends; see docs/commands.md.
 
 Static libraries: a linker takes from an archive only the members that define a symbol
 something already needs, and nothing calls the revisions' self-registering objects. So for
@@ -449,7 +450,8 @@ int main(int argc, char** argv) {
     endif()
     _strata_link_private(${target} strata::runtime)
     target_compile_features(${target}_migrate PRIVATE cxx_std_20)
-    target_link_libraries(${target}_migrate PRIVATE strata::runtime)
+    # strata::cli is the command line itself; <target> links only the runtime and backends.
+    target_link_libraries(${target}_migrate PRIVATE strata::cli strata::runtime)
     foreach(dialect IN LISTS dialects)
         _strata_link_private(${target} strata::${dialect})
         target_link_libraries(${target}_migrate PRIVATE strata::${dialect})

@@ -21,6 +21,8 @@ function(strata_add_backend name)
     set_target_properties(strata_${name} PROPERTIES EXPORT_NAME ${name}
                                                     OUTPUT_NAME strata_${name})
     target_link_libraries(strata_${name} PUBLIC strata_runtime PRIVATE ${arg_LINK} fmt::fmt)
+    # strata's internal headers (not a link to strata_internal, which no export may name).
+    target_include_directories(strata_${name} PRIVATE ${PROJECT_SOURCE_DIR}/runtime/internal)
     set(anchor strata_link_${name})
     strata_link_anchor(strata_${name} ${anchor})
     strata_library_properties(strata_${name})

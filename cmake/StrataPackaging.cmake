@@ -1,5 +1,6 @@
 # Packaging beside the CMake package (included by the top-level CMakeLists.txt when
-# STRATA_INSTALL is on): pkg-config files for the runtime and each backend, and CPack's
+# STRATA_INSTALL is on): pkg-config files for the runtime, the migrate command line and
+# each backend, and CPack's
 # Debian package (`make package`).
 
 # pkg-config: strata (the runtime) and strata-<backend>. A static strata needs its
@@ -14,6 +15,11 @@ endif()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/pkgconfig/strata.pc.in
                ${PROJECT_BINARY_DIR}/pkgconfig/strata.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/pkgconfig/strata.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# strata-cli: the migrate command line (strata::cli), for a migrate tool built without CMake.
+configure_file(${CMAKE_CURRENT_LIST_DIR}/pkgconfig/strata-cli.pc.in
+               ${PROJECT_BINARY_DIR}/pkgconfig/strata-cli.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/pkgconfig/strata-cli.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 set(_strata_pc_sqlite sqlite3)
 set(_strata_pc_postgresql libpq)

@@ -8,7 +8,7 @@
 #include "replay.hpp"
 #include "revision_id.hpp"
 #include "snapshot.hpp"
-#include "strata/fingerprint.hpp"
+#include "strata/detail/sha256.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -7,7 +7,7 @@
 #include "migrations_dir.hpp"
 #include "review/command.hpp"
 
-#include "strata/cli.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/error.hpp"
 #include "strata/version.hpp"
 

@@ -1,7 +1,7 @@
 #include "migrations_dir.hpp"
 
 #include "strata/connection.hpp"
-#include "strata/fingerprint.hpp"
+#include "strata/detail/sha256.hpp"
 
 #include "diagnostic.hpp"
 #include "embedded_templates.hpp"

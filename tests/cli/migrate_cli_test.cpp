@@ -5,6 +5,7 @@
 #include "temp_dir.hpp"
 
 #include "strata/cli.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/connection.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"

@@ -35,9 +35,12 @@ echo "== unpacked: find_package(strata) from its usr/"
 dpkg-deb -x "$deb" "$work/root"
 usr=$work/root/usr
 for f in bin/strata include/strata/version.hpp lib/cmake/strata/strataConfig.cmake \
-         lib/pkgconfig/strata.pc lib/pkgconfig/strata-sqlite.pc; do
+         lib/pkgconfig/strata.pc lib/pkgconfig/strata-sqlite.pc lib/pkgconfig/strata-cli.pc \
+         include/strata/sqlite.hpp include/strata/cli.hpp; do
     [ -e "$usr/$f" ] || fail "the package lacks /usr/$f"
 done
+# strata's internal headers (strata_internal) are not part of the API.
+[ ! -e "$usr/include/strata/detail" ] || fail "the package installs include/strata/detail"
 "$usr/bin/strata" --version | grep -qx "strata $version" || fail "strata --version: $("$usr/bin/strata" --version)"
 
 cd "$work/app"

@@ -41,4 +41,20 @@ c++ -std=c++20 main.cpp -o app $(pkg-config --cflags --libs strata-sqlite) \
 grep -qx "strata \([0-9.]*\) (runtime \1)" out.txt || fail "version mismatch: $(cat out.txt)"
 [ "$(sqlite3 "$work/app.db" "SELECT name FROM sqlite_master WHERE type = 'table'")" = made_by_pkg_config ] \
     || fail "the table was not created through connect()"
+
+echo "== the program links no migrate command line (strata-cli is separate)"
+nm -C app | grep -q 'strata::migrate_main' && fail "app contains strata::migrate_main"
+
+echo "== a migrate tool with strata-cli"
+cat > migrate.cpp <<'C'
+#include <strata/cli.hpp>
+int main(int argc, char** argv) {
+    return strata::migrate_main(argc, argv);
+}
+C
+# shellcheck disable=SC2046
+c++ -std=c++20 migrate.cpp -o migrate $(pkg-config --cflags --libs strata-cli strata-sqlite) \
+    || fail "the tool did not build with: $(pkg-config --cflags --libs strata-cli strata-sqlite)"
+./migrate --help > help.txt 2>&1 || fail "migrate --help failed: $(cat help.txt)"
+grep -q 'upgrade' help.txt || fail "migrate --help shows no commands: $(cat help.txt)"
 echo "pkg-config test passed"

@@ -165,8 +165,13 @@ if [[ " ${cmake_args[*]-} " == *" -DBUILD_SHARED_LIBS=ON "* ]]; then
         || fail "billing does not need libstrata_sqlite.so: $(readelf -d build/billing | grep NEEDED)"
     readelf -d build/catalog | grep -q 'NEEDED.*libstrata_sqlite\.so' \
         || fail "catalog does not need libstrata_sqlite.so: $(readelf -d build/catalog | grep NEEDED)"
+    echo "== shared: the migrate command line is strata::cli, linked by billing_migrate only"
+    readelf -d build/billing | grep -q 'NEEDED.*libstrata_cli\.so' \
+        && fail "billing needs libstrata_cli.so: $(readelf -d build/billing | grep NEEDED)"
+    readelf -d build/billing_migrate | grep -q 'NEEDED.*libstrata_cli\.so' \
+        || fail "billing_migrate does not need libstrata_cli.so: $(readelf -d build/billing_migrate | grep NEEDED)"
     echo "== shared: versioned SONAMEs, and only the public API exported"
-    for lib in runtime sqlite postgresql; do
+    for lib in runtime cli sqlite postgresql; do
         so=$(find build -name "libstrata_$lib.so" | head -1)
         [ -n "$so" ] || fail "libstrata_$lib.so was not built"
         readelf -d "$so" | grep -q "SONAME.*\[libstrata_$lib\.so\.0\.1\]" \

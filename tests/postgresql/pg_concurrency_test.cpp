@@ -5,6 +5,7 @@
 #include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
+#include "strata/postgresql.hpp" // also checks that the umbrella header compiles cleanly
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
 

@@ -1,7 +1,7 @@
 #include "temp_dir.hpp"
 #include "test_revisions.hpp"
 
-#include "strata/strata.hpp" // also checks that the umbrella header compiles cleanly
+#include "strata/sqlite.hpp" // also checks that the umbrella headers compile cleanly
 
 #include <cstdio>
 #include <fstream>

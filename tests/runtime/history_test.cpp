@@ -4,6 +4,7 @@
 
 #include "strata/connection.hpp"
 #include "strata/error.hpp"
+#include "strata/detail/sha256.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/migrator.hpp"
 

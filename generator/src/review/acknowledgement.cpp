@@ -3,7 +3,7 @@
 #include "review/rules.hpp"
 
 #include "diagnostic.hpp"
-#include "strata/cli.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/detail/text.hpp"
 
 #include <fmt/format.h>

@@ -1,8 +1,10 @@
 #pragma once
 /// @file
 /// The per-application migrate command line (the `flask db` analogue) that
-/// add_migrations() builds as `<target>_migrate`, plus the helpers it shares with the
-/// `strata` generator tool (history formatting, closest-match suggestions).
+/// add_migrations() builds as `<target>_migrate`, and the drift report of its `check`.
+/// Library strata::cli (component of the core package, pkg-config `strata-cli`): an
+/// application that only migrates at start-up links strata::runtime and its backends,
+/// without argument parsing or drift reporting.
 
 #include "strata/export.hpp"
 #include "strata/revision.hpp"
@@ -42,20 +44,6 @@ STRATA_API int migrate_main(int argc, char** argv, const migrate_cli_options& op
 /// migrate_main() on arguments without the program name, for tests and embedding.
 STRATA_API int migrate_main(const std::vector<std::string>& args,
                             const migrate_cli_options& options);
-
-/// The candidate closest to @p word by edit distance (first one on a tie), for "did you
-/// mean" hints; empty when there are no candidates.
-[[nodiscard]] STRATA_API std::string closest_match(std::string_view word,
-                                                   const std::vector<std::string>& candidates);
-
-/// One history line, Alembic style: "parents -> id (labels) (head), message" (the
-/// message's first line).
-[[nodiscard]] STRATA_API std::string history_line(const revision_graph& graph, const revision& rev);
-
-/// A multi-line history entry: revision, parents, branch labels, date, message (every line
-/// indented).
-[[nodiscard]] STRATA_API std::string history_entry(const revision_graph& graph,
-                                                   const revision& rev);
 
 /// How the live schema @p actual differs from the @p expected one, one line per
 /// difference ("column 'users.email' differs: expected ..., found ..."); empty when equal.

@@ -7,7 +7,6 @@
 #include "strata/operations.hpp"
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace strata {
@@ -16,8 +15,5 @@ namespace strata {
 /// every operation, strings length-prefixed, in order. The same operations give the same
 /// fingerprint on any machine, compiler and run; any change to an operation changes it.
 [[nodiscard]] STRATA_API std::string fingerprint(const std::vector<operation>& ops);
-
-/// SHA-256 of @p data as 64 lowercase hex digits.
-[[nodiscard]] STRATA_API std::string sha256_hex(std::string_view data);
 
 } // namespace strata

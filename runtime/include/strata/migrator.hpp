@@ -121,8 +121,23 @@ private:
     /// database is not new or a revision needs replaying (migrate_options::
     /// create_fresh_at_head says when). In fresh_database.cpp.
     std::optional<migration_report> create_at_head(const std::vector<std::string>& required);
-    /// Runs one transaction per step until @p next_step returns nullptr.
+    /// Runs one transaction per step until @p next_step returns nullptr. In run.cpp, with
+    /// the helpers below; each step goes through the one executor (executor.hpp).
     migration_report run(bool is_upgrade, const step_picker& next_step);
+    /// What a run carries from one step to the next, and the step it chose (run.cpp).
+    struct run_state;
+    struct chosen_step;
+    /// Under the write lock: where the database is, the checksums of what is applied, and
+    /// the next revision. false when the run is over (committed, the report filled in).
+    bool choose_step(run_state& run, const step_picker& next_step, chosen_step& step);
+    /// The end of a run at the target: records the build digest when due, commits.
+    void finish_run(run_state& run, std::vector<std::string> stored, bool stored_digest_matches,
+                    const std::vector<std::string>& applied, bool have_versions);
+    /// Runs @p step on the database. When it needs the rebuild frame, or a statement ran
+    /// out of lock time and it is retried, it rolls back and the run chooses again.
+    void run_step(run_state& run, chosen_step& step);
+    /// After @p step committed: what the next step may reuse, and the log line.
+    void step_done(run_state& run, chosen_step& step, std::chrono::milliseconds elapsed);
     /// The version table's rows as read in one query.
     struct stored_versions {
         /// version_num of every row, sorted.

@@ -1,6 +1,9 @@
 #pragma once
 /// @file
-/// Everything an application needs from strata in one include.
+/// The core of strata in one include: the migrator, revisions, connect() and the schema
+/// model, without any backend's header. A program includes the backend it uses beside it
+/// (<strata/sqlite.hpp>, <strata/postgresql.hpp>, <strata/mysql.hpp>), which include this one; connect(url)
+/// needs no backend header, only the backend library linked.
 
 #include "strata/annotations.hpp"
 #include "strata/backend.hpp"
@@ -11,11 +14,6 @@
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
 #include "strata/operations.hpp"
-#include "strata/postgresql/connection.hpp"
-#include "strata/postgresql/dialect.hpp"
-#include "strata/postgresql/introspect.hpp"
 #include "strata/revision.hpp"
 #include "strata/revision_graph.hpp"
 #include "strata/schema.hpp"
-#include "strata/sqlite/connection.hpp"
-#include "strata/sqlite/dialect.hpp"

@@ -5,6 +5,7 @@
 #include "strata/backend.hpp"
 #include "strata/build_manifest.hpp"
 #include "strata/cli.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/connection.hpp"
 #include "strata/detail/url.hpp"
 #include "strata/error.hpp"

@@ -29,6 +29,9 @@ public:
     }
 
 private:
+    /// to_sql() for one operation against one schema: a function per operation (dialect.cpp).
+    class writer;
+
     [[nodiscard]] std::string column_sql(const column& definition) const;
     [[nodiscard]] std::string foreign_key_sql(const foreign_key& key) const;
     [[nodiscard]] std::string column_list(const std::vector<std::string>& names) const;

@@ -1,6 +1,7 @@
 #include "strata/fingerprint.hpp"
 
 #include "strata/detail/overloaded.hpp"
+#include "strata/detail/sha256.hpp"
 
 #include <array>
 #include <cstdint>

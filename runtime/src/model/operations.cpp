@@ -155,6 +155,51 @@ void renormalize_one(schema& s, const std::string& name) {
                     std::lower_bound(std::next(it), s.tables.end(), *it, by_name));
     }
 }
+
+// apply() of rename_table: references from other tables follow the rename, as they do in
+// the database.
+void rename_table(schema& target, const ops::rename_table& o) {
+    if (target.find_table(o.new_name)) {
+        throw error(fmt::format("cannot rename table '{}' to '{}': '{}' exists", o.old_name,
+                                o.new_name, o.new_name));
+    }
+    table_or_throw(target, o.old_name, "rename table").name = o.new_name;
+    for (auto& t : target.tables) {
+        for (auto& key : t.foreign_keys) {
+            if (key.referenced_table == o.old_name) {
+                key.referenced_table = o.new_name;
+            }
+        }
+    }
+}
+
+// apply() of rename_column: the column's indexes, constraints and the foreign keys that
+// reference it follow the rename.
+void rename_column(schema& target, const ops::rename_column& o) {
+    table& t = table_or_throw(target, o.table_name, "rename column");
+    if (t.find_column(o.new_name)) {
+        throw error(fmt::format("cannot rename column '{}.{}' to '{}': it exists", o.table_name,
+                                o.old_name, o.new_name));
+    }
+    column_or_throw(t, o.old_name, "rename column").name = o.new_name;
+    for (auto& i : t.indexes) {
+        rename_in(i.columns, o.old_name, o.new_name);
+    }
+    for (auto& u : t.uniques) {
+        rename_in(u.columns, o.old_name, o.new_name);
+    }
+    for (auto& key : t.foreign_keys) {
+        rename_in(key.columns, o.old_name, o.new_name);
+    }
+    for (auto& other : target.tables) {
+        for (auto& key : other.foreign_keys) {
+            if (key.referenced_table == o.table_name) {
+                rename_in(key.referenced_columns, o.old_name, o.new_name);
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::string describe(const operation& op) {
@@ -237,21 +282,7 @@ void apply(schema& target, const operation& op) {
                 std::erase_if(target.tables,
                               [&](const table& t) { return t.name == o.table_name; });
             },
-            [&](const ops::rename_table& o) {
-                if (target.find_table(o.new_name)) {
-                    throw error(fmt::format("cannot rename table '{}' to '{}': '{}' exists",
-                                            o.old_name, o.new_name, o.new_name));
-                }
-                table_or_throw(target, o.old_name, "rename table").name = o.new_name;
-                // References from other tables follow the rename, as they do in the database.
-                for (auto& t : target.tables) {
-                    for (auto& key : t.foreign_keys) {
-                        if (key.referenced_table == o.old_name) {
-                            key.referenced_table = o.new_name;
-                        }
-                    }
-                }
-            },
+            [&](const ops::rename_table& o) { rename_table(target, o); },
             [&](const ops::add_column& o) {
                 table& t = table_or_throw(target, o.table_name, "add column");
                 if (t.find_column(o.definition.name)) {
@@ -265,30 +296,7 @@ void apply(schema& target, const operation& op) {
                 column_or_throw(t, o.column_name, "drop column");
                 std::erase_if(t.columns, [&](const column& c) { return c.name == o.column_name; });
             },
-            [&](const ops::rename_column& o) {
-                table& t = table_or_throw(target, o.table_name, "rename column");
-                if (t.find_column(o.new_name)) {
-                    throw error(fmt::format("cannot rename column '{}.{}' to '{}': it exists",
-                                            o.table_name, o.old_name, o.new_name));
-                }
-                column_or_throw(t, o.old_name, "rename column").name = o.new_name;
-                for (auto& i : t.indexes) {
-                    rename_in(i.columns, o.old_name, o.new_name);
-                }
-                for (auto& u : t.uniques) {
-                    rename_in(u.columns, o.old_name, o.new_name);
-                }
-                for (auto& key : t.foreign_keys) {
-                    rename_in(key.columns, o.old_name, o.new_name);
-                }
-                for (auto& other : target.tables) {
-                    for (auto& key : other.foreign_keys) {
-                        if (key.referenced_table == o.table_name) {
-                            rename_in(key.referenced_columns, o.old_name, o.new_name);
-                        }
-                    }
-                }
-            },
+            [&](const ops::rename_column& o) { rename_column(target, o); },
             [&](const ops::alter_column& o) {
                 table& t = table_or_throw(target, o.table_name, "alter column");
                 column_or_throw(t, o.from.name, "alter column") = o.to;

@@ -183,25 +183,26 @@ referential_action action_of(const std::string& code) {
     }
     return referential_action::no_action;
 }
-} // namespace
+using table_map = std::map<std::string, table, std::less<>>;
 
-schema introspect(strata::connection& db, std::string_view version_table) {
-    const auto literal = [&](std::string_view text) {
-        return db.sql_dialect().quote_literal(text);
-    };
-    schema result;
-    std::map<std::string, table, std::less<>> tables;
+// The tables of the current schema but @p version_table, with their comments.
+table_map read_tables(strata::connection& db, std::string_view version_table) {
+    table_map tables;
     const auto table_rows = db.query(fmt::format(
         "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
         "current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> {} ORDER BY c.relname",
-        literal(version_table)));
+        db.sql_dialect().quote_literal(version_table)));
     for (const auto& r : table_rows) {
         table t{text_of(r.at(0))};
         t.comment = r.at(1);
         tables.emplace(t.name, std::move(t));
     }
+    return tables;
+}
 
+// The columns of @p tables, in declaration order.
+void read_columns(strata::connection& db, table_map& tables) {
     // Enum values, by type oid, in declaration order.
     std::map<std::string, std::vector<std::string>, std::less<>> enum_values;
     for (const auto& r : db.query("SELECT enumtypid::text, enumlabel FROM pg_catalog.pg_enum "
@@ -248,8 +249,10 @@ schema introspect(strata::connection& db, std::string_view version_table) {
         c.comment = r.at(6);
         it->second.columns.push_back(std::move(c));
     }
+}
 
-    // Indexes that back no constraint (those come back as the constraint).
+// The indexes of @p tables that back no constraint (those come back as the constraint).
+void read_indexes(strata::connection& db, table_map& tables) {
     const auto index_rows = db.query(
         "SELECT c.relname, ic.relname, i.indisunique, i.indexprs IS NOT NULL OR i.indpred IS "
         "NOT NULL, ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, "
@@ -273,7 +276,10 @@ schema introspect(strata::connection& db, std::string_view version_table) {
         it->second.indexes.push_back(
             index{text_of(r.at(1)), parse_name_array(text_of(r.at(4))), text_of(r.at(2)) == "t"});
     }
+}
 
+// The unique, foreign key and check constraints of @p tables.
+void read_constraints(strata::connection& db, table_map& tables) {
     const auto constraint_rows = db.query(
         "SELECT c.relname, k.conname, k.contype, "
         "ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS x(attnum, ord) JOIN "
@@ -308,7 +314,16 @@ schema introspect(strata::connection& db, std::string_view version_table) {
             it->second.checks.push_back(check_constraint{name, check_expression(text_of(r.at(8)))});
         }
     }
+}
 
+} // namespace
+
+schema introspect(strata::connection& db, std::string_view version_table) {
+    table_map tables = read_tables(db, version_table);
+    read_columns(db, tables);
+    read_indexes(db, tables);
+    read_constraints(db, tables);
+    schema result;
     for (auto& [name, t] : tables) {
         result.tables.push_back(std::move(t));
     }

@@ -2,7 +2,7 @@
 // "did you mean" suggestions.
 
 #include "strata/detail/text.hpp"
-#include "strata/cli.hpp"
+#include "strata/detail/tool_text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

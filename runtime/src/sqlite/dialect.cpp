@@ -241,6 +241,46 @@ std::string dialect::create_index_sql(std::string_view table_name, const index& 
                        fmt::join(quoted, ", "));
 }
 
+namespace {
+
+// Whether a key, index or constraint of @p from uses column @p c (which ALTER TABLE DROP
+// COLUMN then refuses).
+bool used_by_constraints(const table& from, const column& c) {
+    const auto uses = [&](const auto& items) {
+        return std::any_of(items.begin(), items.end(),
+                           [&](const auto& x) { return contains(x.columns, c.name); });
+    };
+    const bool checked = std::any_of(from.checks.begin(), from.checks.end(), [&](const auto& k) {
+        return detail::mentions_identifier(k.expression, c.name);
+    });
+    return c.primary_key || uses(from.indexes) || uses(from.uniques) || uses(from.foreign_keys) ||
+           checked;
+}
+
+// Removes from @p t the indexes, constraints and keys that use column @p name.
+void drop_users_of(table& t, const std::string& name) {
+    std::erase_if(t.indexes, [&](const auto& x) { return contains(x.columns, name); });
+    std::erase_if(t.uniques, [&](const auto& x) { return contains(x.columns, name); });
+    std::erase_if(t.foreign_keys, [&](const auto& x) { return contains(x.columns, name); });
+    std::erase_if(t.checks,
+                  [&](const auto& x) { return detail::mentions_identifier(x.expression, name); });
+}
+
+// Renames column @p from to @p to in the indexes, unique constraints and keys of @p t.
+void rename_in_keys(table& t, const std::string& from, const std::string& to) {
+    for (auto& i : t.indexes) {
+        std::replace(i.columns.begin(), i.columns.end(), from, to);
+    }
+    for (auto& u : t.uniques) {
+        std::replace(u.columns.begin(), u.columns.end(), from, to);
+    }
+    for (auto& f : t.foreign_keys) {
+        std::replace(f.columns.begin(), f.columns.end(), from, to);
+    }
+}
+
+} // namespace
+
 std::optional<dialect::rebuild_plan> dialect::plan_rebuild(const operation& op,
                                                            const schema& before) const {
     // The shape after @p op, computed the same way the model computes it.
@@ -286,29 +326,13 @@ std::optional<dialect::rebuild_plan> dialect::plan_rebuild(const operation& op,
                 if (dropped == nullptr) {
                     return std::nullopt;
                 }
-                const std::string& name = o.column_name;
-                const auto uses = [&](const auto& items) {
-                    return std::any_of(items.begin(), items.end(),
-                                       [&](const auto& x) { return contains(x.columns, name); });
-                };
-                const bool checked =
-                    std::any_of(from->checks.begin(), from->checks.end(), [&](const auto& c) {
-                        return detail::mentions_identifier(c.expression, name);
-                    });
                 // ALTER TABLE DROP COLUMN refuses a column that a key, index or constraint
                 // uses; the rebuild drops those with it, as PostgreSQL's DROP COLUMN does.
-                if (!dropped->primary_key && !uses(from->indexes) && !uses(from->uniques) &&
-                    !uses(from->foreign_keys) && !checked) {
+                if (!used_by_constraints(*from, *dropped)) {
                     return std::nullopt;
                 }
                 table to = target(o.table_name);
-                std::erase_if(to.indexes, [&](const auto& x) { return contains(x.columns, name); });
-                std::erase_if(to.uniques, [&](const auto& x) { return contains(x.columns, name); });
-                std::erase_if(to.foreign_keys,
-                              [&](const auto& x) { return contains(x.columns, name); });
-                std::erase_if(to.checks, [&](const auto& x) {
-                    return detail::mentions_identifier(x.expression, name);
-                });
+                drop_users_of(to, o.column_name);
                 return plan_for(*from, std::move(to));
             },
             [](const ops::rename_column&) -> std::optional<rebuild_plan> { return std::nullopt; },
@@ -329,15 +353,7 @@ std::optional<dialect::rebuild_plan> dialect::plan_rebuild(const operation& op,
                 }
                 table to = target(o.table_name);
                 if (o.to.name != o.from.name) {
-                    for (auto& i : to.indexes) {
-                        std::replace(i.columns.begin(), i.columns.end(), o.from.name, o.to.name);
-                    }
-                    for (auto& u : to.uniques) {
-                        std::replace(u.columns.begin(), u.columns.end(), o.from.name, o.to.name);
-                    }
-                    for (auto& f : to.foreign_keys) {
-                        std::replace(f.columns.begin(), f.columns.end(), o.from.name, o.to.name);
-                    }
+                    rename_in_keys(to, o.from.name, o.to.name);
                 }
                 rebuild_plan plan = plan_for(from, std::move(to));
                 for (auto& [name, source] : plan.sources) {

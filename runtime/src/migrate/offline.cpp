@@ -1,18 +1,19 @@
-// Offline (--sql) mode: replays migrator::run() on an in-memory schema instead of a
-// database. The operations, the plan (dialect::plan()), the rebuild frame and the
-// bookkeeping SQL (bookkeeping.hpp) are the ones online mode uses; the tests in
-// tests/cli/offline_sql_test.cpp compare both statement by statement.
+// Offline (--sql) mode: runs each revision through the executor online mode runs
+// (executor.hpp), into a script instead of a database, on an in-memory schema. What differs
+// is only the sink: the schema comes from apply() instead of introspection, and the
+// duration is 0. The tests in tests/cli/offline_sql_test.cpp (and offline_pg_test.cpp)
+// compare both statement by statement.
 
 #include "strata/offline.hpp"
 
 #include "bookkeeping.hpp"
+#include "executor.hpp"
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
-#include <span>
 
 namespace strata {
 namespace {
@@ -24,63 +25,80 @@ using detail::parents_or_base;
     throw migration_error(fmt::format("{} failed: {}", detail::describe(rev), cause), rev.id, "");
 }
 
+// The executor's sink for offline mode: every statement goes into an sql_step.
+// render_sql_script() writes the transactions around them from sql_step::transactional,
+// so commit() and begin() have nothing to record.
+class script_sink final : public detail::statement_sink {
+public:
+    explicit script_sink(sql_step& step) : m_step(step) {}
+
+    void begin_revision(const revision& /*rev*/) override {
+        m_step.statements.clear();
+        m_step.checks.clear();
+        m_step.bookkeeping.clear();
+    }
+    void statement(std::size_t /*index*/, const std::string& sql) override {
+        m_step.statements.push_back(sql);
+    }
+    void check(const std::string& sql) override { m_step.checks.push_back(sql); }
+    void bookkeeping(const std::string& sql) override { m_step.bookkeeping.push_back(sql); }
+    void end_revision(const revision& /*rev*/) override {}
+    void commit() override {}
+    void begin() override {}
+    schema read_schema(schema modelled) override {
+        // What online mode introspects is a normalized schema; a script cannot see what
+        // hand-written SQL did and keeps the modelled one.
+        modelled.normalize();
+        return modelled;
+    }
+    std::vector<std::string> unmodelled_objects(const std::string& /*table*/) override {
+        return {};
+    }
+    void model_disagrees(const error& e) override {
+        throw error(e.what()); // nothing to look at again: the revision cannot be scripted
+    }
+    std::chrono::milliseconds elapsed() const override {
+        return std::chrono::milliseconds(0); // online mode records what it measured
+    }
+
+private:
+    sql_step& m_step;
+};
+
 // Fills @p step with what online mode runs for @p rev, advancing @p shape (the schema the
 // database has) as it goes. @p before and @p after are the version table's rows.
 void fill_step(sql_step& step, const revision& rev, bool is_upgrade, const dialect& d,
                const migrate_options& options, schema& shape,
                const std::vector<std::string>& before, const std::vector<std::string>& after) {
-    const auto ops = operations_of(rev, is_upgrade);
-    bool rebuilds = false;
-    // Where online mode introspects (a normalized schema): at the start, after hand-written
-    // SQL and after a rebuild; in between it advances its schema with apply() too.
-    bool stale = true;
-    const std::span<const operation> all(ops);
-    for (std::size_t first = 0; first < ops.size();) {
-        if (const auto* sql = std::get_if<ops::execute_sql>(&ops[first])) {
-            // Online mode introspects again after it; offline mode cannot see what it did
-            // and keeps the modelled schema.
-            step.statements.push_back(sql->sql);
-            stale = true;
-            ++first;
-            continue;
-        }
-        std::size_t last = first;
-        while (last < ops.size() && !std::holds_alternative<ops::execute_sql>(ops[last])) {
-            ++last;
-        }
-        try {
-            if (stale) {
-                shape.normalize();
-                stale = false;
-            }
-            for (auto& planned : d.plan(all.subspan(first, last - first), shape)) {
-                if (!planned.rebuilt_table.empty()) {
-                    rebuilds = true;
-                    stale = true;
+    detail::revision_step work;
+    work.rev = &rev;
+    work.is_upgrade = is_upgrade;
+    work.ops = operations_of(rev, is_upgrade);
+    work.before = before;
+    work.after = after;
+    work.checksum = fingerprint(work.ops);
+    const auto frame = d.frame_for_rebuild();
+    script_sink sink(step);
+    try {
+        for (const bool framed : {false, true}) {
+            // Each revision starts from a normalized schema, as online mode's introspection.
+            detail::schema_state state{shape, true};
+            detail::step_progress progress;
+            if (detail::execute_revision(sink, d, work,
+                                         {options.version_table, options.history_table}, frame,
+                                         framed, state, progress) == detail::step_result::done) {
+                shape = std::move(state.current);
+                if (framed) {
+                    step.before_begin = frame.before_begin;
+                    step.after_end = frame.after_end;
                 }
-                for (auto& sql : planned.statements) {
-                    step.statements.push_back(std::move(sql));
-                }
+                return;
             }
-            for (std::size_t i = first; i < last; ++i) {
-                apply(shape, ops[i]);
-            }
-        } catch (const error& e) {
-            fail(rev, e.what());
+            // Online mode rolls back and runs the revision again inside the frame.
         }
-        first = last;
+    } catch (const error& e) {
+        fail(rev, e.what());
     }
-    auto frame = d.frame_for_rebuild();
-    if (!frame.before_begin.empty() && (rebuilds || !rev.transactional)) {
-        step.before_begin = std::move(frame.before_begin);
-        step.checks = std::move(frame.checks);
-        step.after_end = std::move(frame.after_end);
-    }
-    step.bookkeeping = detail::version_rows_sql(d, options.version_table, before, after);
-    // Online mode records the duration it measured; a script cannot know it.
-    step.bookkeeping.push_back(detail::history_row_sql(
-        d, options.history_table, rev.id, is_upgrade ? "upgrade" : "downgrade", fingerprint(ops),
-        std::chrono::milliseconds(0)));
 }
 
 sql_step step_for(const revision& rev, bool is_upgrade) {

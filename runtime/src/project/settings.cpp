@@ -5,7 +5,7 @@
 
 #include "strata/settings.hpp"
 
-#include "strata/cli.hpp"
+#include "strata/detail/tool_text.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
