@@ -30,6 +30,8 @@ public:
     /// database, where a unique constraint made by hand may look like a unique index.
     [[nodiscard]] std::vector<planned_step> plan(std::span<const operation> ops,
                                                  const schema& before) const override;
+    /// false: every DDL statement commits on its own.
+    [[nodiscard]] bool transactional_ddl() const override { return false; }
     /// UTC to the millisecond (the session's time zone is UTC).
     [[nodiscard]] std::string current_timestamp_sql() const override { return "UTC_TIMESTAMP(3)"; }
     /// @p identifier in backquotes, inner backquotes doubled.
