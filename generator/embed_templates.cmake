@@ -2,7 +2,7 @@
 # binary can write a new migrations directory without its source tree.
 # Usage: cmake -DTEMPLATE_DIR=... -DOUTPUT=... -P embed_templates.cmake
 set(_content "// Generated from generator/templates by embed_templates.cmake. Do not edit.\n")
-string(APPEND _content "#include \"embedded_templates.hpp\"\n\nnamespace strata::generator {\n")
+string(APPEND _content "#include \"project/embedded_templates.hpp\"\n\nnamespace strata::generator {\n")
 foreach(_pair "script_template:script.cpp.tmpl" "ini_template:strata.ini" "readme_template:README.md")
     string(REPLACE ":" ";" _parts "${_pair}")
     list(GET _parts 0 _name)

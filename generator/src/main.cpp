@@ -1,11 +1,11 @@
 // The `strata` command line: parses options with Boost.Program_options and calls the
 // functions in commands.hpp. Everything else lives in strata_generator_lib.
 
-#include "commands.hpp"
-#include "diagnostic.hpp"
-#include "file_io.hpp"
-#include "migrations_dir.hpp"
+#include "commands/commands.hpp"
+#include "project/migrations_dir.hpp"
 #include "review/command.hpp"
+#include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 
 #include "strata/detail/tool_text.hpp"
 #include "strata/error.hpp"

@@ -5,8 +5,8 @@
 #include "temp_dir.hpp"
 
 #include "strata/cli.hpp"
-#include "strata/detail/tool_text.hpp"
 #include "strata/connection.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
 #include "strata/postgresql/dialect.hpp"

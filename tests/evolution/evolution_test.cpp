@@ -16,7 +16,7 @@
 
 #include "my_test_server.hpp"
 #include "pg_test_server.hpp"
-#include "snapshot.hpp"
+#include "project/snapshot.hpp"
 #include "temp_dir.hpp"
 
 #include <strata/cli.hpp>

@@ -3,9 +3,9 @@
 // the reader finds in each file must be exactly what the compiled upgrade() records; and the case's
 // whole history must review.
 
-#include "migrations_dir.hpp"
+#include "project/migrations_dir.hpp"
+#include "render/revision_reader.hpp"
 #include "review/review.hpp"
-#include "revision_reader.hpp"
 
 #include <strata/revision.hpp>
 

@@ -1,7 +1,7 @@
 // libFuzzer target: the annotation grammar (`strata:table:name = "x", index = (a, b)`).
 // Malformed input must end in annotation_error, never in a crash or another exception.
 
-#include "annotation.hpp"
+#include "scan/annotation.hpp"
 
 #include <cstddef>
 #include <cstdint>

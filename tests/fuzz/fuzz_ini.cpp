@@ -1,10 +1,10 @@
 // libFuzzer target: strata.ini, through the one reader directly and as the generator
 // uses it. A bad file ends in strata::error or diagnostic_error.
 
-#include "diagnostic.hpp"
-#include "migrations_dir.hpp"
+#include "project/migrations_dir.hpp"
 #include "strata/error.hpp"
 #include "strata/settings.hpp"
+#include "support/diagnostic.hpp"
 
 #include <cstddef>
 #include <cstdint>

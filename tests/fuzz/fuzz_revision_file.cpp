@@ -2,9 +2,9 @@
 // versions/ (`.id = "..."`, `.down_revisions = {...}`, labels, message, date), and the
 // graph built from it. A bad file ends in diagnostic_error or strata::revision_error.
 
-#include "diagnostic.hpp"
-#include "migrations_dir.hpp"
+#include "project/migrations_dir.hpp"
 #include "strata/error.hpp"
+#include "support/diagnostic.hpp"
 
 #include <cstddef>
 #include <cstdint>

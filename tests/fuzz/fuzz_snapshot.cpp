@@ -2,8 +2,8 @@
 // valid snapshot must end in diagnostic_error; what parses must serialize and read back
 // to the same table.
 
-#include "diagnostic.hpp"
-#include "snapshot.hpp"
+#include "project/snapshot.hpp"
+#include "support/diagnostic.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "annotation.hpp"
+#include "scan/annotation.hpp"
 
 #include "expect_throw_msg.hpp"
 
@@ -390,6 +390,17 @@ TEST(column_options, rejects_bad_options) {
     EXPECT_THROW_MSG((void)parse_column_options("length = 3 name"), annotation_error,
                      "malformed options in STRATA_COLUMN(length = 3 name): expected ',' after "
                      "option 'length'");
+}
+
+// Found by fuzz_annotation: 4,000 '(' overflowed the stack of the recursive parser.
+TEST(annotation_options, deeply_nested_lists_are_an_error_not_a_crash) {
+    const std::string hostile = "x = " + std::string(4000, '(');
+    EXPECT_THROW_MSG((void)parse_annotation_options(hostile), annotation_error,
+                     "lists nested more than 8 deep after 'x ='");
+    // The bound is far above what the vocabulary uses: eight levels still parse.
+    const std::string eight = "x = " + std::string(8, '(') + "1" + std::string(8, ')');
+    EXPECT_EQ(error_offset(eight), std::string::npos);
+    EXPECT_EQ(error_offset("x = " + std::string(9, '(') + "1" + std::string(9, ')')), 4U + 8U);
 }
 
 } // namespace

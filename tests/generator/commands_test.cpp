@@ -1,11 +1,11 @@
 // The generator's commands end to end on real directories: init, autogenerate, empty
 // revisions, the build outputs, and every refusal leaving the directory untouched.
 
-#include "commands.hpp"
-#include "diagnostic.hpp"
+#include "commands/commands.hpp"
 #include "expect_throw_msg.hpp"
-#include "migrations_dir.hpp"
-#include "snapshot.hpp"
+#include "project/migrations_dir.hpp"
+#include "project/snapshot.hpp"
+#include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <cstdlib>

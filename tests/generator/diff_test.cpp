@@ -1,7 +1,7 @@
-#include "diagnostic.hpp"
-#include "diff.hpp"
+#include "compare/diff.hpp"
 #include "expect_throw_msg.hpp"
 #include "strata/error.hpp"
+#include "support/diagnostic.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "header_cache.hpp"
+#include "clang/header_cache.hpp"
 
-#include "diagnostic.hpp"
 #include "expect_throw_msg.hpp"
-#include "scanner.hpp"
+#include "scan/scanner.hpp"
+#include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>

@@ -3,12 +3,12 @@
 // table and the column, and nothing written; repair-snapshot rebuilds the snapshot from
 // the revisions; declared branches pass the build's head check, accidental ones do not.
 
-#include "commands.hpp"
-#include "diagnostic.hpp"
+#include "commands/commands.hpp"
 #include "expect_throw_msg.hpp"
-#include "migrations_dir.hpp"
-#include "replay.hpp"
-#include "snapshot.hpp"
+#include "project/migrations_dir.hpp"
+#include "project/replay.hpp"
+#include "project/snapshot.hpp"
+#include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <cstdlib>

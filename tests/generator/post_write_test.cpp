@@ -1,7 +1,7 @@
 // The post-write hook: new revisions go through clang-format with the project's
 // .clang-format, and a missing or failing formatter never costs the revision.
 
-#include "post_write.hpp"
+#include "project/post_write.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
-#include "diagnostic.hpp"
-#include "embedded_templates.hpp"
 #include "expect_throw_msg.hpp"
-#include "render.hpp"
+#include "project/embedded_templates.hpp"
+#include "render/render.hpp"
+#include "support/diagnostic.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,15 +2,15 @@
 // the exact finding texts, fixes, acknowledgements, the SQL per dialect, and the parser
 // that reads revisions back (round trip through render_revision()).
 
-#include "diagnostic.hpp"
-#include "embedded_templates.hpp"
 #include "expect_throw_msg.hpp"
-#include "migrations_dir.hpp"
-#include "render.hpp"
+#include "project/embedded_templates.hpp"
+#include "project/migrations_dir.hpp"
+#include "render/render.hpp"
+#include "render/revision_reader.hpp"
 #include "review/command.hpp"
 #include "review/review.hpp"
 #include "review/rules.hpp"
-#include "revision_reader.hpp"
+#include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <algorithm>

@@ -2,12 +2,12 @@
 // reads back equal (also after clang-format), hand-written steps state their effect, and
 // anything else is refused at its file:line:col.
 
-#include "diagnostic.hpp"
-#include "embedded_templates.hpp"
 #include "expect_throw_msg.hpp"
-#include "post_write.hpp"
-#include "render.hpp"
-#include "revision_reader.hpp"
+#include "project/embedded_templates.hpp"
+#include "project/post_write.hpp"
+#include "render/render.hpp"
+#include "render/revision_reader.hpp"
+#include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
-#include "scanner.hpp"
+#include "scan/scanner.hpp"
 
-#include "diagnostic.hpp"
-#include "diff.hpp"
+#include "compare/diff.hpp"
 #include "expect_throw_msg.hpp"
+#include "support/diagnostic.hpp"
 
 #include <gtest/gtest.h>
 

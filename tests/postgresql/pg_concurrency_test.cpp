@@ -5,9 +5,9 @@
 #include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
-#include "strata/postgresql.hpp" // also checks that the umbrella header compiles cleanly
 #include "strata/error.hpp"
 #include "strata/migrator.hpp"
+#include "strata/postgresql.hpp" // also checks that the umbrella header compiles cleanly
 
 #include <chrono>
 #include <csignal>

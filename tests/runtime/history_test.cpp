@@ -3,8 +3,8 @@
 #include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
-#include "strata/error.hpp"
 #include "strata/detail/sha256.hpp"
+#include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/migrator.hpp"
 

@@ -2,9 +2,9 @@
 
 #include "review/rules.hpp"
 
-#include "diagnostic.hpp"
-#include "strata/detail/tool_text.hpp"
 #include "strata/detail/text.hpp"
+#include "strata/detail/tool_text.hpp"
+#include "support/diagnostic.hpp"
 
 #include <fmt/format.h>
 #include <sstream>

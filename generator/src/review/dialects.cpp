@@ -1,6 +1,6 @@
 #include "review/dialects.hpp"
 
-#include "diagnostic.hpp"
+#include "support/diagnostic.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

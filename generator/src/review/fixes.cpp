@@ -3,7 +3,7 @@
 
 #include "review/fixes.hpp"
 
-#include "render.hpp"
+#include "render/render.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -7,10 +7,10 @@
 #include "review/git_range.hpp"
 #include "review/rules.hpp"
 
-#include "diagnostic.hpp"
-#include "file_io.hpp"
-#include "revision_reader.hpp"
+#include "render/revision_reader.hpp"
 #include "strata/error.hpp"
+#include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -5,7 +5,7 @@
 /// findings with their fixes and acknowledgements (docs/commands.md, "Reviewing a
 /// migration").
 
-#include "migrations_dir.hpp"
+#include "project/migrations_dir.hpp"
 #include "review/acknowledgement.hpp"
 #include "review/checks.hpp"
 #include "review/finding.hpp"

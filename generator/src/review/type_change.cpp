@@ -1,5 +1,6 @@
 #include "review/type_change.hpp"
 
+#include "compare/risks.hpp"
 #include "review/checks.hpp"
 
 #include <algorithm>
@@ -11,20 +12,6 @@
 
 namespace strata::generator::review {
 namespace {
-
-// Rank within a family of types that widen into each other; 0 outside the family.
-int integer_rank(type_kind kind) {
-    switch (kind) {
-    case type_kind::int16:
-        return 1;
-    case type_kind::int32:
-        return 2;
-    case type_kind::int64:
-        return 3;
-    default:
-        return 0;
-    }
-}
 
 int float_rank(type_kind kind) {
     return kind == type_kind::float32 ? 1 : kind == type_kind::float64 ? 2 : 0;

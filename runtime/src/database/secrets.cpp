@@ -129,9 +129,8 @@ std::string mask_quoted_urls(std::string text) {
     return text;
 }
 
-} // namespace
-
-std::string mask_password(std::string_view url_or_dsn) {
+// One pass: the URI's credentials, then every `password=` assignment.
+std::string mask_once(std::string_view url_or_dsn) {
     std::string result(url_or_dsn);
     if (const auto credentials = detail::find_credentials(url_or_dsn);
         credentials && credentials->colon) {
@@ -140,6 +139,24 @@ std::string mask_password(std::string_view url_or_dsn) {
     }
     // A URI's query parameters end at '&' or '#'; a keyword string's values at white space.
     return mask_assignments(std::move(result), "&#");
+}
+
+} // namespace
+
+std::string mask_password(std::string_view url_or_dsn) {
+    // A masked value can hide the '@' that made a '?' before it part of the query
+    // (`x://:pa?ss@h?password=v@w`), and then the text before that '@' reads as
+    // credentials; fuzz_url found such a text. Masking until nothing more changes makes
+    // the result final: masking it again changes nothing, and masking more is never a leak.
+    std::string result = mask_once(url_or_dsn);
+    for (int pass = 0; pass < 8; ++pass) {
+        std::string again = mask_once(result);
+        if (again == result) {
+            break;
+        }
+        result = std::move(again);
+    }
+    return result;
 }
 
 std::vector<std::string> password_spellings(std::string_view url_or_dsn) {

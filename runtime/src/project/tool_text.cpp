@@ -1,8 +1,8 @@
 // Text the migrate tool and the strata tool print the same way: history lines and
 // "did you mean" suggestions.
 
-#include "strata/detail/text.hpp"
 #include "strata/detail/tool_text.hpp"
+#include "strata/detail/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
