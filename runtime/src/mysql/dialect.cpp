@@ -1,6 +1,5 @@
 #include "strata/mysql/dialect.hpp"
 
-#include "strata/detail/overloaded.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -9,7 +8,6 @@
 
 namespace strata::mysql {
 namespace {
-using strata::detail::overloaded;
 using statements = std::vector<std::string>;
 
 // A TEXT or BLOB column (and a VARCHAR longer than this) is indexed over a prefix of this
@@ -261,162 +259,159 @@ std::vector<planned_step> dialect::plan(std::span<const operation> ops,
     return steps;
 }
 
-std::vector<std::string> dialect::to_sql(const operation& op, const schema& before) const {
-    const auto q = [this](std::string_view name) { return quote_identifier(name); };
-    const auto alter = [&](std::string_view table_name, std::string_view action) {
+// Writes the statements of one operation: one member per operation kind, each one
+// statement (see the header: one statement per operation).
+struct dialect::writer {
+    const dialect& d;
+    const schema& before;
+
+    [[nodiscard]] std::string q(std::string_view name) const { return d.quote_identifier(name); }
+    [[nodiscard]] statements alter(std::string_view table_name, std::string_view action) const {
         return statements{fmt::format("ALTER TABLE {} {}", q(table_name), action)};
-    };
-    return std::visit(
-        overloaded{
-            [&](const ops::create_table& o) {
-                // One statement, keys, indexes and comments inline: on MySQL every DDL
-                // statement commits on its own, so fewer statements mean fewer states a
-                // crash can leave behind.
-                const table& t = o.definition;
-                std::vector<std::string> lines;
-                std::vector<std::string> key;
-                for (const column& c : t.columns) {
-                    lines.push_back(column_sql(c));
-                    if (c.primary_key) {
-                        key.push_back(c.name);
-                    }
-                }
-                if (!key.empty()) {
-                    lines.push_back(fmt::format("PRIMARY KEY {}", column_list(key, &t)));
-                }
-                for (const auto& u : t.uniques) {
-                    // Unique: whole values (see long_unique()).
-                    lines.push_back(
-                        fmt::format("CONSTRAINT {} UNIQUE {}", q(u.name), column_list(u.columns)));
-                }
-                for (const auto& i : t.indexes) {
-                    lines.push_back(fmt::format(
-                        "{}INDEX {} {}{}", i.unique ? "UNIQUE " : "", q(i.name),
-                        column_list(i.columns, i.unique ? nullptr : &t),
-                        i.unique ? " COMMENT " + quote_literal(unique_index_comment) : ""));
-                }
-                for (const auto& fk : t.foreign_keys) {
-                    lines.push_back(foreign_key_sql(fk));
-                }
-                for (const auto& ck : t.checks) {
-                    lines.push_back(
-                        fmt::format("CONSTRAINT {} CHECK ({})", q(ck.name), ck.expression));
-                }
-                std::string options = " ENGINE = InnoDB DEFAULT CHARSET = utf8mb4";
-                if (t.comment) {
-                    options += fmt::format(" COMMENT = {}", quote_literal(*t.comment));
-                }
-                return statements{fmt::format("CREATE TABLE {} (\n    {}\n){}", q(t.name),
-                                              fmt::join(lines, ",\n    "), options)};
-            },
-            [&](const ops::drop_table& o) {
-                return statements{fmt::format("DROP TABLE {}", q(o.table_name))};
-            },
-            [&](const ops::rename_table& o) {
-                return statements{
-                    fmt::format("RENAME TABLE {} TO {}", q(o.old_name), q(o.new_name))};
-            },
-            [&](const ops::add_column& o) {
+    }
+
+    statements operator()(const ops::create_table& o) const {
+        // One statement, keys, indexes and comments inline: on MySQL every DDL
+        // statement commits on its own, so fewer statements mean fewer states a
+        // crash can leave behind.
+        const table& t = o.definition;
+        std::vector<std::string> lines;
+        std::vector<std::string> key;
+        for (const column& c : t.columns) {
+            lines.push_back(d.column_sql(c));
+            if (c.primary_key) {
+                key.push_back(c.name);
+            }
+        }
+        if (!key.empty()) {
+            lines.push_back(fmt::format("PRIMARY KEY {}", d.column_list(key, &t)));
+        }
+        for (const auto& u : t.uniques) {
+            // Unique: whole values (see long_unique()).
+            lines.push_back(
+                fmt::format("CONSTRAINT {} UNIQUE {}", q(u.name), d.column_list(u.columns)));
+        }
+        for (const auto& i : t.indexes) {
+            lines.push_back(fmt::format(
+                "{}INDEX {} {}{}", i.unique ? "UNIQUE " : "", q(i.name),
+                d.column_list(i.columns, i.unique ? nullptr : &t),
+                i.unique ? " COMMENT " + d.quote_literal(dialect::unique_index_comment) : ""));
+        }
+        for (const auto& fk : t.foreign_keys) {
+            lines.push_back(d.foreign_key_sql(fk));
+        }
+        for (const auto& ck : t.checks) {
+            lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", q(ck.name), ck.expression));
+        }
+        std::string options = " ENGINE = InnoDB DEFAULT CHARSET = utf8mb4";
+        if (t.comment) {
+            options += fmt::format(" COMMENT = {}", d.quote_literal(*t.comment));
+        }
+        return statements{fmt::format("CREATE TABLE {} (\n    {}\n){}", q(t.name),
+                                      fmt::join(lines, ",\n    "), options)};
+    }
+    statements operator()(const ops::drop_table& o) const {
+        return statements{fmt::format("DROP TABLE {}", q(o.table_name))};
+    }
+    statements operator()(const ops::rename_table& o) const {
+        return statements{fmt::format("RENAME TABLE {} TO {}", q(o.old_name), q(o.new_name))};
+    }
+    statements operator()(const ops::add_column& o) const {
+        return alter(o.table_name,
+                     fmt::format("ADD COLUMN {}{}{}", d.column_sql(o.definition),
+                                 o.definition.primary_key ? " PRIMARY KEY" : "",
+                                 instant_add(o.definition) ? ", ALGORITHM = INSTANT" : ""));
+    }
+    statements operator()(const ops::drop_column& o) const {
+        return alter(o.table_name, fmt::format("DROP COLUMN {}", q(o.column_name)));
+    }
+    statements operator()(const ops::rename_column& o) const {
+        return alter(o.table_name,
+                     fmt::format("RENAME COLUMN {} TO {}", q(o.old_name), q(o.new_name)));
+    }
+    statements operator()(const ops::alter_column& o) const {
+        if (o.from.primary_key != o.to.primary_key) {
+            throw error(fmt::format(
+                "cannot alter column '{}.{}' on mysql: alter_column does not add it to or "
+                "remove it from the primary key; change the key with "
+                "op.alter_primary_key() and keep primary_key as it is in alter_column",
+                o.table_name, o.from.name));
+        }
+        // MySQL restates the whole column in one statement, so the change is one
+        // step: type, nullability, default, AUTO_INCREMENT and comment together.
+        if (o.from.name != o.to.name) {
+            column renamed = o.from;
+            renamed.name = o.to.name;
+            if (renamed == o.to) {
                 return alter(o.table_name,
-                             fmt::format("ADD COLUMN {}{}{}", column_sql(o.definition),
-                                         o.definition.primary_key ? " PRIMARY KEY" : "",
-                                         instant_add(o.definition) ? ", ALGORITHM = INSTANT" : ""));
-            },
-            [&](const ops::drop_column& o) {
-                return alter(o.table_name, fmt::format("DROP COLUMN {}", q(o.column_name)));
-            },
-            [&](const ops::rename_column& o) {
-                return alter(o.table_name,
-                             fmt::format("RENAME COLUMN {} TO {}", q(o.old_name), q(o.new_name)));
-            },
-            [&](const ops::alter_column& o) {
-                if (o.from.primary_key != o.to.primary_key) {
-                    throw error(fmt::format(
-                        "cannot alter column '{}.{}' on mysql: alter_column does not add it to or "
-                        "remove it from the primary key; change the key with "
-                        "op.alter_primary_key() and keep primary_key as it is in alter_column",
-                        o.table_name, o.from.name));
-                }
-                // MySQL restates the whole column in one statement, so the change is one
-                // step: type, nullability, default, AUTO_INCREMENT and comment together.
-                if (o.from.name != o.to.name) {
-                    column renamed = o.from;
-                    renamed.name = o.to.name;
-                    if (renamed == o.to) {
-                        return alter(o.table_name, fmt::format("RENAME COLUMN {} TO {}",
-                                                               q(o.from.name), q(o.to.name)));
-                    }
-                    return alter(o.table_name, fmt::format("CHANGE COLUMN {} {}", q(o.from.name),
-                                                           column_sql(o.to)));
-                }
-                return alter(o.table_name, fmt::format("MODIFY COLUMN {}", column_sql(o.to)));
-            },
-            [&](const ops::alter_primary_key& o) {
-                std::vector<std::string> parts;
-                if (!o.from_columns.empty()) {
-                    parts.emplace_back("DROP PRIMARY KEY");
-                    for (auto& clause : keep_key_indexes(*this, before, o.table_name, "")) {
-                        parts.push_back(std::move(clause));
-                    }
-                }
-                if (!o.to_columns.empty()) {
-                    parts.push_back(
-                        fmt::format("ADD PRIMARY KEY {}",
-                                    column_list(o.to_columns, before.find_table(o.table_name))));
-                }
-                // One statement: the table is never without its key in between.
-                return alter(o.table_name, fmt::format("{}", fmt::join(parts, ", ")));
-            },
-            [&](const ops::create_index& o) {
-                return statements{
-                    index_sql(o.table_name, o.definition, before.find_table(o.table_name))};
-            },
-            [&](const ops::drop_index& o) {
-                const auto keep = keep_key_indexes(*this, before, o.table_name, o.index_name);
-                if (!keep.empty()) {
-                    return alter(o.table_name,
-                                 fmt::format("DROP INDEX {}{}", q(o.index_name), more(keep)));
-                }
-                return statements{
-                    fmt::format("DROP INDEX {} ON {}", q(o.index_name), q(o.table_name))};
-            },
-            [&](const ops::add_unique& o) {
-                return alter(o.table_name,
-                             fmt::format("ADD CONSTRAINT {} UNIQUE {}", q(o.definition.name),
-                                         column_list(o.definition.columns)));
-            },
-            [&](const ops::drop_unique& o) {
-                // A unique constraint is a unique index on MySQL.
-                return alter(o.table_name,
-                             fmt::format("DROP INDEX {}{}", q(o.constraint_name),
-                                         more(keep_key_indexes(*this, before, o.table_name,
-                                                               o.constraint_name))));
-            },
-            [&](const ops::add_foreign_key& o) {
-                return alter(o.table_name, fmt::format("ADD {}", foreign_key_sql(o.definition)));
-            },
-            [&](const ops::drop_foreign_key& o) {
-                // InnoDB created an index of the key's name when no index covered its
-                // columns; it goes with the key, in the same statement (MariaDB's IF EXISTS).
-                return alter(o.table_name,
-                             fmt::format("DROP FOREIGN KEY {0}, DROP INDEX IF EXISTS {0}",
-                                         q(o.constraint_name)));
-            },
-            [&](const ops::add_check& o) {
-                return alter(o.table_name,
-                             fmt::format("ADD CONSTRAINT {} CHECK ({})", q(o.definition.name),
-                                         o.definition.expression));
-            },
-            [&](const ops::drop_check& o) {
-                return alter(o.table_name, fmt::format("DROP CONSTRAINT {}", q(o.constraint_name)));
-            },
-            [&](const ops::set_table_comment& o) {
-                return alter(o.table_name,
-                             fmt::format("COMMENT = {}", quote_literal(o.comment.value_or(""))));
-            },
-            [](const ops::execute_sql& o) { return statements{o.sql}; },
-        },
-        op);
+                             fmt::format("RENAME COLUMN {} TO {}", q(o.from.name), q(o.to.name)));
+            }
+            return alter(o.table_name,
+                         fmt::format("CHANGE COLUMN {} {}", q(o.from.name), d.column_sql(o.to)));
+        }
+        return alter(o.table_name, fmt::format("MODIFY COLUMN {}", d.column_sql(o.to)));
+    }
+    statements operator()(const ops::alter_primary_key& o) const {
+        std::vector<std::string> parts;
+        if (!o.from_columns.empty()) {
+            parts.emplace_back("DROP PRIMARY KEY");
+            for (auto& clause : keep_key_indexes(d, before, o.table_name, "")) {
+                parts.push_back(std::move(clause));
+            }
+        }
+        if (!o.to_columns.empty()) {
+            parts.push_back(
+                fmt::format("ADD PRIMARY KEY {}",
+                            d.column_list(o.to_columns, before.find_table(o.table_name))));
+        }
+        // One statement: the table is never without its key in between.
+        return alter(o.table_name, fmt::format("{}", fmt::join(parts, ", ")));
+    }
+    statements operator()(const ops::create_index& o) const {
+        return statements{d.index_sql(o.table_name, o.definition, before.find_table(o.table_name))};
+    }
+    statements operator()(const ops::drop_index& o) const {
+        const auto keep = keep_key_indexes(d, before, o.table_name, o.index_name);
+        if (!keep.empty()) {
+            return alter(o.table_name, fmt::format("DROP INDEX {}{}", q(o.index_name), more(keep)));
+        }
+        return statements{fmt::format("DROP INDEX {} ON {}", q(o.index_name), q(o.table_name))};
+    }
+    statements operator()(const ops::add_unique& o) const {
+        return alter(o.table_name, fmt::format("ADD CONSTRAINT {} UNIQUE {}", q(o.definition.name),
+                                               d.column_list(o.definition.columns)));
+    }
+    statements operator()(const ops::drop_unique& o) const {
+        // A unique constraint is a unique index on MySQL.
+        return alter(o.table_name, fmt::format("DROP INDEX {}{}", q(o.constraint_name),
+                                               more(keep_key_indexes(d, before, o.table_name,
+                                                                     o.constraint_name))));
+    }
+    statements operator()(const ops::add_foreign_key& o) const {
+        return alter(o.table_name, fmt::format("ADD {}", d.foreign_key_sql(o.definition)));
+    }
+    statements operator()(const ops::drop_foreign_key& o) const {
+        // InnoDB created an index of the key's name when no index covered its
+        // columns; it goes with the key, in the same statement (MariaDB's IF EXISTS).
+        return alter(o.table_name, fmt::format("DROP FOREIGN KEY {0}, DROP INDEX IF EXISTS {0}",
+                                               q(o.constraint_name)));
+    }
+    statements operator()(const ops::add_check& o) const {
+        return alter(o.table_name, fmt::format("ADD CONSTRAINT {} CHECK ({})", q(o.definition.name),
+                                               o.definition.expression));
+    }
+    statements operator()(const ops::drop_check& o) const {
+        return alter(o.table_name, fmt::format("DROP CONSTRAINT {}", q(o.constraint_name)));
+    }
+    statements operator()(const ops::set_table_comment& o) const {
+        return alter(o.table_name,
+                     fmt::format("COMMENT = {}", d.quote_literal(o.comment.value_or(""))));
+    }
+    statements operator()(const ops::execute_sql& o) const { return statements{o.sql}; }
+};
+
+std::vector<std::string> dialect::to_sql(const operation& op, const schema& before) const {
+    return std::visit(writer{*this, before}, op);
 }
 
 } // namespace strata::mysql

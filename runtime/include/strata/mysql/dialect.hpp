@@ -48,6 +48,8 @@ public:
     [[nodiscard]] static std::string session_setup_sql();
 
 private:
+    struct writer;
+
     [[nodiscard]] std::string column_sql(const column& definition) const;
     [[nodiscard]] std::string foreign_key_sql(const foreign_key& key) const;
     /// "(a, b)"; with @p owner, for a non-unique index: long columns cut to a prefix.
