@@ -181,8 +181,11 @@ TEST_F(MyConnection, UseSchemaCreatesAndSelectsADatabase) {
     const std::string other = db().name() + "_app";
     conn->use_schema(other);
     conn->execute("CREATE TABLE t (id BIGINT)");
+    // In the new database, not in the test's own (other tests run in parallel: only
+    // these two databases are asked about).
     EXPECT_EQ(conn->query("SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_NAME "
-                          "= 't' AND TABLE_SCHEMA LIKE 'strata_test%'"),
+                          "= 't' AND TABLE_SCHEMA IN ('" +
+                          db().name() + "', '" + other + "')"),
               (rows{{other}}));
     // Locks are per database: another database's migrator does not wait.
     conn->lock_migrations(std::chrono::seconds(1));
