@@ -155,9 +155,10 @@ TEST_F(MyIntrospect, EveryOperationRunsAndReadsBackAsTheModel) {
     const auto canonical = strata::canonical_form(*conn, s);
     ASSERT_EQ(canonical.tables.size(), 1u);
     EXPECT_EQ(canonical.tables[0].checks.at(0).expression, "\"price\" >= 0");
-    // And the scratch database it was made in is gone.
+    // And the scratch database it was made in (named after this connection; other tests'
+    // may be making theirs meanwhile) is gone.
     EXPECT_TRUE(conn->query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE "
-                            "SCHEMA_NAME LIKE 'strata_canonical%'")
+                            "SCHEMA_NAME = CONCAT('strata_canonical_', CONNECTION_ID())")
                     .empty());
 }
 
