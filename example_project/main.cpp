@@ -1,6 +1,6 @@
-// sitebuilder: the example application. At start-up it brings its SQLite database to the
-// newest revision (the revisions in migrations/versions are compiled into this program by
-// add_migrations()), then adds a little content and shows what the database holds.
+// sitebuilder: the example application. At start-up it brings its database (a SQLite file,
+// or the URL given) to the newest revision (the revisions in migrations/versions are compiled into
+// this program by add_migrations()), then adds a little content and shows what the database holds.
 
 #include <strata/connection.hpp>
 #include <strata/error.hpp>
@@ -39,8 +39,9 @@ void add_sample_content(strata::connection& db) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::string path = argc > 1 ? argv[1] : "sitebuilder.db";
-    const std::string url = "sqlite:///" + path;
+    // A file name (SQLite), or any database URL: mysql://user:pw@host/db, postgresql://...
+    const std::string where = argc > 1 ? argv[1] : "sitebuilder.db";
+    const std::string url = where.find("://") != std::string::npos ? where : "sqlite:///" + where;
     try {
         strata::migrate_options options;
         options.log = [](std::string_view line) { std::cout << "migrate: " << line << '\n'; };

@@ -173,7 +173,7 @@ add_migrations(app DIRECTORY migrations MODLES user.hpp)
 add_migrations(app DIRECTORY migrations)
 add_migrations(app MODELS user.hpp)
 add_migrations(app MODELS user.hpp DIRECTORY not_migrations)
-add_migrations(app MODELS user.hpp DIRECTORY migrations DIALECTS mysql)
+add_migrations(app MODELS user.hpp DIRECTORY migrations DIALECTS oracle)
 add_migrations(app MODELS user.hpp DIRECTORY migrations AUTOGENERATE maybe)
 add_migrations(app MODELS user.hpp DIRECTORY migrations NAMESPACE 1st)
 add_migrations(app MODELS missing.hpp DIRECTORY migrations)
@@ -190,7 +190,7 @@ expect_message "add_migrations: unknown argument(s) 'MODLES;user.hpp'; expected 
 expect_message "add_migrations: no MODELS given for 'app'"
 expect_message "add_migrations: no DIRECTORY given for 'app'"
 expect_message "not_migrations' is not a migrations directory (it has no strata.ini); create it with \`strata init not_migrations\`"
-expect_message "add_migrations: unknown dialect 'mysql' for 'app'; available: sqlite"
+expect_message "add_migrations: unknown dialect 'oracle' for 'app'; available: sqlite"
 expect_message "add_migrations: AUTOGENERATE 'maybe' for 'app' is not ON or OFF"
 expect_message "add_migrations: NAMESPACE '1st' for 'app' is not a C++ namespace name"
 expect_message "add_migrations: model header 'missing.hpp' of 'app' does not exist"
@@ -198,10 +198,10 @@ expect_message "add_migrations: 'lib' is an INTERFACE_LIBRARY; the revisions mus
 expect_message "add_migrations: 'nosuch' is not a target"
 
 echo "== an unknown package component fails find_package with the components there are"
-sed -i 's/find_package(strata CONFIG REQUIRED)/find_package(strata CONFIG REQUIRED COMPONENTS sqlite mysql)/' "$work/bad/CMakeLists.txt"
+sed -i 's/find_package(strata CONFIG REQUIRED)/find_package(strata CONFIG REQUIRED COMPONENTS sqlite oracle)/' "$work/bad/CMakeLists.txt"
 if cmake -S "$work/bad" -B "$work/bad/build2" -G "$generator" "${package_args[@]}" > "$work/bad.log" 2>&1; then
     fail "configure passed with an unknown component"
 fi
-expect_message "strata has no component 'mysql' (it has: sqlite"
+expect_message "strata has no component 'oracle' (it has: sqlite"
 
 echo "consumer test passed ($generator)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# strata on a machine without libpq-dev, as a SQLite-only user has it: find_package
-# (PostgreSQL) is made to find nothing (CMAKE_DISABLE_FIND_PACKAGE_PostgreSQL). The default
+# strata on a machine without libpq-dev (and libmariadb-dev), as a SQLite-only user has it:
+# find_package(PostgreSQL) and find_package(MariaDBClient) are made to find nothing
+# (CMAKE_DISABLE_FIND_PACKAGE_<name>). The default
 # (STRATA_WITH_POSTGRESQL=AUTO) configures without the backend and says so; the package
 # then offers only sqlite; STRATA_WITH_POSTGRESQL=ON fails and says what to do; OFF does
 # not even look.
@@ -13,13 +14,15 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 rm -rf "$work"
 mkdir -p "$work"
 common=(-G Ninja -DSTRATA_BUILD_TESTS=OFF -DSTRATA_BUILD_EXAMPLE=OFF
-        -DCMAKE_DISABLE_FIND_PACKAGE_PostgreSQL=ON)
+        -DCMAKE_DISABLE_FIND_PACKAGE_PostgreSQL=ON -DCMAKE_DISABLE_FIND_PACKAGE_MariaDBClient=ON)
 
 echo "== AUTO: configures, PostgreSQL backend off"
 cmake -S "$source_dir" -B "$work/auto" "${common[@]}" > "$work/auto.log" 2>&1 \
     || fail "configure without libpq failed: $(cat "$work/auto.log")"
 grep -q "strata: postgresql backend off (PostgreSQL not found" "$work/auto.log" \
     || fail "no message that the backend is off: $(cat "$work/auto.log")"
+grep -q "strata: mysql backend off (MariaDBClient not found" "$work/auto.log" \
+    || fail "no message that the mysql backend is off: $(cat "$work/auto.log")"
 grep -q "strata: sqlite backend on" "$work/auto.log" || fail "the sqlite backend is not on"
 grep -q 'libstrata_postgresql' "$work/auto/build.ninja" && fail "the PostgreSQL backend is still built"
 grep -q 'libstrata_sqlite' "$work/auto/build.ninja" || fail "the SQLite backend is not built"

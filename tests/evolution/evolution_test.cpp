@@ -5,13 +5,16 @@
 //
 // STRATA_EVOLUTION_CASE_DIR names the case's source folder, STRATA_EVOLUTION_OUT_DIR the
 // folder generate_case.sh wrote the snapshots to. The database is a fresh SQLite file, or, with
-// STRATA_EVOLUTION_DIALECT=postgresql, a fresh database on the PostgreSQL test server (ctest runs
-// every case both ways).
+// STRATA_EVOLUTION_DIALECT=postgresql (or mysql), a fresh database on the PostgreSQL (MariaDB)
+// test server (ctest runs every case all three ways).
 //
 // Per case (tests/evolution/<case>/): v1.hpp, v2.hpp, and optionally rows.sql (run at v1),
 // rows_v2.sql (run at v2, before the downgrade), check_v2.sql and check_v1.sql (each line
-// a SELECT that must return the single value true).
+// a SELECT that must return the single value true). A file <name>.mysql.sql, when there,
+// replaces <name>.sql on MariaDB, whose SQL spells some values differently (no INTERVAL
+// type, no time zone in a DATETIME literal).
 
+#include "my_test_server.hpp"
 #include "pg_test_server.hpp"
 #include "project/snapshot.hpp"
 #include "temp_dir.hpp"
@@ -98,6 +101,17 @@ protected:
             }
             m_pg.emplace(*server);
             m_url = m_pg->url();
+        } else if (dialect_env && std::string_view(dialect_env) == "mysql") {
+            const auto server = strata::testing::mysql_server_url();
+            if (!server) {
+                if (strata::testing::mysql_required()) {
+                    FAIL() << "no MariaDB test server: the ctest fixture should have started one";
+                }
+                GTEST_SKIP() << "no MariaDB server: set STRATA_TEST_MYSQL_URL to run this case "
+                                "on MariaDB";
+            }
+            m_my.emplace(*server);
+            m_url = m_my->url();
         } else {
             m_url = m_dir.sqlite_url("evolution.db");
         }
@@ -134,15 +148,27 @@ protected:
                                    << (drift.empty() ? "" : drift.front());
     }
 
+    // The case's file @p name, or its MariaDB variant there (see the top of this file).
+    std::optional<std::string> case_file(const char* name) const {
+        if (dialect() == "mysql") {
+            std::string variant = name;
+            variant.insert(variant.rfind(".sql"), ".mysql");
+            if (auto text = read_optional(case_dir() / variant)) {
+                return text;
+            }
+        }
+        return read_optional(case_dir() / name);
+    }
+
     void run_script(const char* name) {
-        if (auto sql = read_optional(case_dir() / name)) {
+        if (auto sql = case_file(name)) {
             m_db->execute(*sql);
         }
     }
 
     // Each line of the file is one SELECT, so a failure names the line that failed.
     void expect_check(const char* name) {
-        const auto text = read_optional(case_dir() / name);
+        const auto text = case_file(name);
         std::istringstream lines(text.value_or(""));
         for (std::string sql; std::getline(lines, sql);) {
             if (sql.empty()) {
@@ -150,7 +176,7 @@ protected:
             }
             const auto rows = m_db->query(sql);
             ASSERT_EQ(rows.size(), 1u) << name;
-            // SQLite answers a comparison with 1, PostgreSQL with t.
+            // SQLite and MariaDB answer a comparison with 1, PostgreSQL with t.
             const auto answer = rows[0].at(0).value_or("NULL");
             EXPECT_TRUE(answer == "1" || answer == "t") << name << " failed:\n" << sql;
         }
@@ -164,6 +190,7 @@ protected:
 
     strata::testing::temp_dir m_dir;
     std::optional<strata::testing::pg_database> m_pg;
+    std::optional<strata::testing::my_database> m_my;
     std::string m_url;
     std::unique_ptr<strata::connection> m_db;
     std::vector<strata::revision> m_graph_order;

@@ -68,15 +68,21 @@ public:
                                                         const schema& before) const;
     /// The frame a revision that rebuilds tables runs in. Default: empty.
     [[nodiscard]] virtual rebuild_frame frame_for_rebuild() const;
+    /// Whether schema changes roll back with a transaction (SQLite, PostgreSQL). Without
+    /// (MySQL, MariaDB: every DDL statement commits on its own), the migrator records each
+    /// statement of a revision as it runs, so that a run killed half-way is continued
+    /// where it stopped, never repeated (docs/commands.md). Default: true.
+    [[nodiscard]] virtual bool transactional_ddl() const { return true; }
     /// An SQL expression for the current UTC time with milliseconds, for the history
     /// table's applied_at: the database's clock, so that offline (--sql) scripts record the
     /// time they run. Default: CURRENT_TIMESTAMP.
     [[nodiscard]] virtual std::string current_timestamp_sql() const;
 
-    /// @p identifier in double quotes, inner quotes doubled.
-    [[nodiscard]] std::string quote_identifier(std::string_view identifier) const;
-    /// @p text as a single-quoted SQL string literal.
-    [[nodiscard]] std::string quote_literal(std::string_view text) const;
+    /// @p identifier in double quotes, inner quotes doubled (MySQL: backquotes).
+    [[nodiscard]] virtual std::string quote_identifier(std::string_view identifier) const;
+    /// @p text as a single-quoted SQL string literal, inner quotes doubled (MySQL also
+    /// escapes backslashes, which its default sql_mode reads as escapes).
+    [[nodiscard]] virtual std::string quote_literal(std::string_view text) const;
 };
 
 } // namespace strata

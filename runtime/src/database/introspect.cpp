@@ -1,12 +1,18 @@
 #include "strata/introspect.hpp"
 
+#include "strata/detail/progress_table.hpp"
 #include "strata/dialect.hpp"
 
 namespace strata {
 
 // Each backend reads its own catalogue, so the core links no database library.
 schema introspect(connection& db, std::string_view version_table, std::string_view history_table) {
-    return db.introspect_schema(version_table, history_table);
+    schema result = db.introspect_schema(version_table, history_table);
+    // The progress of a revision in flight is bookkeeping too (migrate/progress.hpp).
+    std::erase_if(result.tables, [&](const table& t) {
+        return t.name == detail::progress_table_name(version_table);
+    });
+    return result;
 }
 
 schema canonical_form(connection& db, const schema& expected) {

@@ -73,13 +73,16 @@ step_result execute_revision(statement_sink& sink, const dialect& d, const revis
                              bool frame_active, schema_state& state, step_progress& progress) {
     const revision& rev = *step.rev;
     const bool frame_needed = !frame.before_begin.empty();
+    // Without transactional DDL a revision runs outside a transaction whatever it says: its
+    // statements commit one by one, and the bookkeeping gets a transaction of its own.
+    const bool outside = !rev.transactional || !d.transactional_ddl();
     sink.begin_revision(rev);
-    if (!rev.transactional && frame_needed && !frame_active) {
+    if (outside && frame_needed && !frame_active) {
         // Outside a transaction, finding a rebuild halfway and retrying inside the frame
         // would run the statements before it twice: the frame goes up front.
         return step_result::needs_frame;
     }
-    if (!rev.transactional) {
+    if (outside) {
         // Ends the transaction that chose the step (and may have created the version
         // table); the migration lock still keeps other instances out.
         progress.running = "COMMIT";
@@ -121,7 +124,7 @@ step_result execute_revision(statement_sink& sink, const dialect& d, const revis
             sink.check(check);
         }
     }
-    if (!rev.transactional) {
+    if (outside) {
         progress.running = "BEGIN";
         sink.begin();
     }

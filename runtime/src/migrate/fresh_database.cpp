@@ -60,8 +60,10 @@ struct recorded_revision {
 } // namespace
 
 std::optional<migration_report> migrator::create_at_head(const std::vector<std::string>& required) {
+    // Without transactional DDL (MySQL) the one transaction is not one: the revisions are
+    // replayed, each recorded statement by statement (migrate/progress.hpp).
     if (!m_options.create_fresh_at_head || required.empty() ||
-        m_db.has_table(m_options.version_table)) {
+        !m_db.sql_dialect().transactional_ddl() || m_db.has_table(m_options.version_table)) {
         return std::nullopt;
     }
     // The rule (docs/commands.md, "A new database"): every revision on the way must be

@@ -1,6 +1,7 @@
 #include "strata/migrator.hpp"
 
 #include "bookkeeping.hpp"
+#include "progress.hpp"
 #include "strata/detail/text.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
@@ -340,6 +341,11 @@ migration_report migrator::upgrade(std::string_view target) {
     if (auto sorted_wanted = wanted; !sorted_wanted.empty() && m_options.verify_checksums) {
         std::sort(sorted_wanted.begin(), sorted_wanted.end());
         if (auto versions = current(); versions == sorted_wanted) {
+            if (!m_db.sql_dialect().transactional_ddl()) {
+                // A downgrade interrupted half-way leaves the version rows as they were.
+                detail::refuse_interrupted(m_db,
+                                           {m_options.version_table, m_options.history_table});
+            }
             verify_checksums(graph().closure(versions));
             try_record_digest(versions);
             return migration_report{{}, std::move(versions)};

@@ -70,6 +70,9 @@ private:
 void fill_step(sql_step& step, const revision& rev, bool is_upgrade, const dialect& d,
                const migrate_options& options, schema& shape,
                const std::vector<std::string>& before, const std::vector<std::string>& after) {
+    // Without transactional DDL (MySQL) the script, like the migrator, runs the revision's
+    // statements outside a transaction and only the bookkeeping inside one.
+    step.transactional = step.transactional && d.transactional_ddl();
     detail::revision_step work;
     work.rev = &rev;
     work.is_upgrade = is_upgrade;

@@ -6,6 +6,8 @@
 
 #include "bookkeeping.hpp"
 #include "executor.hpp"
+#include "progress.hpp"
+#include "strata/detail/progress_table.hpp"
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
@@ -220,6 +222,9 @@ bool migrator::choose_step(run_state& run, const step_picker& next_step, chosen_
             }
         }
         step.rev = next_step(step.applied);
+        if (step.rev == nullptr && !m_db.sql_dialect().transactional_ddl()) {
+            detail::refuse_interrupted(m_db, {m_options.version_table, m_options.history_table});
+        }
         if (step.rev == nullptr) {
             finish_run(run, std::move(stored.ids), stored.digest_matches, step.applied,
                        have_versions);
@@ -304,19 +309,33 @@ void migrator::run_step(run_state& run, chosen_step& step) {
     run.committed_schema.reset();
 
     // Said on failure: statements before the failing one stay applied.
+    const bool recorded = !m_db.sql_dialect().transactional_ddl();
     const std::string outside =
         run.one_transaction ? "\n    the run was one transaction: every revision it applied was "
                               "rolled back with it"
+        : recorded ? fmt::format("\n    {} has no transactional DDL: the statements before this "
+                                 "one stay applied, recorded in '{}'; the next start continues "
+                                 "with this statement and never runs them again",
+                                 m_db.sql_dialect().name(),
+                                 detail::progress_table_name(m_options.version_table))
         : rev.transactional ? ""
                             : "\n    the revision runs outside a transaction: statements before "
                               "this one stay applied, and the next start runs it again from "
                               "the top";
+    const detail::bookkeeping_tables tables{m_options.version_table, m_options.history_table};
     database_sink sink(m_db, m_options, run.one_transaction);
+    // Without transactional DDL every statement is recorded as it runs (progress.hpp).
+    std::optional<detail::progress_sink> recording;
+    if (recorded) {
+        recording.emplace(sink, m_db, work, tables, m_options);
+    }
+    detail::statement_sink& target =
+        recording ? static_cast<detail::statement_sink&>(*recording) : sink;
     detail::step_progress progress;
     try {
-        const auto result = detail::execute_revision(
-            sink, m_db.sql_dialect(), work, {m_options.version_table, m_options.history_table},
-            run.frame.frame(), run.frame.active(), shape, progress);
+        const auto result =
+            detail::execute_revision(target, m_db.sql_dialect(), work, tables, run.frame.frame(),
+                                     run.frame.active(), shape, progress);
         if (result == detail::step_result::needs_frame) {
             m_db.rollback();
             run.want_frame = true;
@@ -324,7 +343,8 @@ void migrator::run_step(run_state& run, chosen_step& step) {
         }
     } catch (const lock_timeout_error& e) {
         m_db.rollback();
-        if (rev.transactional && run.lock_retries < m_options.ddl_lock_retries) {
+        // A recorded revision is continued where it stopped, so it may be tried again too.
+        if ((rev.transactional || recorded) && run.lock_retries < m_options.ddl_lock_retries) {
             // Rolled back whole: waiting no longer blocks the table's other users, and the
             // retry starts from the top like any new step.
             ++run.lock_retries;
@@ -348,6 +368,12 @@ void migrator::run_step(run_state& run, chosen_step& step) {
                               run.lock_retries + 1,
                               rev.transactional ? "nothing of this revision was applied: " : ""),
                   e.statement().empty() ? progress.running : e.statement(), e.sqlstate());
+    } catch (const migration_error&) {
+        m_db.rollback();
+        throw; // names the revision and the statement already (progress.cpp)
+    } catch (const revision_error&) {
+        m_db.rollback();
+        throw;
     } catch (const database_error& e) {
         m_db.rollback();
         fail_step(rev, e.what() + outside, e.statement().empty() ? progress.running : e.statement(),
