@@ -560,7 +560,9 @@ PRAGMA foreign_keys = ON;
             "sqlalchemy": version([PYTHON, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"]),
             "python": version([PYTHON, "--version"]),
             "postgresql": version(["psql", "--version"]),
-            "mariadb": version(["mariadb", "--version"]),
+            # "mariadb  Ver 15.1 Distrib 10.11.6-MariaDB, for ...": the server's version.
+            "mariadb": re.sub(r"^.*Distrib ([0-9.]+)-MariaDB.*$", r"MariaDB \1 (client)",
+                              version(["mariadb", "--version"])),
         }
 
     def plot(self):
