@@ -51,6 +51,7 @@ class Bench:
         self.build = os.path.abspath(args.build_dir)
         self.work = os.path.join(self.build, "work")
         self.out = os.path.abspath(args.out)
+        os.makedirs(self.out, exist_ok=True)  # --out may name a new directory
         self.preliminary = args.preliminary
         self.strata = os.path.join(self.build, "strata", "generator", "strata")
         self.apply = os.path.join(self.build, "strata_bench_apply")
