@@ -51,6 +51,7 @@ class Bench:
         self.build = os.path.abspath(args.build_dir)
         self.work = os.path.join(self.build, "work")
         self.out = os.path.abspath(args.out)
+        os.makedirs(self.out, exist_ok=True)  # --out may name a new directory
         self.preliminary = args.preliminary
         self.strata = os.path.join(self.build, "strata", "generator", "strata")
         self.apply = os.path.join(self.build, "strata_bench_apply")
@@ -211,22 +212,25 @@ class Bench:
 
     # -- 3, 6: start-up at head ------------------------------------------------------------
 
-    def startup_bench(self, postgresql_url=None):
+    def startup_bench(self, server=None):
+        """@p server: None for SQLite, else (backend, url) with the database at head, where
+        backend is the program's flag and benchmark prefix ("postgresql" or "mysql")."""
         # Two programs, each with its chain compiled in by add_migrations(): the whole
         # chain, and its first 5 revisions (SQLite only).
-        programs = [self.startup] if postgresql_url else [self.startup_small, self.startup]
+        programs = [self.startup] if server else [self.startup_small, self.startup]
         for program in programs:
-            self.startup_program(program, postgresql_url)
+            self.startup_program(program, server)
 
-    def startup_program(self, program, postgresql_url):
-        name = os.path.basename(program) + ("_pg" if postgresql_url else "")
+    def startup_program(self, program, server):
+        name = os.path.basename(program) + (f"_{server[0]}" if server else "")
         out = os.path.join(self.work, name + ".json")
         args = [program, "--work", os.path.join(self.work, "startup"),
                 "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true",
                 "--benchmark_min_time=" + ("0.05" if self.quick else "0.2"),
                 "--benchmark_out_format=json", "--benchmark_out=" + out]
-        if postgresql_url:
-            args += ["--postgresql", postgresql_url, "--benchmark_filter=^postgresql/"]
+        if server:
+            backend, url = server
+            args += [f"--{backend}", url, f"--benchmark_filter=^{backend}/"]
         else:
             args += ["--benchmark_filter=^sqlite/"]
         log(f"start-up at head (Google Benchmark, {os.path.basename(program)})")
@@ -428,9 +432,98 @@ PRAGMA foreign_keys = ON;
                            prepare=reset, runs=runs, name=f"psql: offline SQL of {n} revisions")
             subprocess.run(reset, shell=True, check=True)
             run([self.apply, "upgrade", url])
-            self.startup_bench(postgresql_url=url)
+            self.startup_bench(server=("postgresql", url))
         finally:
             subprocess.run(["bash", server, "stop", pgdir], capture_output=True)
+
+    # -- 6: MariaDB -------------------------------------------------------------------------
+
+    def mariadb(self):
+        """Rows 3 and 4 on a throwaway MariaDB server (tests/mysql/mariadb_server.sh): strata
+        against the `mariadb` client, and start-up at head against one SELECT."""
+        if not self.capabilities.get("mysql"):
+            self.notes["mariadb"] = ("not available in this build: no MariaDB backend "
+                                     "(strata::mysql needs libmariadb-dev)")
+            return
+        server = os.path.join(ROOT, "tests", "mysql", "mariadb_server.sh")
+        if not os.path.exists(server):
+            self.notes["mariadb"] = ("not available in this build: no test server script "
+                                     "(tests/mysql/mariadb_server.sh)")
+            return
+        if not shutil.which("mariadb") or not shutil.which("mariadb-dump"):
+            self.notes["mariadb"] = "no `mariadb` / `mariadb-dump` client (mariadb-client)"
+            return
+        mydir = os.path.join(self.work, "my")
+        run(["bash", server, "start", mydir, "56500"])
+        try:
+            with open(os.path.join(mydir, "url")) as f:
+                server_url = f.read().strip()
+            self.mariadb_rows(mydir, server_url)
+        finally:
+            subprocess.run(["bash", server, "stop", mydir], capture_output=True)
+
+    def mariadb_rows(self, mydir, server_url):
+        # mysql://user:password@host:port/database: the benchmark gets a database of its own.
+        m = re.match(r"^mysql://([^:]+):(.*)@([^:/@]+):([0-9]+)/", server_url)
+        if not m:
+            raise SystemExit("bench: unexpected MariaDB server URL from mariadb_server.sh")
+        user, password, host, port = m.groups()
+        database = "strata_bench"
+        url = f"mysql://{user}:{password}@{host}:{port}/{database}"
+        # The password is the throwaway server's; MYSQL_PWD keeps it off the command line.
+        client = f"MYSQL_PWD={shlex.quote(password)} mariadb --no-defaults -h {host} -P {port} " \
+                 f"-u {user}"
+        reset = (f"{client} -e 'DROP DATABASE IF EXISTS {database}; "
+                 f"CREATE DATABASE {database}' >/dev/null 2>&1")
+        subprocess.run(reset, shell=True, check=True)
+        n = self.revisions
+        script = os.path.join(mydir, "offline.sql")
+        with open(script, "w") as f:
+            f.write(run([self.apply, "sql", url] + ([] if n == 500 else [str(n)])))
+        strata_cmd = (f"{self.apply} upgrade '{url}'" if n == 500
+                      else f"{self.apply} upgrade-prefix '{url}' {n}")
+        runs = 2 if self.quick else 3
+
+        def check(what):
+            # Each side must have done the same work: the hyperfine runs leave the database
+            # as the last one made it.
+            count = subprocess.run(
+                f"{client} -N -B -e \"SELECT count(*) FROM information_schema.tables WHERE "
+                f"table_schema = '{database}' AND table_name LIKE 'r%'\"",
+                shell=True, check=True, capture_output=True, text=True).stdout.strip()
+            if int(count) != (n + 1) // 2:
+                raise SystemExit(f"bench: {what} left {count} tables, expected {(n + 1) // 2}")
+
+        # MariaDB has no transactional DDL, so strata never creates a new database in one
+        # step there (docs/commands.md, "A new database"): it replays every revision, and
+        # its peer is the client running the offline SQL of the same revisions.
+        self.hyperfine("my_apply_strata", strata_cmd, prepare=reset, runs=runs,
+                       name=f"strata: {n} revisions from empty (MariaDB)")
+        check("strata")
+        self.hyperfine("my_apply_client", f"{client} {database} < {script}", prepare=reset,
+                       runs=runs, name=f"mariadb client: offline SQL of {n} revisions")
+        check("the offline SQL")
+        # Context: the client loading a dump of the head schema, what a one-step creation
+        # would cost at best.
+        head_script = os.path.join(mydir, "head.sql")
+        dump = subprocess.run(
+            f"MYSQL_PWD={shlex.quote(password)} mariadb-dump --no-defaults -h {host} -P {port} "
+            f"-u {user} --skip-comments {database} > {head_script}",
+            shell=True, capture_output=True, text=True)
+        if dump.returncode != 0:
+            raise SystemExit(f"bench: mariadb-dump failed: {dump.stderr}")
+        self.hyperfine("my_apply_client_head", f"{client} {database} < {head_script}",
+                       prepare=reset, runs=runs,
+                       name=f"mariadb client: the head schema of {n} revisions (mariadb-dump)")
+        check("the head schema")
+        # Start-up at head needs the whole compiled-in chain applied.
+        subprocess.run(reset, shell=True, check=True)
+        run([self.apply, "upgrade", url])
+        self.startup_bench(server=("mysql", url))
+        self.commands["mariadb"] = [
+            strata_cmd.replace(self.build + "/", "").replace(password, "…"),
+            f"mariadb {database} < offline.sql (strata_bench_apply sql mysql://…)",
+            f"mariadb {database} < head.sql (mariadb-dump {database})"]
 
     # -- report ----------------------------------------------------------------------------
 
@@ -468,6 +561,9 @@ PRAGMA foreign_keys = ON;
             "sqlalchemy": version([PYTHON, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"]),
             "python": version([PYTHON, "--version"]),
             "postgresql": version(["psql", "--version"]),
+            # "mariadb  Ver 15.1 Distrib 10.11.6-MariaDB, for ...": the server's version.
+            "mariadb": re.sub(r"^.*Distrib ([0-9.]+)-MariaDB.*$", r"MariaDB \1 (client)",
+                              version(["mariadb", "--version"])),
         }
 
     def plot(self):
@@ -517,15 +613,15 @@ def main():
                         help="mark the report as preliminary (not every feature merged yet)")
     parser.add_argument("--only", default="",
                         help="comma-separated subset: generator,startup,apply,rebuild,postgresql,"
-                             "build")
+                             "mariadb,build")
     args = parser.parse_args()
     bench = Bench(args)
     started = time.time()
     parts = args.only.split(",") if args.only else [
-        "generator", "startup", "apply", "rebuild", "postgresql", "build"]
+        "generator", "startup", "apply", "rebuild", "postgresql", "mariadb", "build"]
     for part in parts:
         {"generator": bench.generator, "startup": bench.startup_bench, "apply": bench.apply_sqlite,
-         "rebuild": bench.rebuild, "postgresql": bench.postgresql,
+         "rebuild": bench.rebuild, "postgresql": bench.postgresql, "mariadb": bench.mariadb,
          "build": bench.build_cost}[part]()
     bench.elapsed = time.time() - started
     if "generator" in parts:

@@ -77,6 +77,28 @@ def build_row(t, bench):
                   f"≤ 100 ms | {met} |")
 
 
+def mariadb_rows(t, bench, n, c):
+    """Row 6 on MariaDB: the PostgreSQL comparisons, against the `mariadb` client."""
+    if "mariadb" in bench.notes:
+        t.missing(6, f"MariaDB: {n} revisions from empty; start-up at head",
+                  bench.notes["mariadb"])
+        return
+    t.compare(6, f"MariaDB: apply {n} revisions from empty", "my_apply_strata",
+              "mariadb client, offline SQL", "my_apply_client", "≤ 1.5×", 1.5)
+    t.compare(6, "… against loading the head schema (mariadb-dump)", "my_apply_strata",
+              "mariadb client, the head schema", "my_apply_client_head", "(context)", None)
+    t.compare(6, f"MariaDB: start-up at head, {c} revisions (`migrator::upgrade`)",
+              f"startup_mysql_migrator_upgrade_revisions{c}", "bare SELECT, same connection",
+              f"startup_mysql_bare_select_revisions{c}", "≤ 1.5×", 1.5)
+    t.compare(6, "MariaDB: start-up at head (`upgrade_to_head(url)`)",
+              f"startup_mysql_upgrade_to_head_revisions{c}", "connect + bare SELECT",
+              f"startup_mysql_connect_select_revisions{c}", "≤ 1.5×", 1.5)
+    t.compare(6, f"… {c} revisions as a vector (no build manifest)",
+              f"startup_mysql_vector_migrator_upgrade_revisions{c}",
+              "bare SELECT, same connection", f"startup_mysql_bare_select_revisions{c}",
+              "(context)", None)
+
+
 def render(bench, machine):
     t = Table(bench)
     quick = " (quick mode: reduced sizes)" if bench.quick else ""
@@ -143,6 +165,7 @@ def render(bench, machine):
                   f"startup_postgresql_vector_migrator_upgrade_revisions{c}",
                   "bare SELECT, same connection", f"startup_postgresql_bare_select_revisions{c}",
                   "(context)", None)
+    mariadb_rows(t, bench, n, c)
     big = bench.sizes[-1]
     build_row(t, bench)
     t.compare(7, f"peak memory, generator at {big} tables", f"mem_strata_{big}",
@@ -213,7 +236,7 @@ def render(bench, machine):
         f"total run time {bench.elapsed / 60:.1f} min",
         f"- {machine['clang']}; SQLite {machine['sqlite']}; {machine['hyperfine']}; "
         f"{machine['alembic']}, SQLAlchemy {machine['sqlalchemy']}, {machine['python']}; "
-        f"{machine['postgresql']}",
+        f"{machine['postgresql']}; {machine['mariadb']}",
         "",
         "## What each row measures",
         "",
@@ -263,7 +286,14 @@ def render(bench, machine):
         "6. **PostgreSQL.** Rows 3 and 4 against a PostgreSQL 15 server started for the run "
         "(tests/postgresql/pg_server.sh); the peer of a new database is psql loading a "
         "`pg_dump -n public` of what strata created in one transaction (`psql -1`), that of "
-        "the replay psql running the offline SQL.",
+        "the replay psql running the offline SQL. The MariaDB rows do the same against a "
+        "MariaDB server started for the run (tests/mysql/mariadb_server.sh) and the `mariadb` "
+        "client. MariaDB has no transactional DDL, so strata replays every revision there "
+        "even into an empty database; the peer is the client running the offline SQL of the "
+        "same revisions (`strata_bench_apply sql mysql://…`, what `<app>_migrate upgrade "
+        "--sql` writes), and the context row the client loading a `mariadb-dump` of the head "
+        "schema. Each side's tables are counted after its runs.",
+        "   - " + "\n   - ".join(commands.get("mariadb", [])),
         "7. **Peak memory.** Maximum resident set size from `/usr/bin/time -v`, median of 3.",
         f"8. **Clean build.** A small application (`main()` calling `upgrade_to_head`) with "
         f"`add_migrations(... AUTOGENERATE OFF)` over the {bench.build_revisions} revisions of "
@@ -279,6 +309,8 @@ def render(bench, machine):
         "```sh",
         "make bench              # everything: Release build in build-bench/, then this page",
         "make bench BENCH_QUICK=1  # small sizes, a few minutes: proves the suite works",
+        "# one part (or several, comma-separated), its page written elsewhere:",
+        "make bench BENCH_FLAGS=\"--only=postgresql,mariadb --out=/tmp/bench\"",
         "```",
         "",
         "Raw hyperfine and Google Benchmark JSON, the generated models and projects stay in "

@@ -1,14 +1,17 @@
 // The whole-process side of the benchmarks: what an application (or its migrate tool)
-// does at start-up, timed by hyperfine against the sqlite3 shell, psql and Alembic.
+// does at start-up, timed by hyperfine against the sqlite3 shell, psql, the mariadb
+// client and Alembic.
 //
 //   strata_bench_apply capabilities            which optional features this build has (JSON)
 //   strata_bench_apply upgrade URL             strata::upgrade_to_head(URL), all revisions
 //   strata_bench_apply upgrade-replay URL [N]  the same (or the first N), replaying every
 //                                              revision (no one-step creation of a new database)
 //   strata_bench_apply upgrade-prefix URL N    the first N revisions of the chain
-//   strata_bench_apply sql URL                 the offline SQL of the whole chain
-//   strata_bench_apply rebuild-setup PATH ROWS the "items" table with ROWS rows, at its first
-//   revision strata_bench_apply rebuild PATH            applies the revision that rebuilds "items"
+//   strata_bench_apply sql URL [N]             the offline SQL of the whole chain (or of the
+//                                              first N revisions)
+//   strata_bench_apply rebuild-setup PATH ROWS the "items" table with ROWS rows, at its
+//                                              first revision
+//   strata_bench_apply rebuild PATH            applies the revision that rebuilds "items"
 
 #include "bench_support.hpp"
 
@@ -28,7 +31,7 @@ namespace {
 int usage() {
     std::cerr << "usage: strata_bench_apply capabilities | upgrade URL | upgrade-replay URL [N] | "
                  "upgrade-prefix URL N | "
-                 "sql URL | rebuild-setup PATH ROWS | rebuild PATH\n";
+                 "sql URL [N] | rebuild-setup PATH ROWS | rebuild PATH\n";
     return 2;
 }
 
@@ -38,9 +41,10 @@ int run(const std::vector<std::string>& args) {
     }
     const std::string& command = args[0];
     if (command == "capabilities" && args.size() == 1) {
-        fmt::print("{{\"postgresql\": {}, \"sqlite_rebuild\": {}, \"offline_mode\": {}}}\n",
-                   strata_bench::has_postgresql(), strata_bench::has_sqlite_rebuild(),
-                   strata_bench::has_offline_mode());
+        fmt::print("{{\"postgresql\": {}, \"mysql\": {}, \"sqlite_rebuild\": {}, "
+                   "\"offline_mode\": {}}}\n",
+                   strata_bench::has_postgresql(), strata_bench::has_mysql(),
+                   strata_bench::has_sqlite_rebuild(), strata_bench::has_offline_mode());
         return 0;
     }
     if (command == "upgrade" && args.size() == 2) {
@@ -65,8 +69,9 @@ int run(const std::vector<std::string>& args) {
         (void)m.upgrade("head");
         return 0;
     }
-    if (command == "sql" && args.size() == 2) {
-        std::cout << strata_bench::offline_script(args[1], strata_bench::chain_prefix(-1));
+    if (command == "sql" && (args.size() == 2 || args.size() == 3)) {
+        const int count = args.size() == 3 ? std::stoi(args[2]) : -1;
+        std::cout << strata_bench::offline_script(args[1], strata_bench::chain_prefix(count));
         return 0;
     }
     if (command == "rebuild-setup" && args.size() == 3) {

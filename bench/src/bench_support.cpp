@@ -126,16 +126,28 @@ std::string offline_script(std::string_view url, const std::vector<strata::revis
 #endif
 }
 
-bool has_postgresql() {
-    // Port 1 on localhost refuses at once: a runtime with PostgreSQL fails to connect,
-    // one without it refuses the URL itself.
+namespace {
+
+// Port 1 on localhost refuses at once: a runtime with the backend fails to connect, one
+// without it refuses the URL itself.
+bool has_backend(const std::string& url) {
     try {
-        (void)strata::connect("postgresql://bench@127.0.0.1:1/none?connect_timeout=1");
+        (void)strata::connect(url);
         return true;
     } catch (const std::exception& e) {
         return std::string_view(e.what()).find("unsupported database url") ==
                std::string_view::npos;
     }
+}
+
+} // namespace
+
+bool has_postgresql() {
+    return has_backend("postgresql://bench@127.0.0.1:1/none?connect_timeout=1");
+}
+
+bool has_mysql() {
+    return has_backend("mysql://bench@127.0.0.1:1/none");
 }
 
 bool has_sqlite_rebuild() {

@@ -27,6 +27,8 @@ namespace strata_bench {
 
 /// True when this build's runtime can talk to PostgreSQL.
 [[nodiscard]] bool has_postgresql();
+/// True when this build's runtime can talk to MariaDB/MySQL (the strata::mysql backend).
+[[nodiscard]] bool has_mysql();
 /// True when the SQLite dialect can rebuild a table (an alter_column of a type).
 [[nodiscard]] bool has_sqlite_rebuild();
 /// True when the runtime has offline (--sql) mode, so offline_script() uses it.

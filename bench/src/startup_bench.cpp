@@ -2,12 +2,12 @@
 // strata costs an application that has nothing to migrate, against the least any
 // application must do to know that (one SELECT of the version table).
 //
-//   strata_bench_startup --work DIR [--postgresql URL] [benchmark flags]
+//   strata_bench_startup --work DIR [--postgresql URL] [--mysql URL] [benchmark flags]
 //
 // The program carries one revision chain, compiled in by add_migrations() with its build
 // manifest (strata_bench_startup: the whole chain; strata_bench_startup_small: its first 5
-// revisions). DIR receives a SQLite file brought to head first; URL must already be at the
-// head of the whole chain (the driver applies it before).
+// revisions). DIR receives a SQLite file brought to head first; each URL must already be at
+// the head of the whole chain (the driver applies it before).
 
 #include "bench_support.hpp"
 
@@ -118,6 +118,7 @@ std::string sqlite_at_head(const std::filesystem::path& dir) {
 int main(int argc, char** argv) {
     std::string work;
     std::string postgresql;
+    std::string mysql;
     std::vector<char*> rest{argv[0]};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -125,13 +126,15 @@ int main(int argc, char** argv) {
             work = argv[++i];
         } else if (arg == "--postgresql" && i + 1 < argc) {
             postgresql = argv[++i];
+        } else if (arg == "--mysql" && i + 1 < argc) {
+            mysql = argv[++i];
         } else {
             rest.push_back(argv[i]);
         }
     }
     if (work.empty()) {
-        std::cerr
-            << "usage: strata_bench_startup --work DIR [--postgresql URL] [benchmark flags]\n";
+        std::cerr << "usage: strata_bench_startup --work DIR [--postgresql URL] [--mysql URL] "
+                     "[benchmark flags]\n";
         return 2;
     }
     try {
@@ -141,6 +144,9 @@ int main(int argc, char** argv) {
         register_all("sqlite", sqlite_at_head(work), whole);
         if (!postgresql.empty()) {
             register_all("postgresql", postgresql, true);
+        }
+        if (!mysql.empty()) {
+            register_all("mysql", mysql, true);
         }
     } catch (const std::exception& e) {
         std::cerr << "strata_bench_startup: error: " << e.what() << '\n';
