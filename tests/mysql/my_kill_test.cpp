@@ -137,7 +137,7 @@ void reseed(strata::connection& admin, const std::string& name, const std::strin
 TEST_F(MyKillTest, SigkillAtRandomMomentsIsAlwaysResumedToHeadWithoutLossOrRepeats) {
     auto admin = strata::connect(server_url());
     const std::string name = db().name() + "_k";
-    const std::string url = strata::testing::my_with_database(db().url(), name);
+    const std::string url = strata::testing::with_database(db().url(), name);
     // How long the upgrade from the seed takes here (the faster of two runs), so that
     // kills spread over all of it.
     std::chrono::microseconds full = std::chrono::hours(1);

@@ -25,14 +25,14 @@ using namespace strata::testing::manifest_revisions;
 class PgBuildManifest : public strata::testing::postgres_test {
 protected:
     void SetUp() override {
-        postgres_test::SetUp();
+        strata::testing::postgres_test::SetUp();
         if (!IsSkipped() && !HasFailure()) {
             m_conn = strata::connect(db().url());
         }
     }
     void TearDown() override {
         m_conn.reset();
-        postgres_test::TearDown();
+        strata::testing::postgres_test::TearDown();
     }
     std::vector<strata::row> version_rows(const std::string& table = "strata_version") {
         return m_conn->query("SELECT version_num, chain_digest FROM " + table);
