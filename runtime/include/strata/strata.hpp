@@ -2,8 +2,8 @@
 /// @file
 /// The core of strata in one include: the migrator, revisions, connect() and the schema
 /// model, without any backend's header. A program includes the backend it uses beside it
-/// (<strata/sqlite.hpp>, <strata/postgresql.hpp>, <strata/mysql.hpp>), which include this one; connect(url)
-/// needs no backend header, only the backend library linked.
+/// (<strata/sqlite.hpp>, <strata/postgresql.hpp>, <strata/mysql.hpp>), which include this one;
+/// connect(url) needs no backend header, only the backend library linked.
 
 #include "strata/annotations.hpp"
 #include "strata/backend.hpp"
