@@ -1,5 +1,6 @@
 #include "strata/mysql/introspect.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
 #include "strata/mysql/dialect.hpp"
@@ -14,24 +15,8 @@
 
 namespace strata::mysql {
 namespace {
-std::string text_of(const std::optional<std::string>& value) {
-    return value.value_or("");
-}
-
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
-
-std::optional<std::int32_t> to_int(std::string_view text) {
-    std::int32_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || ptr != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
+using strata::detail::text_of;
+using strata::detail::upper;
 
 // The values of `enum('a','b''c')` as information_schema spells the type.
 std::vector<std::string> enum_values(std::string_view column_type) {
@@ -88,11 +73,11 @@ column_type column_type_of(const std::string& data_type, const std::string& full
     static const std::regex decimal(R"(decimal\((\d+),(\d+)\))");
     std::smatch match;
     if (std::regex_match(full_type, match, varchar)) {
-        return {.kind = type_kind::string, .length = to_int(match[1].str())};
+        return {.kind = type_kind::string, .length = strata::detail::to_int32(match[1].str())};
     }
     if (std::regex_match(full_type, match, decimal)) {
-        const auto precision = to_int(match[1].str());
-        const auto scale = to_int(match[2].str());
+        const auto precision = strata::detail::to_int32(match[1].str());
+        const auto scale = strata::detail::to_int32(match[2].str());
         if (precision == 65 && scale == 30) {
             return {.kind = type_kind::decimal}; // what an unbounded decimal is created as
         }

@@ -1,5 +1,6 @@
 #include "strata/postgresql/introspect.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/dialect.hpp"
 #include "strata/error.hpp"
 
@@ -12,24 +13,8 @@
 
 namespace strata::postgresql {
 namespace {
-std::string text_of(const std::optional<std::string>& value) {
-    return value.value_or("");
-}
-
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
-
-std::optional<std::int32_t> to_int(std::string_view text) {
-    std::int32_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || ptr != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
+using strata::detail::text_of;
+using strata::detail::upper;
 
 // PostgreSQL arrays of names come back as {a,b,"c d"}; strata names are never arrays
 // inside arrays, so a small parser is enough.
@@ -104,12 +89,12 @@ column_type column_type_of(const std::string& formatted, bool is_enum, const std
     static const std::regex numeric(R"(numeric\((\d+),(\d+)\))");
     std::smatch match;
     if (std::regex_match(formatted, match, varchar)) {
-        return {.kind = type_kind::string, .length = to_int(match[1].str())};
+        return {.kind = type_kind::string, .length = strata::detail::to_int32(match[1].str())};
     }
     if (std::regex_match(formatted, match, numeric)) {
         return {.kind = type_kind::decimal,
-                .precision = to_int(match[1].str()),
-                .scale = to_int(match[2].str())};
+                .precision = strata::detail::to_int32(match[1].str()),
+                .scale = strata::detail::to_int32(match[2].str())};
     }
     // No portable kind (json, citext, money, ...): keep the exact
     // spelling, as a model states such a column with sql_type(text(), "JSONB").

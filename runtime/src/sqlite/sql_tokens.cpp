@@ -130,11 +130,4 @@ bool mentions_identifier(std::string_view expression, std::string_view name) {
     });
 }
 
-std::string upper(std::string_view text) {
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return result;
-}
-
 } // namespace strata::sqlite::detail

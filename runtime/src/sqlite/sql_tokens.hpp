@@ -4,6 +4,8 @@
 /// in sqlite_master (constraint names, CHECK expressions, AUTOINCREMENT) and to find the
 /// identifiers an expression mentions. Internal to the SQLite backend.
 
+#include "strata/detail/text.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -41,7 +43,7 @@ struct token {
 /// True when @p expression mentions @p name as an identifier (quoted or not).
 [[nodiscard]] bool mentions_identifier(std::string_view expression, std::string_view name);
 
-/// @p text in upper case (ASCII).
-[[nodiscard]] std::string upper(std::string_view text);
+/// ASCII upper case: the runtime's one helper (strata/detail/text.hpp).
+using strata::detail::upper;
 
 } // namespace strata::sqlite::detail

@@ -4,12 +4,38 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace strata::detail {
+
+/// @p text in ASCII upper case (SQL keywords and type names as catalogues spell them).
+inline std::string upper(std::string_view text) {
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return result;
+}
+
+/// @p text as a 32-bit integer when all of it is one, else nothing.
+inline std::optional<std::int32_t> to_int32(std::string_view text) {
+    std::int32_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+/// A nullable catalogue value as text, NULL as "".
+inline std::string text_of(const std::optional<std::string>& value) {
+    return value.value_or("");
+}
 
 /// @p text without leading and trailing white space.
 inline std::string_view trim(std::string_view text) {
