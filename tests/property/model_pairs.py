@@ -144,7 +144,8 @@ def mutate(rng, t, n_new):
         c.index = rng.choice(["index", "unique"]) if distinct else "index"
     elif choice == 8 and c.kind in NUMERIC and c.name not in t.checks:
         t.checks.append(c.name)
-    elif choice == 9 and c.renamed_from is None:
+    elif choice == 9 and c.renamed_from is None and c.name.startswith("c"):
+        # Only a column of v1 can be renamed: a column added by this pair has no old name.
         c.renamed_from = c.name
         c.name = c.name + "_r"
     elif choice == 10 and c.kind == "enum":
