@@ -26,4 +26,4 @@ while [ "$done_pairs" -lt "$pairs" ]; do
     done_pairs=$(( done_pairs + n ))
     seed=$(( seed + 1 ))
 done
-echo "property: $done_pairs pairs passed on sqlite and postgresql"
+echo "property: $done_pairs pairs passed on every enabled dialect (sqlite, postgresql, mysql)"
