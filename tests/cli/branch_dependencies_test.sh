@@ -142,7 +142,7 @@ migrate() { ./build/app_migrate "$@" >"$work/migrate.log" 2>&1 || fail "app_migr
 
 workflow() { # $1: a database URL with nothing in it
     local url=$1
-    echo "-- the dependency on $url"
+    echo "-- the dependency on ${url%%:*}"
     migrate upgrade "$users_id" --url "$url"
     sql "$url" "INSERT INTO users (id, email) VALUES (1, 'a@example.com')"
     migrate upgrade audit@head --url "$url"
@@ -159,7 +159,7 @@ workflow() { # $1: a database URL with nothing in it
     migrate upgrade --url "$url"
     ./build/app_migrate check --url "$url" >/dev/null || fail "drift after upgrading to every head"
 
-    echo "-- the branch workflow on $url"
+    echo "-- the branch workflow on ${url%%:*}"
     migrate downgrade audit@base --url "$url"
     has_table "$url" audit_log && fail "audit@base left audit_log"
     has_column "$url" users level || fail "audit@base took the accounts branch along"

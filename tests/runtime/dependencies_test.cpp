@@ -7,6 +7,7 @@
 #include "test_revisions.hpp"
 
 #include "strata/connection.hpp"
+#include "strata/detail/tool_text.hpp"
 #include "strata/error.hpp"
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
@@ -119,6 +120,11 @@ TEST(Dependencies, ADependencyOrdersLikeAParentButJoinsNoBranches) {
     EXPECT_EQ(g.children("acc2"), ids{"acc3"});
     EXPECT_EQ(g.resolve("networking@head"), ids{"net2"});
     EXPECT_EQ(g.resolve("accounts@head"), ids{"acc3"});
+    // `history --verbose` says so, in Alembic's words.
+    EXPECT_NE(strata::history_entry(g, *g.get("net2")).find("\nAlso depends on: acc2\n"),
+              std::string::npos)
+        << strata::history_entry(g, *g.get("net2"));
+    EXPECT_EQ(strata::history_entry(g, *g.get("acc2")).find("depends on"), std::string::npos);
 }
 
 TEST(Dependencies, UnknownDependencyAndCyclesAreRefused) {
