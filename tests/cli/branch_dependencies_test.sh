@@ -16,43 +16,14 @@ include=$2
 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
 strata=$strata_build/generator/strata
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_fail() {
-    local code=$1 message=$2; shift 2
-    local out rc
-    out=$("$@" 2>&1); rc=$?
-    [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code: $out"
-    grep -qF -- "$message" <<<"$out" || fail "'$*' did not say '$message': $out"
-}
+. "$here/project_helpers.sh"
 revision_id() { # the id of the revision whose file name contains $1
     local file
     file=$(find migrations/versions -name "*$1*.cpp") && [ -n "$file" ] || fail "no revision '$1'"
     sed -n 's/^ *\.id = "\([a-z0-9]*\)",/\1/p' "$file"
 }
 
-rm -rf "$work" && mkdir -p "$work/project/models" && cd "$work/project" || exit 1
-git init -q -b main . && git config user.email test@example.com && git config user.name test
-printf 'build/\n*.db\n' > .gitignore
-cat > main.cpp <<'C'
-#include <strata/migrator.hpp>
-#include <exception>
-#include <iostream>
-int main(int argc, char** argv) {
-    try {
-        auto report = strata::upgrade_to_head(argv[1]);
-        std::cout << "applied " << report.steps.size() << " revision(s)\n";
-    } catch (const std::exception& e) {
-        std::cerr << "start-up failed: " << e.what() << '\n';
-        return 1;
-    }
-}
-C
-user_model() {
-    printf '#pragma once\n#include <strata/annotations.hpp>\n#include <cstdint>\n#include <optional>\n#include <string>\n'
-    printf 'struct STRATA_TABLE(name = "users") User {\n    STRATA_COLUMN(primary_key) std::int64_t id;\n    std::string email;\n'
-    for member in "$@"; do printf '    %s\n' "$member"; done
-    printf '};\n'
-}
+new_project "$work/project"
 export SOURCE_DATE_EPOCH=1795666020
 user_model > models/user.hpp
 scan=(--model models/user.hpp --model models/audit.hpp --compiler-arg "-I$include" --compiler-arg "-I$PWD")
