@@ -11,8 +11,11 @@
 #include "strata/error.hpp"
 #include "strata/introspect.hpp"
 #include "strata/migrator.hpp"
+#include "strata/offline.hpp"
 #include "strata/revision_graph.hpp"
+#include "strata/sqlite/dialect.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace {
@@ -153,6 +156,30 @@ TEST(Dependencies, MovingTheDependedOnBranchBelowTheDependencyTakesTheDependentA
     // Moving the dependent branch leaves the other alone.
     EXPECT_EQ(g.resolve("networking@base", at_heads), ids{"acc3"});
     EXPECT_EQ(g.resolve("networking@-1", at_heads), (ids{"acc3", "net1"}));
+}
+
+TEST(Dependencies, TheOfflineScriptRunsTheDependencyFirstAndKeepsBothHeads) {
+    const revision_graph g(two_branches());
+    const strata::sqlite::dialect d;
+    const auto steps = strata::offline_upgrade(g, d, "net1", "net2");
+    ids order;
+    for (const auto& step : steps) {
+        order.push_back(step.revision);
+    }
+    EXPECT_EQ(order, (ids{"acc1", "acc2", "net2"}));
+    // The script's last version rows are both heads, as online mode records them.
+    const auto script = strata::render_sql_script(steps);
+    for (const char* kept : {"acc2", "net2"}) {
+        const auto row = fmt::format("'{}'", kept);
+        EXPECT_NE(script.find("INSERT INTO \"strata_version\" (version_num) VALUES (" + row + ")"),
+                  std::string::npos)
+            << script;
+        EXPECT_EQ(script.find("WHERE version_num = " + row), std::string::npos) << script;
+    }
+    const auto at_net2 = strata::schema_at(g, {"net2"});
+    ASSERT_NE(at_net2.find_table("accounts"), nullptr);
+    EXPECT_NE(at_net2.find_table("accounts")->find_column("level"), nullptr);
+    EXPECT_EQ(at_net2.find_table("accounts")->find_column("name"), nullptr);
 }
 
 class DependencyMigrator : public ::testing::Test {
