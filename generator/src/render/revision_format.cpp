@@ -145,17 +145,23 @@ std::string list_field_line(std::string_view field, std::string_view placeholder
 
 registration scan_registration(const std::string& text) {
     const auto& re = compiled();
-    const std::string code = without_comments(text);
+    const std::string all = without_comments(text);
+    // The fields are searched from the registrar on (the end of the file), not through the
+    // operations above it: every build reads every revision.
+    const auto from = std::min(all.rfind("revision_registrar"), all.size());
+    const std::string code = from == all.size() ? all : all.substr(from);
+    const unsigned lines_before = line_at(all, static_cast<std::ptrdiff_t>(from)) - 1;
     registration reg;
     std::smatch m;
     if (std::regex_search(code, m, re.id)) {
         reg.id = m[1];
-        reg.id_line = line_at(code, m.position(0));
+        reg.id_line = lines_before + line_at(code, m.position(0));
     }
     reg.has_down_revisions = std::regex_search(code, m, re.down_revisions);
     reg.down_revisions = list_field(code, re.down_revisions, re.id_item);
     reg.branch_labels = list_field(code, re.branch_labels, re.any_item);
     reg.depends_on = list_field(code, re.depends_on, re.any_item, &reg.depends_on_line);
+    reg.depends_on_line += reg.depends_on_line == 0 ? 0 : lines_before;
     if (std::regex_search(code, m, re.message)) {
         reg.message = unescape_literal(m[1]);
     }
