@@ -156,6 +156,10 @@ workflow "sqlite:///$work/app.db"
 # The application's own start-up on a fresh database: every head, the dependency first.
 rm -f "$work/fresh.db"
 ./build/app "sqlite:///$work/fresh.db" | grep -q 'applied 5 revision' || fail "the app did not apply all five revisions"
+# The build manifest names both heads, so the next start is at head at once.
+./build/app "sqlite:///$work/fresh.db" | grep -q 'applied 0 revision' || fail "the second start applied something"
+[ "$(sqlite3 "$work/fresh.db" 'SELECT count(*) FROM strata_version WHERE chain_digest IS NOT NULL')" -eq 2 ] \
+    || fail "the build's digest is not recorded with both heads: $(sqlite3 "$work/fresh.db" 'SELECT * FROM strata_version')"
 
 name=strata_dependencies_$$
 pg_url=$(bash "$here/../postgresql/pg_database.sh" create "$name") || fail "cannot create a PostgreSQL database"
