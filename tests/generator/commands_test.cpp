@@ -400,10 +400,15 @@ unsigned line_of(const std::filesystem::path& file, const std::string& needle) {
 
 class dependencies : public commands {
 protected:
-    // users on the main line; an audit branch from base whose second revision needs users.
+    // users on the accounts branch; an audit branch from base whose second revision needs
+    // users.
     void SetUp() override {
         commands::SetUp();
-        m_users = *autogenerate(request(), false, m_log).written;
+        auto first = request();
+        first.placement.branch_labels = {"accounts"};
+        m_users = *autogenerate(first, false, m_log).written;
+        // Later than users, so users comes first in any order of the audit head's needs.
+        ::setenv("SOURCE_DATE_EPOCH", "1795666080", 1);
         m_audit = write_empty_revision(migrations(), "audit", m_log, {"base", {"audit"}});
         m_needs = write_empty_revision(migrations(), "audit needs users", m_log,
                                        {"audit@head", {}, {id_in(m_users).substr(0, 6)}});
@@ -476,4 +481,15 @@ TEST_F(dependencies, refusals_write_nothing) {
         "the revision template has no ${depends_on} placeholder, so the revision's "
         "depends_on would be lost");
     EXPECT_EQ(version_files(), before);
+}
+
+TEST_F(dependencies, each_head_is_named_after_its_own_branch_not_the_one_it_depends_on) {
+    const auto ids = std::vector{id_in(m_users), id_in(m_needs)};
+    EXPECT_THROW_MSG(
+        write_empty_revision(migrations(), "which branch", m_log), diagnostic_error,
+        fmt::format("the revisions have independent branches ({}); a new revision "
+                    "needs to know which one it belongs to",
+                    ids[0] < ids[1]
+                        ? fmt::format("accounts@head ('{}'), audit@head ('{}')", ids[0], ids[1])
+                        : fmt::format("audit@head ('{}'), accounts@head ('{}')", ids[1], ids[0])));
 }
