@@ -251,7 +251,10 @@ void add_scan_command_options(const std::string& command, po::options_descriptio
                               "what the revision does")("autogenerate",
                                                         "derive the operations from the models")(
             "branch-label", po::value<std::vector<std::string>>(),
-            "a branch label for the new revision (repeatable)");
+            "a branch label for the new revision (repeatable)")(
+            "depends-on", po::value<std::vector<std::string>>(),
+            "a revision on another branch the new one needs applied first, as a target "
+            "(label@head, an id; repeatable)");
     }
     if (command == "revision" || command == "build") {
         options.add_options()(
@@ -284,6 +287,9 @@ int run_scan(const invocation& call) {
     }
     if (vm.count("branch-label")) {
         placement.branch_labels = vm["branch-label"].as<std::vector<std::string>>();
+    }
+    if (vm.count("depends-on")) {
+        placement.depends_on = vm["depends-on"].as<std::vector<std::string>>();
     }
     if (command == "revision" && !vm.count("autogenerate")) {
         if (vm["message"].as<std::string>().empty()) {
@@ -481,7 +487,8 @@ const std::vector<command_spec>& commands() {
          add_init_options,
          run_init},
         {"revision",
-         {{"revision -d DIR -m MESSAGE [--head TARGET] [--branch-label LABEL]",
+         {{"revision -d DIR -m MESSAGE [--head TARGET] [--branch-label LABEL] [--depends-on "
+           "TARGET]",
            "write an empty revision for a hand-written migration"},
           {"revision -d DIR --autogenerate [-m MESSAGE] --model HEADER...",
            "compare the models with the snapshot and write a revision"}},

@@ -5,10 +5,12 @@
 #include "expect_throw_msg.hpp"
 #include "project/migrations_dir.hpp"
 #include "project/snapshot.hpp"
+#include "strata/error.hpp"
 #include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
 
 #include <cstdlib>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sstream>
 
@@ -376,4 +378,118 @@ struct STRATA_TABLE(name = "ticket") Ticket {
                      "user.hpp:7:18: error: column 'ticket.level' becomes NOT NULL, but existing "
                      "rows may hold NULL");
     EXPECT_EQ(version_files().size(), 1u);
+}
+
+// --- depends_on (strata revision --depends-on) ------------------------------------------
+
+namespace {
+// The id the revision file @p file registers.
+std::string id_in(const std::filesystem::path& file) {
+    const auto text = read_file(file);
+    const auto at = text.find(".id = \"") + 7;
+    return text.substr(at, text.find('"', at) - at);
+}
+
+// 1-based line of the first occurrence of @p needle in @p file.
+unsigned line_of(const std::filesystem::path& file, const std::string& needle) {
+    const auto text = read_file(file);
+    return 1 + static_cast<unsigned>(std::count(
+                   text.begin(), text.begin() + static_cast<long>(text.find(needle)), '\n'));
+}
+} // namespace
+
+class dependencies : public commands {
+protected:
+    // users on the accounts branch; an audit branch from base whose second revision needs
+    // users.
+    void SetUp() override {
+        commands::SetUp();
+        auto first = request();
+        first.placement.branch_labels = {"accounts"};
+        m_users = *autogenerate(first, false, m_log).written;
+        // Later than users, so users comes first in any order of the audit head's needs.
+        ::setenv("SOURCE_DATE_EPOCH", "1795666080", 1);
+        m_audit = write_empty_revision(migrations(), "audit", m_log, {"base", {"audit"}});
+        m_needs = write_empty_revision(migrations(), "audit needs users", m_log,
+                                       {"audit@head", {}, {id_in(m_users).substr(0, 6)}});
+    }
+    std::filesystem::path m_users, m_audit, m_needs;
+};
+
+TEST_F(dependencies, the_dependency_is_written_as_an_id_and_joins_no_branches) {
+    EXPECT_NE(read_file(m_needs).find(".depends_on = {\"" + id_in(m_users) + "\"},"),
+              std::string::npos)
+        << read_file(m_needs);
+    EXPECT_NE(read_file(m_users).find(".depends_on = {},"), std::string::npos);
+    const auto revisions = migrations_dir(migrations()).revisions();
+    const auto graph = make_graph(revisions);
+    EXPECT_EQ(graph.get(id_in(m_needs))->depends_on, std::vector{id_in(m_users)});
+    // Both lines keep their heads, and they are declared branches: the build accepts them.
+    auto heads = graph.heads();
+    auto expected = std::vector{id_in(m_users), id_in(m_needs)};
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(heads, expected);
+    EXPECT_NO_THROW(require_declared_heads(migrations()));
+    // The snapshot is still proven: a dependency changes no schema.
+    write_file(model(), users_v2);
+    auto on_main = request();
+    on_main.placement.head = id_in(m_users);
+    EXPECT_TRUE(autogenerate(on_main, false, m_log).written);
+}
+
+TEST_F(dependencies, an_unknown_dependency_is_an_error_at_its_line) {
+    auto text = read_file(m_needs);
+    text.replace(text.find(id_in(m_users), text.find(".depends_on")), 12, "ffffffffffff");
+    write_file(m_needs, text);
+    EXPECT_THROW_MSG(
+        (void)make_graph(migrations_dir(migrations()).revisions()), diagnostic_error,
+        fmt::format("{}:{}: error: revision '{}' depends on 'ffffffffffff', which is not a "
+                    "revision in ",
+                    m_needs.string(), line_of(m_needs, ".depends_on"), id_in(m_needs)));
+}
+
+TEST_F(dependencies, a_dependency_cycle_is_an_error_at_its_line) {
+    auto text = read_file(m_users);
+    text.replace(text.find(".depends_on = {}"), 16, ".depends_on = {\"" + id_in(m_needs) + "\"}");
+    write_file(m_users, text);
+    EXPECT_THROW_MSG(
+        (void)make_graph(migrations_dir(migrations()).revisions()), diagnostic_error,
+        fmt::format("{}:{}: error: revision '{}' depends on '{}', which needs '{}' itself: the "
+                    "dependency makes a cycle",
+                    m_users.string(), line_of(m_users, ".depends_on"), id_in(m_users),
+                    id_in(m_needs), id_in(m_users)));
+}
+
+TEST_F(dependencies, refusals_write_nothing) {
+    const auto before = version_files();
+    EXPECT_THROW_MSG(
+        write_empty_revision(migrations(), "again", m_log, {"audit@head", {}, {"audit"}}),
+        diagnostic_error,
+        "--depends-on 'audit': revision '" + id_in(m_audit) +
+            "' is already an ancestor of the new revision");
+    EXPECT_THROW_MSG(write_empty_revision(migrations(), "again", m_log,
+                                          {"audit@head", {}, {"nosuchlabel@head"}}),
+                     strata::revision_error, "unknown branch label 'nosuchlabel'");
+    // A template from before depends_on would lose the dependency: refused, with the line.
+    auto tmpl = read_file(migrations() / "script.cpp.tmpl");
+    tmpl.erase(tmpl.find("    .depends_on"),
+               tmpl.find('\n', tmpl.find("    .depends_on")) - tmpl.find("    .depends_on") + 1);
+    write_file(migrations() / "script.cpp.tmpl", tmpl);
+    EXPECT_THROW_MSG(
+        write_empty_revision(migrations(), "again", m_log, {"audit@head", {}, {id_in(m_users)}}),
+        diagnostic_error,
+        "the revision template has no ${depends_on} placeholder, so the revision's "
+        "depends_on would be lost");
+    EXPECT_EQ(version_files(), before);
+}
+
+TEST_F(dependencies, each_head_is_named_after_its_own_branch_not_the_one_it_depends_on) {
+    const auto ids = std::vector{id_in(m_users), id_in(m_needs)};
+    EXPECT_THROW_MSG(
+        write_empty_revision(migrations(), "which branch", m_log), diagnostic_error,
+        fmt::format("the revisions have independent branches ({}); a new revision "
+                    "needs to know which one it belongs to",
+                    ids[0] < ids[1]
+                        ? fmt::format("accounts@head ('{}'), audit@head ('{}')", ids[0], ids[1])
+                        : fmt::format("audit@head ('{}'), accounts@head ('{}')", ids[1], ids[0])));
 }

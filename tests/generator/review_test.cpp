@@ -527,3 +527,27 @@ TEST(review_docs, the_rule_table_in_docs_commands_md_matches_the_catalogue) {
 }
 
 } // namespace
+
+TEST_F(review_test, a_revision_with_a_dependency_is_reviewed_on_the_schema_its_dependency_leaves) {
+    // An independent branch creates tags; bbbbbbbbbbbb (on the users line) indexes it, so
+    // it depends on that branch instead of merging it.
+    write_revision(
+        "1_cccccccccccc.cpp", "cccccccccccc", {},
+        {ops::create_table{table{
+            .name = "tags", .columns = {col("id", int64()).primary_key(), col("label", text())}}}});
+    const std::vector<step> steps{{ops::create_index{"tags", idx("ix_tags_label", {"label"})}, ""}};
+    write_file(dir() / "versions" / "2_bbbbbbbbbbbb.cpp",
+               render_revision(script_template, "script.cpp.tmpl",
+                               {"bbbbbbbbbbbb",
+                                {"aaaaaaaaaaaa"},
+                                "index tags",
+                                "2026-12-01 10:00:00",
+                                {},
+                                {"cccccccccccc"}},
+                               steps, {}));
+    const auto report = build_review({dir(), "bbbbbbbbbbbb", {"sqlite"}, ""});
+    ASSERT_EQ(report.revisions.size(), 1u);
+    const std::vector<operation> expected{
+        ops::create_index{"tags", idx("ix_tags_label", {"label"})}};
+    EXPECT_EQ(report.revisions[0].operations, expected);
+}

@@ -6,6 +6,7 @@
 #include "project/embedded_templates.hpp"
 #include "project/post_write.hpp"
 #include "render/render.hpp"
+#include "render/revision_format.hpp"
 #include "render/revision_reader.hpp"
 #include "support/diagnostic.hpp"
 #include "temp_dir.hpp"
@@ -209,4 +210,119 @@ TEST(revision_reader, other_code_is_refused_where_it_starts) {
                      "rev.cpp:5:4: error: unknown operation `op.truncate()`");
     EXPECT_THROW_MSG((void)read_revision_effect("rev.cpp", "int main() {}"), diagnostic_error,
                      "cannot find the definition of `void upgrade(strata::operations& op)`");
+}
+
+// --- one owner for the revision-file format (render/revision_format.hpp) ------------------
+
+namespace {
+using revision_format::read_registration;
+
+// A revision with every kind of metadata, rendered through the default template, with
+// `.transactional = false` and a hand-written step with a stated effect added by hand.
+struct full_revision {
+    revision_header header{"0123456789ab",
+                           {"ba9876543210", "cd5432109876"},
+                           "all \"of\" it\nwith a \\ second line",
+                           "2026-11-26 04:07:00",
+                           {"audit"},
+                           {"aaaa11112222", "bbbb33334444"}};
+    std::vector<operation> downgrades{ops::drop_table{"tags"}, ops::execute_sql{"DELETE FROM x"}};
+    std::string text;
+
+    full_revision() {
+        std::vector<step> up;
+        for (const auto& op : every_operation()) {
+            up.push_back({op, ""});
+        }
+        up.push_back({ops::execute_sql{"UPDATE users SET email = lower(email)"}, ""});
+        std::vector<step> down;
+        for (const auto& op : downgrades) {
+            down.push_back({op, ""});
+        }
+        text = render_revision(script_template, "script.cpp.tmpl", header, up, down);
+        text.replace(text.find("}};"), 0, "    .transactional = false,\n");
+        const std::string stated =
+            "    op.execute(\"CREATE TABLE made (id INTEGER)\", [](strata::operations& state) "
+            "{\n        state.create_table(\"made\", {col(\"id\", int64())});\n    });\n";
+        const auto body = text.find('{', text.find("static void upgrade(")) + 2;
+        text.insert(body, stated);
+    }
+};
+
+void expect_round_trip(const full_revision& rev, const std::string& text) {
+    const auto reg = read_registration("rev.cpp", text);
+    EXPECT_EQ(reg.id, rev.header.id);
+    EXPECT_EQ(reg.down_revisions, rev.header.down_revisions);
+    EXPECT_EQ(reg.message, rev.header.message);
+    EXPECT_EQ(reg.create_date, rev.header.create_date);
+    EXPECT_EQ(reg.branch_labels, rev.header.branch_labels);
+    EXPECT_EQ(reg.depends_on, rev.header.depends_on);
+    EXPECT_FALSE(reg.transactional);
+
+    const auto effect = read_revision_effect("rev.cpp", text);
+    EXPECT_FALSE(effect.transactional);
+    auto expected = every_operation();
+    expected.insert(expected.begin(),
+                    ops::create_table{table{.name = "made", .columns = {col("id", int64())}}});
+    EXPECT_EQ(read_back(text), expected);
+    ASSERT_EQ(effect.recorded.size(), every_operation().size() + 2);
+    EXPECT_EQ(effect.recorded.front().op,
+              operation(ops::execute_sql{"CREATE TABLE made (id INTEGER)"}));
+    EXPECT_EQ(effect.recorded.back().op,
+              operation(ops::execute_sql{"UPDATE users SET email = lower(email)"}));
+    std::vector<operation> down;
+    for (auto& [op, line, column] : read_revision_effect("rev.cpp", text, true).recorded) {
+        down.push_back(std::move(op));
+    }
+    EXPECT_EQ(down, rev.downgrades);
+}
+
+} // namespace
+
+TEST(revision_format, render_then_read_gives_back_the_operations_and_the_metadata) {
+    const full_revision rev;
+    expect_round_trip(rev, rev.text);
+}
+
+TEST(revision_format, reads_back_after_clang_format_wraps_the_registrar) {
+    const full_revision rev;
+    strata::testing::temp_dir dir;
+    strata::testing::write_file(
+        dir.path() / ".clang-format",
+        "BasedOnStyle: LLVM\nColumnLimit: 30\nBreakStringLiterals: false\n");
+    std::ostringstream log;
+    const auto formatted =
+        run_post_write_hook("clang-format", true, rev.text, dir.path() / "rev.cpp", log);
+    ASSERT_NE(formatted, rev.text) << "clang-format did not run: " << log.str();
+    expect_round_trip(rev, formatted);
+}
+
+TEST(revision_format, the_default_template_writes_every_field_through_its_placeholder) {
+    namespace format = revision_format;
+    const std::string tmpl = script_template;
+    for (const auto& [field, placeholder] :
+         std::vector<std::pair<std::string_view, std::string_view>>{
+             {format::id_field, format::revision_placeholder},
+             {format::down_revisions_field, format::down_revisions_placeholder},
+             {format::message_field, format::message_literal_placeholder},
+             {format::create_date_field, format::create_date_placeholder},
+             {format::branch_labels_field, format::branch_labels_placeholder},
+             {format::depends_on_field, format::depends_on_placeholder}}) {
+        const auto at = tmpl.find("." + std::string(field) + " = ");
+        ASSERT_NE(at, std::string::npos) << field;
+        EXPECT_EQ(
+            tmpl.substr(at, tmpl.find('\n', at) - at).find(format::placeholder(placeholder)) !=
+                std::string::npos,
+            true)
+            << field;
+    }
+    EXPECT_NE(tmpl.find(format::list_field_line(format::depends_on_field,
+                                                format::depends_on_placeholder)),
+              std::string::npos);
+    // Comments are not the registrar; a file without one has no id, and saying so is an error.
+    const auto scanned = format::scan_registration("// .id = \"abc\"\n// .transactional = false\n");
+    EXPECT_TRUE(scanned.id.empty());
+    EXPECT_TRUE(scanned.transactional);
+    EXPECT_THROW_MSG((void)read_registration("r.cpp", "int x;"), diagnostic_error,
+                     "revision file has no `.id = \"...\"` in its strata::revision_registrar");
 }

@@ -5,6 +5,7 @@
 #include "project/replay.hpp"
 #include "project/snapshot.hpp"
 #include "render/render.hpp"
+#include "render/revision_format.hpp"
 #include "render/revision_id.hpp"
 #include "strata/detail/sha256.hpp"
 #include "support/diagnostic.hpp"
@@ -29,7 +30,7 @@ std::string names_of(const std::vector<std::string>& ids) {
 
 // A head, as a user names it: `label@head` when its line carries a branch label.
 std::string describe_head(const revision_graph& graph, const std::string& id) {
-    for (const auto& above : graph.closure({id})) {
+    for (const auto& above : graph.line({id})) {
         const auto& labels = graph.get(above)->branch_labels;
         if (!labels.empty()) {
             return fmt::format("{}@head ('{}')", labels.front(), id);
@@ -47,7 +48,9 @@ std::vector<std::string> undeclared_heads(const revision_graph& graph) {
     const auto heads = graph.heads();
     std::vector<std::set<std::string>> labels(heads.size());
     for (std::size_t i = 0; i < heads.size(); ++i) {
-        for (const auto& id : graph.closure({heads[i]})) {
+        // The line through parents only: a dependency on another branch (depends_on) does
+        // not make that branch's labels this head's.
+        for (const auto& id : graph.line({heads[i]})) {
             const auto& own = graph.get(id)->branch_labels;
             labels[i].insert(own.begin(), own.end());
         }
@@ -178,12 +181,66 @@ std::vector<std::string> stage_snapshot(file_transaction& files, const std::file
     return staged;
 }
 
+// A revision that needs @p field (branch labels, dependencies) from a template without its
+// placeholder would silently lose it: stop and say which line to add, and after which.
+void require_placeholder(const migrations_dir& dir, const std::string& template_text,
+                         std::string_view field, std::string_view placeholder,
+                         std::string_view after) {
+    if (template_text.find(revision_format::placeholder(placeholder)) != std::string::npos) {
+        return;
+    }
+    throw diagnostic_error({diagnostic{
+        {dir.template_path(), 0, 0},
+        fmt::format("the revision template has no {} placeholder, so the revision's {} would "
+                    "be lost",
+                    revision_format::placeholder(placeholder), field),
+        {fmt::format("add `{}` after `.{},` in the registrar (a new `strata init` has it)",
+                     revision_format::list_field_line(field, placeholder), after)}}});
+}
+
+// The ids of the revisions @p targets name, for `.depends_on`: each must name revisions
+// outside the new revision's own line (a parent is already applied first).
+std::vector<std::string> dependency_ids(const migrations_dir& dir,
+                                        const std::vector<std::string>& targets,
+                                        const std::vector<std::string>& parents) {
+    if (targets.empty()) {
+        return {};
+    }
+    const auto graph = make_graph(dir.revisions());
+    const auto own_line = graph.line(parents);
+    std::vector<std::string> ids;
+    for (const auto& target : targets) {
+        const auto named = graph.resolve(target);
+        if (named.empty()) {
+            throw diagnostic_error(
+                {diagnostic{{dir.versions_path(), 0, 0},
+                            fmt::format("--depends-on '{}' names no revision", target),
+                            {"name a revision on another branch: `LABEL@head` or an id"}}});
+        }
+        for (const auto& id : named) {
+            if (std::find(own_line.begin(), own_line.end(), id) != own_line.end()) {
+                throw diagnostic_error({diagnostic{
+                    {dir.versions_path(), 0, 0},
+                    fmt::format("--depends-on '{}': revision '{}' is already an ancestor of the "
+                                "new revision, so it is applied first anyway",
+                                target, id),
+                    {"depend on a revision of another branch, or leave --depends-on out"}}});
+            }
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                ids.push_back(id);
+            }
+        }
+    }
+    return ids;
+}
+
 // Renders and writes one revision plus, when given, the new snapshot: both land or neither.
 std::filesystem::path
 write_revision(const migrations_dir& dir, const std::string& message,
                const std::vector<step>& upgrades, const std::vector<step>& downgrades,
                const schema* new_snapshot, const std::vector<std::string>& parents,
-               const std::vector<std::string>& branch_labels, std::ostream& log) {
+               const std::vector<std::string>& branch_labels, std::ostream& log,
+               const std::vector<std::string>& depends_on = {}) {
     const auto template_text = read_text_file(dir.template_path());
     if (!template_text) {
         throw diagnostic_error({diagnostic{
@@ -200,27 +257,36 @@ write_revision(const migrations_dir& dir, const std::string& message,
         operations_text += render_operation(s.op) + '\n';
     }
     if (!branch_labels.empty()) {
-        if (template_text && template_text->find("${branch_labels}") == std::string::npos) {
-            throw diagnostic_error({diagnostic{
-                {dir.template_path(), 0, 0},
-                "the revision template has no ${branch_labels} placeholder, so the branch label "
-                "would be lost",
-                {"add `.branch_labels = {${branch_labels}},` after `.downgrade = &downgrade,` in "
-                 "the registrar (a new `strata init` has it)"}}});
-        }
+        require_placeholder(dir, *template_text, revision_format::branch_labels_field,
+                            revision_format::branch_labels_placeholder, "downgrade = &downgrade");
         // Labels are part of what the revision is, so they are part of its id.
         operations_text += '\x1e';
         for (const auto& label : branch_labels) {
             operations_text += label + '\n';
         }
     }
+    if (!depends_on.empty()) {
+        require_placeholder(dir, *template_text, revision_format::depends_on_field,
+                            revision_format::depends_on_placeholder,
+                            "branch_labels = {${branch_labels}}");
+        // So are dependencies (after a separator of their own: a label is not an id).
+        operations_text += "\x1e\x1d";
+        for (const auto& id : depends_on) {
+            operations_text += id + '\n';
+        }
+    }
     const std::time_t when = creation_time();
-    revision_header header{make_revision_id(parents, operations_text, message), parents, message,
-                           format_create_date(when), branch_labels};
-    if (!branch_labels.empty()) {
+    revision_header header{make_revision_id(parents, operations_text, message),
+                           parents,
+                           message,
+                           format_create_date(when),
+                           branch_labels,
+                           depends_on};
+    if (!branch_labels.empty() || !depends_on.empty()) {
         // The graph checks labels (unique, not a keyword, no '@'): build it with the new one.
         auto files = dir.revisions();
-        files.push_back({{}, header.id, parents, message, header.create_date, branch_labels});
+        files.push_back(
+            {{}, header.id, parents, message, header.create_date, branch_labels, depends_on});
         (void)make_graph(files);
     }
     for (const auto& existing : dir.revisions()) {
@@ -326,9 +392,10 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
     for (const auto& s : upgrades) {
         apply(next_snapshot, s.op);
     }
-    result.written =
-        write_revision(dir, message, upgrades, downgrade_steps(result.changes), &next_snapshot,
-                       parent_for_new_revision(dir, head), request.placement.branch_labels, log);
+    const auto parents = parent_for_new_revision(dir, head);
+    result.written = write_revision(dir, message, upgrades, downgrade_steps(result.changes),
+                                    &next_snapshot, parents, request.placement.branch_labels, log,
+                                    dependency_ids(dir, request.placement.depends_on, parents));
     log << fmt::format("strata: generated {} ({})\n", result.written->string(),
                        describe_changes(upgrades));
     // Destructive steps are also marked in the file; this line makes them visible in the
@@ -364,9 +431,9 @@ std::filesystem::path write_empty_revision(const std::filesystem::path& director
                                            {"pass -m \"what it does\""}}});
     }
     const migrations_dir dir(directory);
-    auto written =
-        write_revision(dir, message, {}, {}, nullptr, parent_for_new_revision(dir, placement.head),
-                       placement.branch_labels, log);
+    const auto parents = parent_for_new_revision(dir, placement.head);
+    auto written = write_revision(dir, message, {}, {}, nullptr, parents, placement.branch_labels,
+                                  log, dependency_ids(dir, placement.depends_on, parents));
     log << fmt::format("strata: generated {} (empty; fill in upgrade() and downgrade())\n",
                        written.string());
     return written;

@@ -23,6 +23,9 @@ struct revision_placement {
     std::string head;
     /// Branch labels the new revision carries.
     std::vector<std::string> branch_labels;
+    /// Targets (any revision_graph::resolve() accepts) of the revisions the new one depends
+    /// on (`--depends-on`), written as ids into `.depends_on`.
+    std::vector<std::string> depends_on = {};
 };
 
 /// Input of `strata revision --autogenerate` and of the build step.

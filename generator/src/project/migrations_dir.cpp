@@ -4,6 +4,7 @@
 #include "strata/detail/sha256.hpp"
 
 #include "project/embedded_templates.hpp"
+#include "render/revision_format.hpp"
 #include "support/diagnostic.hpp"
 #include "support/file_io.hpp"
 
@@ -11,7 +12,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace strata::generator {
@@ -53,36 +56,6 @@ void add_local_includes(const std::filesystem::path& file, const std::string& te
     }
 }
 
-// The text of a string literal cpp_string_literal() wrote (and what a person writes):
-// simple escapes and octal escapes; anything else is kept as written.
-std::string unescape_literal(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\\' || i + 1 == text.size()) {
-            out += text[i];
-            continue;
-        }
-        const char next = text[++i];
-        if (next == 'n') {
-            out += '\n';
-        } else if (next == 't') {
-            out += '\t';
-        } else if (next >= '0' && next <= '7') {
-            int value = 0;
-            std::size_t digits = 0;
-            for (; digits < 3 && i < text.size() && text[i] >= '0' && text[i] <= '7';
-                 ++digits, ++i) {
-                value = value * 8 + (text[i] - '0');
-            }
-            --i;
-            out += static_cast<char>(value);
-        } else {
-            out += next; // \\ \" \'
-        }
-    }
-    return out;
-}
-
 // The registration block the template ends with is the machine-readable part of a
 // revision; the rest of the file is the user's to edit.
 revision_file parse_revision_file(const std::filesystem::path& file) {
@@ -90,12 +63,6 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     if (!text) {
         throw diagnostic_error({diagnostic{{file, 0, 0}, "cannot read revision file", {}}});
     }
-    static const std::regex id_re(R"re(\.id\s*=\s*"([A-Za-z0-9_]+)")re");
-    static const std::regex parents_re(R"re(\.down_revisions\s*=\s*\{([^}]*)\})re");
-    static const std::regex quoted_re(R"re("([A-Za-z0-9_]+)")re");
-    static const std::regex date_re(R"re(\.create_date\s*=\s*"([^"]*)")re");
-    static const std::regex message_re(R"re(\.message\s*=\s*"((?:[^"\\]|\\.)*)")re");
-    std::smatch m;
     revision_file rev;
     rev.file = file;
     add_local_includes(file, *text, rev.local_includes);
@@ -107,38 +74,14 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
             content;
     }
     rev.source_digest = sha256_hex(hashed);
-    if (!std::regex_search(*text, m, id_re)) {
-        throw diagnostic_error({diagnostic{
-            {file, 0, 0},
-            "revision file has no `.id = \"...\"` in its strata::revision_registrar",
-            {"every file in versions/ must register one revision; move other files elsewhere"}}});
-    }
-    rev.id = m[1];
-    if (!std::regex_search(*text, m, parents_re)) {
-        throw diagnostic_error(
-            {diagnostic{{file, 0, 0},
-                        fmt::format("revision '{}' has no `.down_revisions = {{...}}`", rev.id),
-                        {"use `.down_revisions = {}` for a first revision"}}});
-    }
-    const std::string parents = m[1];
-    for (std::sregex_iterator it(parents.begin(), parents.end(), quoted_re), end; it != end; ++it) {
-        rev.down_revisions.push_back((*it)[1]);
-    }
-    static const std::regex labels_re(R"re(\.branch_labels\s*=\s*\{([^}]*)\})re");
-    static const std::regex label_re(R"re("([^"]*)")re");
-    if (std::regex_search(*text, m, labels_re)) {
-        const std::string labels = m[1];
-        for (std::sregex_iterator it(labels.begin(), labels.end(), label_re), end; it != end;
-             ++it) {
-            rev.branch_labels.push_back((*it)[1]);
-        }
-    }
-    if (std::regex_search(*text, m, message_re)) {
-        rev.message = unescape_literal(m[1]);
-    }
-    if (std::regex_search(*text, m, date_re)) {
-        rev.create_date = m[1];
-    }
+    auto reg = revision_format::read_registration(file, *text);
+    rev.id = std::move(reg.id);
+    rev.down_revisions = std::move(reg.down_revisions);
+    rev.message = std::move(reg.message);
+    rev.create_date = std::move(reg.create_date);
+    rev.branch_labels = std::move(reg.branch_labels);
+    rev.depends_on = std::move(reg.depends_on);
+    rev.depends_on_line = reg.depends_on_line;
     return rev;
 }
 
@@ -184,6 +127,63 @@ std::vector<revision_file> migrations_dir::revisions() const {
     return result;
 }
 
+namespace {
+// Whether @p to is @p from or is reached from it through parents and dependencies.
+bool reaches(const std::map<std::string, const revision_file*, std::less<>>& by_id,
+             const std::string& from, const std::string& to) {
+    std::vector<std::string> pending{from};
+    std::set<std::string, std::less<>> seen;
+    while (!pending.empty()) {
+        const auto id = pending.back();
+        pending.pop_back();
+        if (id == to) {
+            return true;
+        }
+        const auto it = by_id.find(id);
+        if (!seen.insert(id).second || it == by_id.end()) {
+            continue;
+        }
+        pending.insert(pending.end(), it->second->down_revisions.begin(),
+                       it->second->down_revisions.end());
+        pending.insert(pending.end(), it->second->depends_on.begin(), it->second->depends_on.end());
+    }
+    return false;
+}
+} // namespace
+
+void check_dependencies(const std::vector<revision_file>& revisions) {
+    std::map<std::string, const revision_file*, std::less<>> by_id;
+    for (const auto& file : revisions) {
+        by_id.emplace(file.id, &file);
+    }
+    std::vector<diagnostic> found;
+    for (const auto& file : revisions) {
+        const source_location where{file.file, file.depends_on_line, 0};
+        for (const auto& needed : file.depends_on) {
+            if (!by_id.contains(needed)) {
+                found.push_back(
+                    {where,
+                     fmt::format("revision '{}' depends on '{}', which is not a revision in {}",
+                                 file.id, needed, file.file.parent_path().string()),
+                     {"`.depends_on` lists revision ids; restore the revision from version "
+                      "control if its file was deleted, or remove the dependency (`strata "
+                      "history` lists the ids)"}});
+            } else if (reaches(by_id, needed, file.id)) {
+                found.push_back(
+                    {where,
+                     fmt::format("revision '{}' depends on '{}', which needs '{}' itself: the "
+                                 "dependency makes a cycle",
+                                 file.id, needed, file.id),
+                     {"a revision can depend only on revisions that do not descend from it "
+                      "(nor depend on it); remove the dependency"}});
+            }
+        }
+    }
+    if (!found.empty()) {
+        throw diagnostic_error(std::move(found));
+    }
+}
+
 revision_graph make_graph(const std::vector<revision_file>& revisions) {
     // A missing parent is almost always a deleted file: say which file still names it.
     for (const auto& file : revisions) {
@@ -204,6 +204,7 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
             }
         }
     }
+    check_dependencies(revisions);
     std::vector<revision> plain;
     plain.reserve(revisions.size());
     for (const auto& file : revisions) {
@@ -213,6 +214,7 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
         rev.message = file.message;
         rev.create_date = file.create_date;
         rev.branch_labels = file.branch_labels;
+        rev.depends_on = file.depends_on;
         plain.push_back(std::move(rev));
     }
     return revision_graph(std::move(plain));

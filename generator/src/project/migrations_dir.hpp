@@ -23,6 +23,10 @@ struct revision_file {
     std::string message;
     std::string create_date;
     std::vector<std::string> branch_labels = {};
+    /// Revisions on other branches this one needs first (strata::revision::depends_on).
+    std::vector<std::string> depends_on = {};
+    /// The line of `.depends_on` in the file (0 when it has none), for diagnostics.
+    unsigned depends_on_line = 0;
     /// Headers the file includes with quotes that exist next to it (recursively).
     std::vector<std::filesystem::path> local_includes = {};
     /// SHA-256 of the file's bytes and those of local_includes, for the build manifest.
@@ -59,6 +63,10 @@ private:
     std::filesystem::path m_root;
     settings m_settings;
 };
+
+/// Throws diagnostic_error at the file and line of each `.depends_on` that names a revision
+/// that does not exist or that needs the depending revision itself (a cycle).
+void check_dependencies(const std::vector<revision_file>& revisions);
 
 /// The revisions as the runtime sees them (ids and parents; no code), so history, heads
 /// and ordering follow the same rules in the generator and in the application. Throws

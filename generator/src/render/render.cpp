@@ -1,5 +1,6 @@
 #include "render/render.hpp"
 
+#include "render/revision_format.hpp"
 #include "support/diagnostic.hpp"
 
 #include "strata/detail/overloaded.hpp"
@@ -322,20 +323,26 @@ std::string render_revision(const std::string& template_text, const std::string&
         down_list += (down_list.empty() ? "" : ", ") + cpp_string_literal(parent);
         revises += (revises.empty() ? "" : ", ") + parent;
     }
-    std::string label_list;
-    for (const auto& label : header.branch_labels) {
-        label_list += (label_list.empty() ? "" : ", ") + cpp_string_literal(label);
-    }
+    auto literal_list = [](const std::vector<std::string>& items) {
+        std::string list;
+        for (const auto& item : items) {
+            list += (list.empty() ? "" : ", ") + cpp_string_literal(item);
+        }
+        return list;
+    };
+    namespace format = revision_format;
     const std::map<std::string, std::string, std::less<>> values{
-        {"branch_labels", label_list},
-        {"revision", header.id},
-        {"down_revisions", down_list},
-        {"revises", revises.empty() ? std::string("<base>") : revises},
-        {"message", header.message},
-        {"message_literal", cpp_string_literal(header.message)},
-        {"create_date", header.create_date},
-        {"upgrades", render_steps(upgrades)},
-        {"downgrades", render_steps(downgrades)},
+        {std::string(format::branch_labels_placeholder), literal_list(header.branch_labels)},
+        {std::string(format::depends_on_placeholder), literal_list(header.depends_on)},
+        {std::string(format::revision_placeholder), header.id},
+        {std::string(format::down_revisions_placeholder), down_list},
+        {std::string(format::revises_placeholder),
+         revises.empty() ? std::string("<base>") : revises},
+        {std::string(format::message_placeholder), header.message},
+        {std::string(format::message_literal_placeholder), cpp_string_literal(header.message)},
+        {std::string(format::create_date_placeholder), header.create_date},
+        {std::string(format::upgrades_placeholder), render_steps(upgrades)},
+        {std::string(format::downgrades_placeholder), render_steps(downgrades)},
     };
 
     std::string out;
@@ -368,7 +375,7 @@ std::string render_revision(const std::string& template_text, const std::string&
                             fmt::format("unknown placeholder '${{{}}}' in revision template", name),
                             {fmt::format("known placeholders: {}", known)}}});
         }
-        if (name == "message" || name == "revises") {
+        if (name == format::message_placeholder || name == format::revises_placeholder) {
             // Human text stands in a comment: its further lines repeat what precedes the
             // placeholder on its template line ("// "), so they stay in the comment.
             const auto line_start = template_text.rfind('\n', start);

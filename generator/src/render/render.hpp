@@ -21,6 +21,8 @@ struct revision_header {
     std::string create_date;
     /// Branch labels the revision starts (`strata revision --branch-label`).
     std::vector<std::string> branch_labels = {};
+    /// Revisions on other branches it needs first (`strata revision --depends-on`).
+    std::vector<std::string> depends_on = {};
 };
 
 /// The C++ statement(s) that record @p op, e.g. `op.drop_table("users");`, indented by
@@ -37,7 +39,8 @@ struct revision_header {
 
 /// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
 /// revision, down_revisions (C++ initialiser list), revises (human text), message,
-/// message_literal, create_date, upgrades, downgrades, branch_labels (C++ initialiser list).
+/// message_literal, create_date, upgrades, downgrades, branch_labels and depends_on (C++
+/// initialiser lists); the names are revision_format.hpp's.
 /// Each value is escaped for its context: message and revises go through comment_text()
 /// with the template line's text before the placeholder as continuation, message_literal
 /// through cpp_string_literal(). Steps

@@ -1,5 +1,6 @@
 #include "render/revision_reader.hpp"
 
+#include "render/revision_format.hpp"
 #include "support/diagnostic.hpp"
 
 #include <algorithm>
@@ -437,16 +438,6 @@ private:
 
 public:
     // `.transactional = false` in the registrar.
-    bool non_transactional() const {
-        for (std::size_t i = 0; i + 3 < m_tokens.size(); ++i) {
-            if (m_tokens[i].text == "." && m_tokens[i + 1].text == "transactional" &&
-                m_tokens[i + 2].text == "=" && m_tokens[i + 3].text == "false") {
-                return true;
-            }
-        }
-        return false;
-    }
-
 private:
     const std::filesystem::path& m_file;
     std::vector<token> m_tokens;
@@ -845,14 +836,6 @@ void reader::operation_call(const token& name,
     out.operations.push_back({std::move(op), name.line, name.column});
 }
 
-// The function the registrar names for @p which ("upgrade" or "downgrade"), by default
-// the one called so.
-std::string function_name(const std::string& text, const std::string& which) {
-    const std::regex name_re("\\." + which + R"re(\s*=\s*&\s*([A-Za-z_][A-Za-z0-9_]*))re");
-    std::smatch m;
-    return std::regex_search(text, m, name_re) ? m[1].str() : which;
-}
-
 } // namespace
 
 revision_effect read_revision_effect(const std::filesystem::path& file, const std::string& text,
@@ -862,11 +845,12 @@ revision_effect read_revision_effect(const std::filesystem::path& file, const st
         tokens.push_back({tok::punct, "", 1, 1});
     }
     const reader r(file, std::move(tokens));
+    const auto registration = revision_format::scan_registration(text);
     std::string parameter;
-    const auto [begin, end] =
-        r.function_body(function_name(text, downgrade ? "downgrade" : "upgrade"), parameter);
+    const auto [begin, end] = r.function_body(
+        downgrade ? registration.downgrade_function : registration.upgrade_function, parameter);
     revision_effect effect;
-    effect.transactional = !r.non_transactional();
+    effect.transactional = registration.transactional;
     r.statements(begin, end, parameter, effect, true);
     return effect;
 }

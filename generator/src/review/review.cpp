@@ -158,7 +158,8 @@ void apply_revision(schema& target, const std::string& id, const read_revision& 
 }
 
 // The schema before each revision of @p read, replayed once along the graph: a revision
-// with one parent starts from its parent's result, a merge from its parents' closure.
+// with one parent starts from its parent's result, a merge (or a revision with depends_on)
+// from everything it needs.
 std::map<std::string, schema, std::less<>>
 schemas_before(const revision_graph& graph,
                const std::map<std::string, read_revision, std::less<>>& read) {
@@ -169,10 +170,12 @@ schemas_before(const revision_graph& graph,
             continue;
         }
         schema start;
-        if (rev.down_revisions.size() == 1) {
+        if (rev.down_revisions.size() == 1 && rev.depends_on.empty()) {
             start = after.at(rev.down_revisions.front());
         } else {
-            for (const auto& ancestor : graph.closure(rev.down_revisions)) {
+            // A merge, or a revision with dependencies on other branches: everything it
+            // needs, in order.
+            for (const auto& ancestor : graph.ancestors(rev.id)) {
                 apply_revision(start, ancestor, read.at(ancestor));
             }
         }

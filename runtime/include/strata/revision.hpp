@@ -31,6 +31,12 @@ struct STRATA_API revision {
     /// Names for the branch this revision starts, usable as targets (`label`, `label@head`).
     /// Last, so that revisions written before labels existed still compile unchanged.
     std::vector<std::string> branch_labels = {};
+    /// Revisions on other branches this one needs applied first, as Alembic's `depends_on`:
+    /// upgrading to it applies them (and their ancestors) too, downgrading one of them
+    /// reverts it too, but unlike a parent a dependency joins no branches, so both heads
+    /// stay heads. Before `transactional`, so a registrar that ends with
+    /// `.transactional = false` keeps the declaration order.
+    std::vector<std::string> depends_on = {};
     /// False runs the revision's statements outside a transaction, one by one, for
     /// statements PostgreSQL refuses inside one (CREATE INDEX CONCURRENTLY); the version is
     /// recorded afterwards. A crash part-way leaves the statements that ran and the old

@@ -20,11 +20,13 @@ namespace strata {
 class STRATA_API revision_graph {
 public:
     /// Checks @p revisions and orders them. Throws strata::revision_error for an empty or
-    /// duplicate id, a parent that does not exist, a cycle, or a branch label used twice
-    /// (or spelt like a keyword or a revision id).
+    /// duplicate id, a parent or dependency that does not exist, a cycle (through parents
+    /// and dependencies), or a branch label used twice (or spelt like a keyword or a
+    /// revision id).
     explicit revision_graph(std::vector<revision> revisions);
 
-    /// Every revision in topological order: parents first, ties by create_date then id.
+    /// Every revision in topological order: parents and dependencies first, ties by
+    /// create_date then id.
     [[nodiscard]] const std::vector<revision>& revisions() const { return m_revisions; }
     /// Number of revisions.
     [[nodiscard]] std::size_t size() const { return m_revisions.size(); }
@@ -37,16 +39,22 @@ public:
     /// Throws strata::revision_error when none or several match.
     [[nodiscard]] const revision& find(std::string_view id_or_prefix) const;
 
-    /// Ids of the revisions no other revision has as parent, sorted.
+    /// Ids of the revisions no other revision has as parent, sorted. A dependency
+    /// (revision::depends_on) is not a parent: the revision depended on can stay a head.
     [[nodiscard]] std::vector<std::string> heads() const;
     /// Ids of the revisions without parents, sorted.
     [[nodiscard]] std::vector<std::string> bases() const;
-    /// Ids of every revision reachable through down_revisions from @p id (not @p id
-    /// itself), in topological order. Throws strata::revision_error for an unknown id.
+    /// Ids of every revision @p id needs applied first (not @p id itself): reachable
+    /// through down_revisions and depends_on, in topological order. Throws
+    /// strata::revision_error for an unknown id.
     [[nodiscard]] std::vector<std::string> ancestors(std::string_view id) const;
 
-    /// @p ids plus all their ancestors, in topological order.
+    /// @p ids plus everything they need applied (parents and dependencies, recursively),
+    /// in topological order: what a database at @p ids has applied.
     [[nodiscard]] std::vector<std::string> closure(const std::vector<std::string>& ids) const;
+    /// @p ids plus their ancestors through down_revisions only, in topological order: their
+    /// lines of history, without the other branches they depend on.
+    [[nodiscard]] std::vector<std::string> line(const std::vector<std::string>& ids) const;
     /// The members of @p ids that are not a parent of another member, sorted; for a set
     /// closed under ancestors these are the revisions a version table records.
     [[nodiscard]] std::vector<std::string> heads_of(const std::vector<std::string>& ids) const;
@@ -66,8 +74,10 @@ public:
     /// names one revision. `label@base`, `label@+N` and `label@-N` move only that branch:
     /// with @p current the result is the database's revisions outside the branch plus the
     /// branch's new position (`label@base`: none of it; without a database, the revisions
-    /// the branch starts from). Throws strata::revision_error for an unknown or ambiguous
-    /// target, an unknown label, or a count past the branch's head or below its base.
+    /// the branch starts from), less any revision that depends on a branch revision the
+    /// move reverts (Alembic reverts such a dependent too). Throws strata::revision_error for an
+    /// unknown or ambiguous target, an unknown label, or a count past the branch's head or below
+    /// its base.
     [[nodiscard]] std::vector<std::string>
     resolve(std::string_view target,
             const std::optional<std::vector<std::string>>& current = std::nullopt) const;
@@ -78,6 +88,9 @@ public:
           const std::optional<std::vector<std::string>>& current = std::nullopt) const;
 
 private:
+    /// closure() (@p dependencies true) or line() (false).
+    [[nodiscard]] std::vector<std::string> reachable(const std::vector<std::string>& ids,
+                                                     bool dependencies) const;
     /// A "did you mean" hint for an unknown target @p word; empty when nothing is close.
     [[nodiscard]] std::string did_you_mean(std::string_view word) const;
     /// The revisions a branch label covers, as in Alembic: the labelled revision, its

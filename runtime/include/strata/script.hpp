@@ -491,6 +491,8 @@ struct revision_info {
     void (*downgrade)(operations& op) = nullptr;
     /// Names for the branch this revision starts (strata::revision::branch_labels).
     std::initializer_list<name_ref> branch_labels = {};
+    /// Revisions this one needs applied first (strata::revision::depends_on).
+    std::initializer_list<name_ref> depends_on = {};
     /// False runs the revision outside a transaction (strata::revision::transactional).
     bool transactional = true;
 };

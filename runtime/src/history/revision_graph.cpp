@@ -77,16 +77,21 @@ revision_graph::revision_graph(std::vector<revision> revisions) {
     std::vector<std::size_t> waiting(revisions.size(), 0);
     std::vector<std::vector<std::size_t>> children(revisions.size());
     for (std::size_t i = 0; i < revisions.size(); ++i) {
-        for (const auto& parent : revisions[i].down_revisions) {
-            auto it = index.find(parent);
-            if (it == index.end()) {
-                throw revision_error(fmt::format(
-                    "revision '{}' (\"{}\") has parent '{}', which does not exist; is a "
-                    "revision file missing from the build?",
-                    revisions[i].id, revisions[i].message, parent));
+        // A dependency orders like a parent (it is applied first, reverted last), so a
+        // dependency on a descendant is a cycle like any other.
+        for (const auto* needed : {&revisions[i].down_revisions, &revisions[i].depends_on}) {
+            for (const auto& other : *needed) {
+                auto it = index.find(other);
+                if (it == index.end()) {
+                    throw revision_error(fmt::format(
+                        "revision '{}' (\"{}\") {} '{}', which does not exist; is a revision "
+                        "file missing from the build?",
+                        revisions[i].id, revisions[i].message,
+                        needed == &revisions[i].depends_on ? "depends on" : "has parent", other));
+                }
+                ++waiting[i];
+                children[it->second].push_back(i);
             }
-            ++waiting[i];
-            children[it->second].push_back(i);
         }
     }
     auto cmp = [&](std::size_t a, std::size_t b) { return earlier(revisions[a], revisions[b]); };
@@ -234,11 +239,21 @@ std::vector<std::string> revision_graph::bases() const {
 
 std::vector<std::string> revision_graph::ancestors(std::string_view id) const {
     const revision& rev = find(id);
-    std::vector<std::string> result = closure(rev.down_revisions);
-    return result;
+    auto needed = rev.down_revisions;
+    needed.insert(needed.end(), rev.depends_on.begin(), rev.depends_on.end());
+    return closure(needed);
 }
 
 std::vector<std::string> revision_graph::closure(const std::vector<std::string>& ids) const {
+    return reachable(ids, true);
+}
+
+std::vector<std::string> revision_graph::line(const std::vector<std::string>& ids) const {
+    return reachable(ids, false);
+}
+
+std::vector<std::string> revision_graph::reachable(const std::vector<std::string>& ids,
+                                                   bool dependencies) const {
     std::vector<bool> seen(m_revisions.size(), false);
     std::vector<std::size_t> pending;
     for (const auto& id : ids) {
@@ -257,6 +272,11 @@ std::vector<std::string> revision_graph::closure(const std::vector<std::string>&
         seen[i] = true;
         for (const auto& parent : m_revisions[i].down_revisions) {
             pending.push_back(m_index.find(parent)->second);
+        }
+        if (dependencies) {
+            for (const auto& needed : m_revisions[i].depends_on) {
+                pending.push_back(m_index.find(needed)->second);
+            }
         }
     }
     // m_revisions is in topological order already, so walking it in order keeps that.
@@ -452,15 +472,22 @@ std::vector<std::string> revision_graph::resolve_branch(
     if (!whole_database || !current) {
         return heads_of(position ? std::vector{*position} : get(b.lowest)->down_revisions);
     }
-    // Only this branch moves: every applied revision outside it stays, as Alembic does.
-    std::set<std::string, std::less<>> wanted;
+    // Only this branch moves: every applied revision outside it stays, as Alembic does,
+    // except one that depends on a branch revision this move reverts: it goes too.
+    const auto kept_on_branch = position ? closure({*position}) : std::vector<std::string>{};
+    std::set<std::string, std::less<>> reverted;
     for (const auto& id : closure(*current)) {
-        if (!b.members.contains(id)) {
-            wanted.insert(id);
+        if (b.members.contains(id) &&
+            std::find(kept_on_branch.begin(), kept_on_branch.end(), id) == kept_on_branch.end()) {
+            reverted.insert(id);
         }
     }
-    if (position) {
-        for (const auto& id : closure({*position})) {
+    std::set<std::string, std::less<>> wanted(kept_on_branch.begin(), kept_on_branch.end());
+    for (const auto& id : closure(*current)) {
+        const auto needs = closure({id});
+        const bool needs_reverted = std::any_of(
+            needs.begin(), needs.end(), [&](const auto& n) { return reverted.contains(n); });
+        if (!b.members.contains(id) && !needs_reverted) {
             wanted.insert(id);
         }
     }

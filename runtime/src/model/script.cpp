@@ -242,6 +242,7 @@ revision_registrar::revision_registrar(const revision_info& info) {
                  .upgrade = info.upgrade,
                  .downgrade = info.downgrade,
                  .branch_labels = to_texts(info.branch_labels),
+                 .depends_on = to_texts(info.depends_on),
                  .transactional = info.transactional});
 }
 

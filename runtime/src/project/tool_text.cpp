@@ -55,6 +55,10 @@ std::string history_line(const revision_graph& graph, const revision& rev) {
 std::string history_entry(const revision_graph& graph, const revision& rev) {
     std::string text =
         fmt::format("Rev: {}{}\nParent: {}\n", rev.id, markers(graph, rev), parents_text(rev));
+    if (!rev.depends_on.empty()) {
+        // Alembic's wording: a dependency is needed first, like a parent, but is none.
+        text += fmt::format("Also depends on: {}\n", fmt::join(rev.depends_on, ", "));
+    }
     if (!rev.branch_labels.empty()) {
         text += fmt::format("Branch names: {}\n", fmt::join(rev.branch_labels, ", "));
     }
