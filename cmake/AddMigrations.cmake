@@ -43,8 +43,10 @@ depfile so that a build with no change runs nothing).
 ``DIALECTS``
   The database backends linked into the target so that ``strata::connect(url)`` can open
   their URLs: ``sqlite`` (``strata::sqlite``), ``postgresql`` (``strata::postgresql``) once
-  built. Default: every backend strata was built with, or, for an installed strata, every
-  component ``find_package(strata COMPONENTS ...)`` loaded.
+  built, ``mysql``. Default: every backend strata was built with, or, for an installed
+  strata, every component ``find_package(strata COMPONENTS ...)`` loaded. They are also
+  the databases whose name limits the scan applies (``--dialect``): every name must fit
+  the strictest, PostgreSQL's 63 bytes or MariaDB's 64 characters; SQLite has none.
 ``NAMESPACE``
   Only structs declared in this C++ namespace (or one nested in it) become tables of this
   target. This lets several targets, each with its own migrations directory, take their
