@@ -43,8 +43,10 @@ depfile so that a build with no change runs nothing).
 ``DIALECTS``
   The database backends linked into the target so that ``strata::connect(url)`` can open
   their URLs: ``sqlite`` (``strata::sqlite``), ``postgresql`` (``strata::postgresql``) once
-  built. Default: every backend strata was built with, or, for an installed strata, every
-  component ``find_package(strata COMPONENTS ...)`` loaded.
+  built, ``mysql``. Default: every backend strata was built with, or, for an installed
+  strata, every component ``find_package(strata COMPONENTS ...)`` loaded. They are also
+  the databases whose name limits the scan applies (``--dialect``): every name must fit
+  the strictest, PostgreSQL's 63 bytes or MariaDB's 64 characters; SQLite has none.
 ``NAMESPACE``
   Only structs declared in this C++ namespace (or one nested in it) become tables of this
   target. This lets several targets, each with its own migrations directory, take their
@@ -319,6 +321,11 @@ function(add_migrations target)
     if(DEFINED arg_HEAD)
         list(APPEND extra_flags --head "${arg_HEAD}")
     endif()
+    # The target's databases: names must fit the strictest of them (63 bytes for
+    # PostgreSQL, 64 characters for MariaDB; SQLite has no limit).
+    foreach(dialect IN LISTS dialects)
+        list(APPEND extra_flags --dialect ${dialect})
+    endforeach()
     if(STRATA_SCAN_CACHE)
         # The generator's header cache (docs/commands.md, --cache-dir): the standard
         # headers are parsed once per build tree instead of at every scan.
@@ -357,11 +364,14 @@ function(add_migrations target)
         set(declarations "")
         set(addresses "")
         foreach(dialect IN LISTS dialects)
-            string(APPEND declarations "extern const int strata_link_${dialect};\n")
+            string(APPEND declarations "STRATA_LINK_IMPORT extern const int strata_link_${dialect};\n")
             string(APPEND addresses "&strata_link_${dialect}, ")
         endforeach()
         string(CONCAT backend_refs
             "\n// The backends of ${target} (${dialects}), referenced so the linker keeps them.\n"
+            "// A DLL's data is reached through its import table (a shared strata on Windows).\n"
+            "#if defined(_WIN32) && defined(STRATA_SHARED)\n"
+            "#define STRATA_LINK_IMPORT __declspec(dllimport)\n#else\n#define STRATA_LINK_IMPORT\n#endif\n"
             "extern \"C\" {\n${declarations}}\n"
             "namespace {\n#if defined(__GNUC__)\n__attribute__((used))\n#endif\n"
             "const int* const strata_linked_backends[] = {${addresses}};\n} // namespace\n")
@@ -419,10 +429,17 @@ int main(int argc, char** argv) {
     if(type STREQUAL "OBJECT_LIBRARY")
         # An object library's objects reach only the targets that link it directly, so
         # objects of another library would not travel with it: compile the revisions into
-        # the target itself, and once more into <target>_migrate.
+        # the target itself. <target>_migrate links those same two objects, picked out of
+        # the target's by their path (strata/<target>/ under the build directory; Visual
+        # Studio names objects by file name alone), rather than compiling them again.
         target_sources(${target} PRIVATE "${aggregate}" "${backends_unit}" "${stamp}")
-        add_executable(${target}_migrate "${migrate_main}" "${aggregate}" "${backends_unit}")
-        # The aggregate is written by ${target}'s generate step; build that first.
+        string(REGEX REPLACE "([][+.*()^$?|\\])" "\\\\\\1" target_regex "${target}")
+        set(own_objects "$<FILTER:$<TARGET_OBJECTS:${target}>,INCLUDE,"
+                        "(/strata/${target_regex}/(revisions|backends)\\.cpp\\.o(bj)?"
+                        "|/(revisions|backends)\\.obj)$>")
+        string(JOIN "" own_objects ${own_objects})
+        add_executable(${target}_migrate "${migrate_main}" "${own_objects}")
+        # The objects come from ${target}'s build (and its generate step); build it first.
         add_dependencies(${target}_migrate ${target})
     else()
         # The revisions are compiled once, into objects that both <target> and

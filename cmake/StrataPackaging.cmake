@@ -5,8 +5,15 @@
 
 # pkg-config: strata (the runtime) and strata-<backend>. A static strata needs its
 # dependencies on the consumer's link line (Requires); a shared one only privately. The
-# prefix is relative to the .pc file, so an unpacked or relocated tree works as well.
-set(STRATA_PC_PREFIX "\${pcfiledir}/../..")
+# prefix is relative to the .pc file (in <libdir>/pkgconfig, lib/x86_64-linux-gnu/pkgconfig
+# on Debian), so an unpacked or relocated tree works as well.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+    set(STRATA_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+    file(RELATIVE_PATH _strata_pc_up "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+    string(REGEX REPLACE "/$" "" _strata_pc_up "${_strata_pc_up}")
+    set(STRATA_PC_PREFIX "\${pcfiledir}/${_strata_pc_up}")
+endif()
 if(STRATA_STATIC)
     set(STRATA_PC_REQUIRES "Requires")
 else()

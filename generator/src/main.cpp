@@ -57,7 +57,10 @@ void add_scan_options(po::options_description& options) {
         "namespace", po::value<std::string>(),
         "only structs in this C++ namespace are tables (add_migrations NAMESPACE)")(
         "cache-dir", po::value<std::string>(),
-        "keep the system headers the models include precompiled here, for faster scans");
+        "keep the system headers the models include precompiled here, for faster scans")(
+        "dialect", po::value<std::vector<std::string>>(),
+        "a database the revisions run on: sqlite, postgresql, mysql (repeatable; names must "
+        "fit the strictest; default: every backend this strata was built with)");
 }
 
 gen::scan_options scan_options_from(const po::variables_map& vm) {
@@ -95,6 +98,9 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
     }
     if (vm.count("cache-dir")) {
         scan.cache_dir = vm["cache-dir"].as<std::string>();
+    }
+    if (vm.count("dialect")) {
+        scan.dialects = vm["dialect"].as<std::vector<std::string>>();
     }
     return scan;
 }
@@ -214,6 +220,11 @@ std::string revision_command(const std::string& self, const po::variables_map& v
     }
     if (vm.count("namespace")) {
         command += " --namespace " + shell_quote(vm["namespace"].as<std::string>());
+    }
+    if (vm.count("dialect")) {
+        for (const auto& dialect : vm["dialect"].as<std::vector<std::string>>()) {
+            command += " --dialect " + shell_quote(dialect);
+        }
     }
     return command;
 }

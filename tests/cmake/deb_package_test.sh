@@ -34,11 +34,24 @@ grep -q '\./usr/share/doc/strata/LICENSE$' "$work/contents.txt" || fail "the pac
 echo "== unpacked: find_package(strata) from its usr/"
 dpkg-deb -x "$deb" "$work/root"
 usr=$work/root/usr
-for f in bin/strata include/strata/version.hpp lib/cmake/strata/strataConfig.cmake \
-         lib/pkgconfig/strata.pc lib/pkgconfig/strata-sqlite.pc lib/pkgconfig/strata-cli.pc \
-         include/strata/sqlite.hpp include/strata/cli.hpp; do
+# Libraries, CMake package and pkg-config files in Debian's multiarch directory, as
+# GNUInstallDirs puts them for the /usr prefix.
+multiarch=$(gcc -print-multiarch)
+[ -n "$multiarch" ] || fail "gcc -print-multiarch printed nothing"
+libdir=lib/$multiarch
+for f in bin/strata include/strata/version.hpp $libdir/cmake/strata/strataConfig.cmake \
+         $libdir/libstrata_runtime.a $libdir/libstrata_sqlite.a $libdir/libstrata_cli.a \
+         $libdir/pkgconfig/strata.pc $libdir/pkgconfig/strata-sqlite.pc \
+         $libdir/pkgconfig/strata-cli.pc include/strata/sqlite.hpp include/strata/cli.hpp; do
     [ -e "$usr/$f" ] || fail "the package lacks /usr/$f"
 done
+stray=$(find "$usr/lib" -maxdepth 2 \( -name 'libstrata*' -o -name '*.pc' -o -name strata \) \
+        -not -path "$usr/$libdir/*")
+[ -z "$stray" ] || fail "the package has strata files outside /usr/$libdir: $stray"
+# The pkg-config file points at the multiarch directory, relative to itself.
+[ "$(PKG_CONFIG_PATH=$usr/$libdir/pkgconfig pkg-config --variable=libdir strata \
+    | xargs realpath)" = "$(realpath "$usr/$libdir")" ] \
+    || fail "strata.pc's libdir is $(PKG_CONFIG_PATH=$usr/$libdir/pkgconfig pkg-config --variable=libdir strata)"
 # strata's internal headers (strata_internal) are not part of the API.
 [ ! -e "$usr/include/strata/detail" ] || fail "the package installs include/strata/detail"
 "$usr/bin/strata" --version | grep -qx "strata $version" || fail "strata --version: $("$usr/bin/strata" --version)"
@@ -72,7 +85,7 @@ add_migrations(app MODELS models/item.hpp DIRECTORY migrations DIALECTS sqlite)
 M
 cmake -S . -B build -G Ninja -DCMAKE_PREFIX_PATH="$usr" > "$work/configure.log" 2>&1 \
     || fail "configure against the package failed: $(cat "$work/configure.log")"
-grep -q "$usr/lib/cmake/strata" build/CMakeCache.txt || fail "strata was not found in the package's usr/"
+grep -q "$usr/$libdir/cmake/strata" build/CMakeCache.txt || fail "strata was not found in the package's /usr/$libdir"
 cmake --build build > "$work/build.log" 2>&1 || fail "build failed: $(tail -30 "$work/build.log")"
 ./build/app "$work/app.db" | grep -q 'applied 1 revision' || fail "the app did not migrate"
 sqlite3 "$work/app.db" 'PRAGMA table_info(items)' | grep -q '|name|TEXT|' || fail "items.name missing"

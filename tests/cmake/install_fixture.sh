@@ -6,9 +6,11 @@
 set -euo pipefail
 rm -rf "$2"
 cmake --install "$1" --prefix "$2" >/dev/null
-for f in bin/strata lib/cmake/strata/strataConfig.cmake lib/cmake/strata/AddMigrations.cmake \
-         lib/cmake/strata/strata-targets.cmake lib/cmake/strata/strata-sqlite-targets.cmake \
-         include/strata/backend.hpp; do
+# lib/<multiarch> on Debian (the top-level CMakeLists.txt), lib elsewhere.
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$1/CMakeCache.txt")
+for f in bin/strata $libdir/cmake/strata/strataConfig.cmake $libdir/cmake/strata/AddMigrations.cmake \
+         $libdir/cmake/strata/strata-targets.cmake $libdir/cmake/strata/strata-sqlite-targets.cmake \
+         $libdir/pkgconfig/strata.pc include/strata/backend.hpp; do
     [ -e "$2/$f" ] || { echo "FAIL: $f was not installed" >&2; exit 1; }
 done
 echo "installed strata into $2"

@@ -12,7 +12,9 @@ source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
-export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+# <libdir>/pkgconfig: lib/<multiarch>/pkgconfig on Debian.
+PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name strata.pc -path '*/pkgconfig/*' | head -1)")
+export PKG_CONFIG_PATH
 
 echo "== the .pc files are installed and name the version"
 [ "$(pkg-config --modversion strata)" = "$(sed -n 's/^project(strata VERSION \([0-9.]*\).*/\1/p' "$source_dir/CMakeLists.txt")" ] \

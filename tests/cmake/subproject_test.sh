@@ -22,6 +22,7 @@ shift 5
 cmake_args=("$@")
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+script_dir=$(cd "$(dirname "$0")" && pwd)
 revisions_of() { find "$work/app/$1/versions" -name '*.cpp' | wc -l; }
 
 rm -rf "$work"
@@ -176,11 +177,11 @@ if [[ " ${cmake_args[*]-} " == *" -DBUILD_SHARED_LIBS=ON "* ]]; then
         [ -n "$so" ] || fail "libstrata_$lib.so was not built"
         readelf -d "$so" | grep -q "SONAME.*\[libstrata_$lib\.so\.0\.1\]" \
             || fail "$so has no versioned SONAME: $(readelf -d "$so" | grep SONAME)"
-        exported=$(nm -DC --defined-only "$so")
-        internal=$(grep -E 'strata::([a-z_]+::)*detail::|anonymous namespace' <<<"$exported" || true)
-        [ -z "$internal" ] || fail "$so exports internals: $internal"
-        echo "libstrata_$lib.so: $(wc -l <<<"$exported") exported symbols"
     done
+    # Every shared library strata built (mysql too, when it was found): strata's API only,
+    # no std::/fmt:: instantiations, nothing of strata::detail.
+    mapfile -t libraries < <(find build -name 'libstrata_*.so' | sort)
+    bash "$script_dir/exported_symbols.sh" "${libraries[@]}" || fail "a library exports more than strata's API"
 fi
 
 echo "== a program without a backend is told what to link"

@@ -402,6 +402,102 @@ TEST_F(scanner_blog, scans_each_header_on_its_own_only_without_foreign_keys_to_o
     EXPECT_EQ(scan(options_for({m_authors})).models.tables.size(), 1U);
 }
 
+// --- Name limits: the strictest dialect the build enables decides ------------------------
+
+scan_options for_dialects(const fs::path& header, std::vector<std::string> dialects) {
+    scan_options options = options_for({header});
+    options.dialects = std::move(dialects);
+    return options;
+}
+
+std::vector<diagnostic> scan_problems(const scan_options& options) {
+    try {
+        (void)scan(options);
+    } catch (const diagnostic_error& error) {
+        return error.diagnostics();
+    }
+    return {};
+}
+
+TEST(scanner_name_limits, sqlite_alone_keeps_names_of_any_length) {
+    const scan_result result =
+        scan(for_dialects(models_dir / "errors" / "long_names.hpp", {"sqlite"}));
+    ASSERT_EQ(result.models.tables.size(), 1U);
+    EXPECT_EQ(result.models.tables[0].name.size(), 66U);
+    EXPECT_NE(result.models.tables[0].find_column(
+                  "measurement_of_the_first_sensor_in_the_north_wing_of_the_building_a"),
+              nullptr);
+}
+
+TEST(scanner_name_limits, mariadb_counts_characters_and_refuses_names_over_64) {
+    // 64 bytes, and 40 characters in 80 bytes: MariaDB keeps both.
+    const scan_result edge =
+        scan(for_dialects(models_dir / "limits" / "edge_names.hpp", {"mysql"}));
+    EXPECT_EQ(edge.models.tables.at(0).columns.size(), 3U);
+
+    const auto problems =
+        scan_problems(for_dialects(models_dir / "errors" / "long_names.hpp", {"mysql", "sqlite"}));
+    ASSERT_EQ(problems.size(), 3U);
+    EXPECT_EQ(problems[0].message,
+              "table 'a_table_name_that_goes_on_and_on_well_past_what_postgresql_keeps_x' is 66 "
+              "characters long; MariaDB and MySQL refuse names over 64 characters");
+    EXPECT_EQ(problems[0].notes,
+              std::vector<std::string>{
+                  "rename it with STRATA_TABLE(name = \"...\") of at most 64 characters"});
+    // Refused, not cut: nothing collides.
+    EXPECT_EQ(problems[1].notes.size(), 1U) << format_diagnostic(problems[1]);
+    EXPECT_EQ(problems[1].where.line, 11U);
+    EXPECT_EQ(problems[2].where.line, 12U);
+}
+
+TEST(scanner_name_limits, postgresql_counts_bytes) {
+    const auto problems =
+        scan_problems(for_dialects(models_dir / "limits" / "edge_names.hpp", {"postgresql"}));
+    ASSERT_EQ(problems.size(), 2U);
+    EXPECT_EQ(problems[0].message,
+              "column 'sixty_four_bytes_one_more_than_postgresql_keeps_fine_for_mariadb' of table "
+              "'readings' is 64 bytes long; PostgreSQL keeps at most 63 and would cut it to "
+              "'sixty_four_bytes_one_more_than_postgresql_keeps_fine_for_mariad'");
+    EXPECT_EQ(problems[1].where.line, 14U);
+    EXPECT_NE(problems[1].message.find("is 80 bytes long; PostgreSQL keeps at most 63"),
+              std::string::npos)
+        << problems[1].message;
+    // Cut at 63 bytes without splitting a character: 31 of them, 62 bytes (non-ASCII bytes
+    // are shown as \xHH).
+    std::string kept;
+    for (int i = 0; i < 31; ++i) {
+        kept += "\\xC3\\xA9";
+    }
+    EXPECT_NE(problems[1].message.find("would cut it to '" + kept + "'"), std::string::npos)
+        << problems[1].message;
+}
+
+TEST(scanner_name_limits, the_strictest_enabled_dialect_decides_with_one_error_per_name) {
+    const auto all = scan_problems(
+        for_dialects(models_dir / "limits" / "edge_names.hpp", {"sqlite", "mysql", "postgresql"}));
+    const auto postgresql_only =
+        scan_problems(for_dialects(models_dir / "limits" / "edge_names.hpp", {"postgresql"}));
+    ASSERT_EQ(all.size(), 2U);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(format_diagnostic(all[i]), format_diagnostic(postgresql_only[i]));
+    }
+    // Collisions after the cut are reported under PostgreSQL, with MariaDB enabled too.
+    const auto long_names = scan_problems(
+        for_dialects(models_dir / "errors" / "long_names.hpp", {"mysql", "postgresql"}));
+    ASSERT_EQ(long_names.size(), 3U);
+    EXPECT_NE(long_names[1].notes.at(0).find("cut like that it collides with column "
+                                             "'measurement_of_the_first_sensor_in_the_north_wing_"
+                                             "of_the_building_b'"),
+              std::string::npos)
+        << format_diagnostic(long_names[1]);
+}
+
+TEST(scanner_name_limits, an_unknown_dialect_is_refused_before_parsing) {
+    EXPECT_THROW_MSG(
+        (void)scan(for_dialects(models_dir / "limits" / "edge_names.hpp", {"sqlite", "oracle"})),
+        diagnostic_error, "unknown dialect 'oracle'");
+}
+
 // --- Error models: each header states the diagnostics it must produce (scan or diff) ------
 
 /// One `// expect-error: LINE:COL: message` comment, with the `// expect-note: text` lines

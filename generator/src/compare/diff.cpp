@@ -4,12 +4,15 @@
 #include "compare/risks.hpp"
 #include "support/diagnostic.hpp"
 
+#include "strata/detail/named.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
 namespace strata::generator {
 namespace {
+using detail::find_named;
 
 // The same shape, ignoring the name: what a rename looks like from the outside.
 bool same_shape(const column& a, const column& b) {
@@ -52,12 +55,6 @@ column before_key_change(const column* have, column wanted) {
     return wanted;
 }
 
-template <class T>
-const T* find_named(const std::vector<T>& items, const std::string& name) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-    return it == items.end() ? nullptr : &*it;
-}
-
 // Order-insensitive view of a table's columns, for the final consistency check: a column
 // added to an existing table lands at the end in the database, wherever it is declared.
 schema with_sorted_columns(schema s) {
@@ -74,12 +71,8 @@ schema with_sorted_columns(schema s) {
 // enum type): PostgreSQL refuses a foreign key across them ("incompatible types"), and
 // SQLite accepts it but compares values that never match, so the constraint is wrong
 // either way.
-bool integer_kind(type_kind kind) {
-    return kind == type_kind::int16 || kind == type_kind::int32 || kind == type_kind::int64;
-}
-
 bool comparable(const column_type& a, const column_type& b) {
-    if (integer_kind(a.kind) && integer_kind(b.kind)) {
+    if (is_integer(a.kind) && is_integer(b.kind)) {
         return true;
     }
     const auto is_float = [](type_kind k) {

@@ -1,5 +1,6 @@
 #include "compare/invert.hpp"
 
+#include "strata/detail/named.hpp"
 #include "strata/detail/overloaded.hpp"
 #include "strata/error.hpp"
 
@@ -28,11 +29,10 @@ const column& column_in(const schema& s, const std::string& table_name, const st
 template <class T>
 const T& named_in(const std::vector<T>& items, const std::string& name,
                   const std::string& table_name) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-    if (it == items.end()) {
-        throw error(fmt::format("internal error: '{}' is not on table '{}'", name, table_name));
+    if (const T* item = detail::find_named(items, name)) {
+        return *item;
     }
-    return *it;
+    throw error(fmt::format("internal error: '{}' is not on table '{}'", name, table_name));
 }
 
 } // namespace

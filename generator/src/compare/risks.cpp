@@ -34,7 +34,7 @@ std::string narrowing_text(const column_type& from, const column_type& to) {
                            "characters; SQLite keeps it",
                            change, to.length.value_or(0));
     }
-    if (integer_rank(from.kind) && integer_rank(to.kind)) {
+    if (is_integer(from.kind) && is_integer(to.kind)) {
         return fmt::format("narrows its type ({}): PostgreSQL fails on a value out of {}'s "
                            "range; SQLite keeps it",
                            change, to_string(to.kind));
@@ -121,19 +121,6 @@ std::string subject(const operation& op) {
 
 } // namespace
 
-int integer_rank(type_kind kind) {
-    switch (kind) {
-    case type_kind::int16:
-        return 1;
-    case type_kind::int32:
-        return 2;
-    case type_kind::int64:
-        return 3;
-    default:
-        return 0;
-    }
-}
-
 bool widens_or_keeps(const column_type& from, const column_type& to) {
     if (from == to) {
         return true;
@@ -141,7 +128,7 @@ bool widens_or_keeps(const column_type& from, const column_type& to) {
     if (!to.sql_override.empty() || !from.sql_override.empty()) {
         return false;
     }
-    if (integer_rank(from.kind) && integer_rank(to.kind)) {
+    if (is_integer(from.kind) && is_integer(to.kind)) {
         return integer_rank(from.kind) <= integer_rank(to.kind);
     }
     if (from.kind == type_kind::float32 && to.kind == type_kind::float64) {

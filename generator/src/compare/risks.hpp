@@ -11,10 +11,6 @@
 
 namespace strata::generator {
 
-/// Rank of an integer kind in the order values widen into (int16 1, int32 2, int64 3); 0
-/// for every other kind, so `integer_rank(kind) != 0` is the generator's "is an integer".
-[[nodiscard]] int integer_rank(type_kind kind);
-
 /// How a risk hurts.
 enum class risk_kind {
     data_loss, ///< values are gone afterwards (a dropped column, a narrowed type)

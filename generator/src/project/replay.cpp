@@ -6,6 +6,7 @@
 #include "support/diagnostic.hpp"
 #include "support/file_io.hpp"
 
+#include "strata/detail/named.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -61,9 +62,8 @@ void compare_named(const std::vector<T>& in_snapshot, const std::vector<T>& repl
                    const char* what, const std::string& table_name, Render render,
                    std::vector<std::string>& out) {
     for (const auto& r : replayed) {
-        const auto it = std::find_if(in_snapshot.begin(), in_snapshot.end(),
-                                     [&](const T& s) { return s.name == r.name; });
-        if (it == in_snapshot.end()) {
+        const T* it = detail::find_named(in_snapshot, r.name);
+        if (it == nullptr) {
             out.push_back(fmt::format("{} '{}' of table '{}' is missing from the snapshot; the "
                                       "revisions create it: {}",
                                       what, r.name, table_name, render(r)));
@@ -74,8 +74,7 @@ void compare_named(const std::vector<T>& in_snapshot, const std::vector<T>& repl
         }
     }
     for (const auto& s : in_snapshot) {
-        if (std::none_of(replayed.begin(), replayed.end(),
-                         [&](const T& r) { return r.name == s.name; })) {
+        if (detail::find_named(replayed, s.name) == nullptr) {
             out.push_back(fmt::format("the snapshot has {} '{}' of table '{}', which the "
                                       "revisions do not create",
                                       what, s.name, table_name));

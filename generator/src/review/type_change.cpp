@@ -41,7 +41,7 @@ bool narrows(const column_type& from, const column_type& to) {
     if (from.kind == type_kind::string && to.kind == type_kind::string) {
         return to.length && (!from.length || *to.length < *from.length);
     }
-    if (integer_rank(from.kind) != 0 && integer_rank(to.kind) != 0) {
+    if (is_integer(from.kind) && is_integer(to.kind)) {
         return integer_rank(to.kind) < integer_rank(from.kind);
     }
     if (float_rank(from.kind) != 0 && float_rank(to.kind) != 0) {

@@ -146,6 +146,7 @@ std::vector<std::string> compiler_arguments(const std::vector<std::string>& user
 } // namespace
 
 scan_result scan(const scan_options& options) {
+    const identifier_limits limits = identifier_limits_for(options.dialects); // fails fast
     const std::string main_source = models_source(options.headers);
     const std::vector<std::string> args = compiler_arguments(options.compiler_args);
     std::vector<const char*> argv;
@@ -239,7 +240,7 @@ scan_result scan(const scan_options& options) {
     found_models found;
     walk_models(clang_getTranslationUnitCursor(unit.get()), options.cpp_namespace, found);
     resolve_and_check(found);
-    for (auto& problem : validate_names(found.declared_names())) {
+    for (auto& problem : validate_names(found.declared_names(), limits)) {
         found.problems.push_back(std::move(problem));
     }
     if (!found.problems.empty()) {

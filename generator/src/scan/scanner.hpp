@@ -25,6 +25,9 @@ struct scan_options {
     /// When not empty, a directory where the system headers the models include are kept
     /// precompiled between scans (see header_cache.hpp); `strata revision --cache-dir`.
     std::filesystem::path cache_dir{};
+    /// The dialects the revisions will run on (`--dialect`, add_migrations(DIALECTS)): the
+    /// strictest one's name limit applies. Empty: every dialect this strata was built with.
+    std::vector<std::string> dialects{};
 };
 
 /// A `renamed_from` annotation: the table or column used to be called @p old_name.

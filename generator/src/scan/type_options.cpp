@@ -1,6 +1,6 @@
 #include "scan/type_options.hpp"
 
-#include "compare/risks.hpp"
+#include "strata/schema_kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -50,7 +50,7 @@ bool apply_type_options(const column_options& opts, const std::string& qualified
         result.type.sql_override = *opts.sql_type;
     }
     if (opts.autoincrement) {
-        if (integer_rank(result.type.kind) == 0) {
+        if (!is_integer(result.type.kind)) {
             models.report(where,
                           fmt::format("column option 'autoincrement' on member '{}' of type '{}': "
                                       "only integer columns can be autoincrement",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <map>
 #include <string_view>
 
@@ -92,6 +93,67 @@ std::string how_to_rename(const declared_name& n) {
     return "give it an explicit, shorter name, e.g. index = (\"name\", column)";
 }
 
+// Strictest first: a name PostgreSQL keeps (63 bytes) is at most 63 characters, so MariaDB
+// keeps it too; the first limit a name breaks is the one its error names.
+constexpr identifier_limit all_limits[] = {
+    {"postgresql", "PostgreSQL", 63, false, true},   // NAMEDATALEN - 1; cut silently
+    {"mysql", "MariaDB and MySQL", 64, true, false}, // refused: ER_TOO_LONG_IDENT
+};
+
+// The length of @p name as @p limit counts it: bytes, or UTF-8 characters (every byte
+// that is not a continuation byte starts one).
+std::size_t length_for(const identifier_limit& limit, std::string_view name) {
+    if (!limit.in_characters) {
+        return name.size();
+    }
+    return static_cast<std::size_t>(std::count_if(name.begin(), name.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    }));
+}
+
+// Each scope's names by their cut form, for collisions after truncation.
+using cut_names = std::map<std::pair<std::string, std::string>, std::vector<const declared_name*>>;
+
+cut_names by_cut_form(const std::vector<declared_name>& names, std::size_t max_bytes) {
+    cut_names result;
+    for (const auto& n : names) {
+        result[{scope_of(n), std::string(cut(n.name, max_bytes))}].push_back(&n);
+    }
+    return result;
+}
+
+// The error for @p n, longer than @p limit keeps; @p cut_forms are all names by their cut
+// form under a limit that cuts.
+diagnostic too_long(const declared_name& n, const identifier_limit& limit,
+                    const cut_names& cut_forms) {
+    const std::string_view unit = limit.in_characters ? "characters" : "bytes";
+    if (!limit.cuts) {
+        return {n.where,
+                fmt::format("{} is {} {} long; {} refuse names over {} {}", describe(n),
+                            length_for(limit, n.name), unit, limit.shown, limit.max, unit),
+                {how_to_rename(n) + fmt::format(" of at most {} {}", limit.max, unit)}};
+    }
+    const std::string_view kept = cut(n.name, limit.max);
+    diagnostic d{n.where,
+                 fmt::format("{} is {} {} long; {} keeps at most {} and would cut it to '{}'",
+                             describe(n), length_for(limit, n.name), unit, limit.shown, limit.max,
+                             printable(kept)),
+                 {}};
+    if (const auto same = cut_forms.find({scope_of(n), std::string(kept)});
+        same != cut_forms.end()) {
+        for (const declared_name* other : same->second) {
+            if (other != &n && other->name != n.name) {
+                d.notes.push_back(fmt::format("cut like that it collides with {}, declared at "
+                                              "{}:{}:{}",
+                                              describe(*other), other->where.file.string(),
+                                              other->where.line, other->where.column));
+            }
+        }
+    }
+    d.notes.push_back(how_to_rename(n) + fmt::format(" of at most {} {}", limit.max, unit));
+    return d;
+}
+
 } // namespace
 
 std::size_t invalid_utf8_offset(std::string_view text) {
@@ -117,13 +179,57 @@ std::size_t invalid_utf8_offset(std::string_view text) {
     return std::string::npos;
 }
 
+const std::vector<std::string>& known_dialects() {
+    static const std::vector<std::string> names{"sqlite", "postgresql", "mysql"};
+    return names;
+}
+
+const std::vector<std::string>& built_dialects() {
+    // generator/CMakeLists.txt: the backends of this build, e.g. "sqlite,postgresql".
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> result;
+        std::string_view list = STRATA_BUILT_DIALECTS;
+        while (!list.empty()) {
+            const auto end = std::min(list.find(','), list.size());
+            if (end != 0) {
+                result.emplace_back(list.substr(0, end));
+            }
+            list.remove_prefix(std::min(end + 1, list.size()));
+        }
+        return result;
+    }();
+    return names;
+}
+
+identifier_limits identifier_limits_for(const std::vector<std::string>& dialects) {
+    const std::vector<std::string>& wanted = dialects.empty() ? built_dialects() : dialects;
+    for (const auto& name : wanted) {
+        if (std::find(known_dialects().begin(), known_dialects().end(), name) ==
+            known_dialects().end()) {
+            throw diagnostic_error({diagnostic{
+                {},
+                fmt::format("unknown dialect '{}'", printable(name)),
+                {fmt::format("name one of {} (--dialect, repeatable; add_migrations DIALECTS)",
+                             fmt::join(known_dialects(), ", "))}}});
+        }
+    }
+    identifier_limits limits;
+    for (const auto& limit : all_limits) {
+        if (std::find(wanted.begin(), wanted.end(), limit.dialect) != wanted.end()) {
+            limits.push_back(&limit);
+        }
+    }
+    return limits;
+}
+
 std::vector<diagnostic> validate_names(const std::vector<declared_name>& names,
-                                       std::size_t max_bytes) {
+                                       const identifier_limits& limits) {
     std::vector<diagnostic> problems;
-    // Each scope's names by their cut form, for collisions after truncation.
-    std::map<std::pair<std::string, std::string>, std::vector<const declared_name*>> by_cut;
-    for (const auto& n : names) {
-        by_cut[{scope_of(n), std::string(cut(n.name, max_bytes))}].push_back(&n);
+    std::map<const identifier_limit*, cut_names> cut_forms;
+    for (const identifier_limit* limit : limits) {
+        if (limit->cuts) {
+            cut_forms[limit] = by_cut_form(names, limit->max);
+        }
     }
     for (const auto& n : names) {
         if (const auto bad = invalid_utf8_offset(n.name); bad != std::string::npos) {
@@ -142,23 +248,12 @@ std::vector<diagnostic> validate_names(const std::vector<declared_name>& names,
                   "history tables, the copies a SQLite table rebuild makes)",
                   how_to_rename(n)}});
         }
-        if (n.name.size() > max_bytes) {
-            const std::string_view kept = cut(n.name, max_bytes);
-            diagnostic d{n.where,
-                         fmt::format("{} is {} bytes long; PostgreSQL keeps at most {} and would "
-                                     "cut it to '{}'",
-                                     describe(n), n.name.size(), max_bytes, printable(kept)),
-                         {}};
-            for (const declared_name* other : by_cut[{scope_of(n), std::string(kept)}]) {
-                if (other != &n && other->name != n.name) {
-                    d.notes.push_back(fmt::format("cut like that it collides with {}, declared at "
-                                                  "{}:{}:{}",
-                                                  describe(*other), other->where.file.string(),
-                                                  other->where.line, other->where.column));
-                }
-            }
-            d.notes.push_back(how_to_rename(n) + fmt::format(" of at most {} bytes", max_bytes));
-            problems.push_back(std::move(d));
+        // One error per name: the strictest limit it breaks.
+        const auto broken = std::find_if(limits.begin(), limits.end(), [&](const auto* limit) {
+            return length_for(*limit, n.name) > limit->max;
+        });
+        if (broken != limits.end()) {
+            problems.push_back(too_long(n, **broken, cut_forms[*broken]));
         }
     }
     return problems;

@@ -27,6 +27,27 @@ enum class type_kind {
     json,            ///< nlohmann::json (nlohmann::basic_json<...>)
 };
 
+/// Rank of an integer kind in the order values widen into (int16 1, int32 2, int64 3); 0
+/// for every other kind. The one definition of "integer" for the scanner, the diff, its
+/// risks and the dialects.
+[[nodiscard]] constexpr int integer_rank(type_kind kind) {
+    switch (kind) {
+    case type_kind::int16:
+        return 1;
+    case type_kind::int32:
+        return 2;
+    case type_kind::int64:
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+/// Whether @p kind is one of the integer kinds (int16, int32, int64).
+[[nodiscard]] constexpr bool is_integer(type_kind kind) {
+    return integer_rank(kind) != 0;
+}
+
 /// What a foreign key does when the referenced row changes.
 enum class referential_action { no_action, restrict, cascade, set_null, set_default };
 

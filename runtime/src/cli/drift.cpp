@@ -2,6 +2,7 @@
 // application's head implies.
 
 #include "strata/cli.hpp"
+#include "strata/detail/named.hpp"
 #include "strata/dialect.hpp"
 
 #include <algorithm>
@@ -50,9 +51,8 @@ void compare_named(const std::vector<Item>& expected, const std::vector<Item>& a
                    std::string_view kind, const std::string& table_name,
                    std::vector<std::string>& out) {
     for (const auto& e : expected) {
-        const auto it = std::find_if(actual.begin(), actual.end(),
-                                     [&](const Item& a) { return a.name == e.name; });
-        if (it == actual.end()) {
+        const Item* it = detail::find_named(actual, e.name);
+        if (it == nullptr) {
             out.push_back(fmt::format("{} '{}' on '{}' is missing from the database", kind, e.name,
                                       table_name));
         } else if (!(*it == e)) {
@@ -61,8 +61,7 @@ void compare_named(const std::vector<Item>& expected, const std::vector<Item>& a
         }
     }
     for (const auto& a : actual) {
-        if (std::none_of(expected.begin(), expected.end(),
-                         [&](const Item& e) { return e.name == a.name; })) {
+        if (detail::find_named(expected, a.name) == nullptr) {
             out.push_back(fmt::format("{} '{}' on '{}' is in the database but not in the "
                                       "revisions",
                                       kind, a.name, table_name));

@@ -1,5 +1,6 @@
 #include "strata/operations.hpp"
 
+#include "strata/detail/named.hpp"
 #include "strata/detail/overloaded.hpp"
 #include "strata/error.hpp"
 
@@ -19,10 +20,8 @@ table& table_or_throw(schema& target, const std::string& name, const char* what)
 }
 
 column& column_or_throw(table& t, const std::string& name, const char* what) {
-    for (auto& c : t.columns) {
-        if (c.name == name) {
-            return c;
-        }
+    if (column* c = detail::find_named(t.columns, name)) {
+        return *c;
     }
     throw error(fmt::format("cannot {}: column '{}.{}' does not exist", what, t.name, name));
 }
@@ -31,17 +30,17 @@ column& column_or_throw(table& t, const std::string& name, const char* what) {
 template <class T>
 void erase_named(std::vector<T>& items, const std::string& name, const std::string& table_name,
                  const char* what) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-    if (it == items.end()) {
+    const T* item = detail::find_named(items, name);
+    if (item == nullptr) {
         throw error(fmt::format("cannot drop {}: '{}' does not exist on table '{}'", what, name,
                                 table_name));
     }
-    items.erase(it);
+    items.erase(items.begin() + (item - items.data()));
 }
 
 template <class T>
 void add_named(std::vector<T>& items, T item, const std::string& table_name, const char* what) {
-    if (std::any_of(items.begin(), items.end(), [&](const T& x) { return x.name == item.name; })) {
+    if (detail::find_named(items, item.name) != nullptr) {
         throw error(fmt::format("cannot add {}: '{}' already exists on table '{}'", what, item.name,
                                 table_name));
     }
@@ -141,11 +140,11 @@ const std::string* touched_table(const operation& op) {
 // Restores schema::normalize() order in @p s, where only the table called @p name may be
 // out of place or have unsorted constraint lists: the same result as normalize().
 void renormalize_one(schema& s, const std::string& name) {
-    auto it = std::find_if(s.tables.begin(), s.tables.end(),
-                           [&](const table& t) { return t.name == name; });
-    if (it == s.tables.end()) {
+    table* found = detail::find_named(s.tables, name);
+    if (found == nullptr) {
         return;
     }
+    auto it = s.tables.begin() + (found - s.tables.data());
     it->normalize();
     const auto by_name = [](const table& a, const table& b) { return a.name < b.name; };
     if (it != s.tables.begin() && by_name(*it, *std::prev(it))) {

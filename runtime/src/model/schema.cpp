@@ -1,5 +1,7 @@
 #include "strata/schema.hpp"
 
+#include "strata/detail/named.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -99,9 +101,7 @@ std::optional<referential_action> referential_action_from_string(std::string_vie
 }
 
 const column* table::find_column(std::string_view column_name) const {
-    auto it = std::find_if(columns.begin(), columns.end(),
-                           [&](const column& c) { return c.name == column_name; });
-    return it == columns.end() ? nullptr : &*it;
+    return detail::find_named(columns, column_name);
 }
 
 std::vector<std::string> table::primary_key() const {
@@ -122,15 +122,11 @@ void table::normalize() {
 }
 
 const table* schema::find_table(std::string_view table_name) const {
-    auto it = std::find_if(tables.begin(), tables.end(),
-                           [&](const table& t) { return t.name == table_name; });
-    return it == tables.end() ? nullptr : &*it;
+    return detail::find_named(tables, table_name);
 }
 
 table* schema::find_table(std::string_view table_name) {
-    auto it = std::find_if(tables.begin(), tables.end(),
-                           [&](const table& t) { return t.name == table_name; });
-    return it == tables.end() ? nullptr : &*it;
+    return detail::find_named(tables, table_name);
 }
 
 void schema::normalize() {

@@ -117,10 +117,9 @@ std::string normalize_default(std::string expression, const std::string& formatt
             expression = match[1].str();
             static const std::regex number(R"(^'(-?[0-9]+(\.[0-9]+)?)'$)");
             std::smatch n;
-            const bool numeric_column =
-                type.kind == type_kind::int16 || type.kind == type_kind::int32 ||
-                type.kind == type_kind::int64 || type.kind == type_kind::float32 ||
-                type.kind == type_kind::float64 || type.kind == type_kind::decimal;
+            const bool numeric_column = is_integer(type.kind) || type.kind == type_kind::float32 ||
+                                        type.kind == type_kind::float64 ||
+                                        type.kind == type_kind::decimal;
             if (numeric_column && std::regex_match(expression, n, number)) {
                 expression = n[1].str();
             }

@@ -14,10 +14,6 @@ namespace {
 using strata::detail::overloaded;
 using strata::sqlite::detail::token;
 
-bool is_integer(type_kind kind) {
-    return kind == type_kind::int16 || kind == type_kind::int32 || kind == type_kind::int64;
-}
-
 // SQLite makes a column the rowid alias only when it is the single primary key column and
 // declared exactly INTEGER. An int64 key and any autoincrement key get that spelling.
 bool is_rowid_key(const column& c, const table& owner) {
