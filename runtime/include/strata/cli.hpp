@@ -21,7 +21,7 @@ namespace strata {
 class dialect;
 
 /// What a migrate tool knows about the application it belongs to.
-struct STRATA_API migrate_cli_options {
+struct STRATA_CLI_API migrate_cli_options {
     /// Name shown in usage and messages, e.g. "sitebuilder_migrate".
     std::string program_name = "migrate";
     /// The application's revisions; empty means strata::registered_revisions().
@@ -39,15 +39,15 @@ struct STRATA_API migrate_cli_options {
 /// Runs one command (`upgrade`, `downgrade`, `current`, `history`, `heads`, `stamp`,
 /// `check`; see docs/commands.md) from @p argv and returns the process exit code: 0 on
 /// success, 1 when the command failed or `check` found drift, 2 for bad usage.
-STRATA_API int migrate_main(int argc, char** argv, const migrate_cli_options& options = {});
+STRATA_CLI_API int migrate_main(int argc, char** argv, const migrate_cli_options& options = {});
 
 /// migrate_main() on arguments without the program name, for tests and embedding.
-STRATA_API int migrate_main(const std::vector<std::string>& args,
+STRATA_CLI_API int migrate_main(const std::vector<std::string>& args,
                             const migrate_cli_options& options);
 
 /// How the live schema @p actual differs from the @p expected one, one line per
 /// difference ("column 'users.email' differs: expected ..., found ..."); empty when equal.
-[[nodiscard]] STRATA_API std::vector<std::string>
+[[nodiscard]] STRATA_CLI_API std::vector<std::string>
 schema_differences(const schema& expected, const schema& actual, const dialect& d);
 
 } // namespace strata

@@ -32,6 +32,6 @@ const backend_registrar mariadb_name{{"mariadb", "strata::mysql",
 /// always links this object and runs its registrars. Exported: add_migrations() refers to
 /// it from the program, which keeps a shared backend library linked under --as-needed.
 extern "C" {
-STRATA_API extern const int strata_link_mysql;
+STRATA_MYSQL_API extern const int strata_link_mysql;
 const int strata_link_mysql = 1;
 }

@@ -34,6 +34,6 @@ const backend_registrar short_name{{"postgres", "strata::postgresql",
 /// always links this object and runs its registrars. Exported: add_migrations() refers to
 /// it from the program, which keeps a shared backend library linked under --as-needed.
 extern "C" {
-STRATA_API extern const int strata_link_postgresql;
+STRATA_POSTGRESQL_API extern const int strata_link_postgresql;
 const int strata_link_postgresql = 1;
 }

@@ -46,6 +46,6 @@ const backend_registrar registrar{
 /// always links this object and runs its registrar. Exported: add_migrations() refers to
 /// it from the program, which keeps a shared backend library linked under --as-needed.
 extern "C" {
-STRATA_API extern const int strata_link_sqlite;
+STRATA_SQLITE_API extern const int strata_link_sqlite;
 const int strata_link_sqlite = 1;
 }

@@ -18,7 +18,7 @@ struct st_mysql;
 namespace strata::mysql {
 
 /// A connection to one MySQL or MariaDB database (a MySQL "schema").
-class STRATA_API connection final : public strata::connection {
+class STRATA_MYSQL_API connection final : public strata::connection {
 public:
     /// Connects to @p url, `mysql://user:password@host:port/dbname` (or `mariadb://`);
     /// `?socket=/path` connects over a unix socket instead of TCP. The session gets a

@@ -13,7 +13,7 @@ namespace strata::mysql {
 /// MySQL commits every DDL statement on its own, so a revision with several statements is
 /// never atomic there: the migrator records its progress statement by statement
 /// (docs/commands.md, "Revisions on MySQL and MariaDB").
-class STRATA_API dialect final : public strata::dialect {
+class STRATA_MYSQL_API dialect final : public strata::dialect {
 public:
     /// "mysql".
     [[nodiscard]] std::string_view name() const override { return "mysql"; }

@@ -18,7 +18,7 @@ struct pg_conn;
 namespace strata::postgresql {
 
 /// A connection to one PostgreSQL database.
-class STRATA_API connection final : public strata::connection {
+class STRATA_POSTGRESQL_API connection final : public strata::connection {
 public:
     /// Connects to @p url, `postgresql://user:password@host:port/dbname?...` (or
     /// `postgres://`). Every libpq URI parameter is accepted; strata adds `schema=name`,

@@ -9,7 +9,7 @@
 namespace strata::postgresql {
 
 /// The PostgreSQL dialect (PostgreSQL 12 or newer).
-class STRATA_API dialect final : public strata::dialect {
+class STRATA_POSTGRESQL_API dialect final : public strata::dialect {
 public:
     /// "postgresql".
     [[nodiscard]] std::string_view name() const override { return "postgresql"; }

@@ -16,7 +16,7 @@ struct sqlite3;
 namespace strata::sqlite {
 
 /// A connection to one SQLite database file (or an in-memory database).
-class STRATA_API connection final : public strata::connection {
+class STRATA_SQLITE_API connection final : public strata::connection {
 public:
     /// Opens (creating if needed) the database at @p path; ":memory:" or an empty path
     /// opens a private in-memory database. A path starting with `file:` is an SQLite URI

@@ -22,7 +22,7 @@ namespace strata::sqlite {
 /// temporary name, copy the rows with one INSERT ... SELECT, DROP the old table, RENAME,
 /// recreate the indexes. The migrator runs such a revision with foreign key enforcement
 /// off and PRAGMA foreign_key_check before COMMIT (see frame_for_rebuild()).
-class STRATA_API dialect final : public strata::dialect {
+class STRATA_SQLITE_API dialect final : public strata::dialect {
 public:
     /// "sqlite".
     [[nodiscard]] std::string_view name() const override { return "sqlite"; }
