@@ -43,7 +43,7 @@ STRATA_CLI_API int migrate_main(int argc, char** argv, const migrate_cli_options
 
 /// migrate_main() on arguments without the program name, for tests and embedding.
 STRATA_CLI_API int migrate_main(const std::vector<std::string>& args,
-                            const migrate_cli_options& options);
+                                const migrate_cli_options& options);
 
 /// How the live schema @p actual differs from the @p expected one, one line per
 /// difference ("column 'users.email' differs: expected ..., found ..."); empty when equal.

@@ -19,7 +19,8 @@ namespace strata::mysql {
 /// back as one when strata made it (dialect::unique_index_comment), else as a constraint. A type
 /// strata has no kind for comes back as a string column whose sql_override is the type's MySQL
 /// spelling.
-[[nodiscard]] STRATA_MYSQL_API schema introspect(strata::connection& db, std::string_view version_table,
-                                           std::string_view database = {});
+[[nodiscard]] STRATA_MYSQL_API schema introspect(strata::connection& db,
+                                                 std::string_view version_table,
+                                                 std::string_view database = {});
 
 } // namespace strata::mysql

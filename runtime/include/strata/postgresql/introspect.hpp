@@ -15,6 +15,7 @@ namespace strata::postgresql {
 /// keys, IDENTITY as autoincrement, defaults, comments, native enums with their values,
 /// indexes, unique, foreign-key and check constraints. A type strata has no kind for comes
 /// back as a string column whose sql_override is the type's PostgreSQL spelling.
-[[nodiscard]] STRATA_POSTGRESQL_API schema introspect(strata::connection& db, std::string_view version_table);
+[[nodiscard]] STRATA_POSTGRESQL_API schema introspect(strata::connection& db,
+                                                      std::string_view version_table);
 
 } // namespace strata::postgresql
