@@ -133,6 +133,14 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
             rev.branch_labels.push_back((*it)[1]);
         }
     }
+    static const std::regex replaces_re(R"re(\.replaces\s*=\s*\{([^}]*)\})re");
+    if (std::regex_search(*text, m, replaces_re)) {
+        const std::string replaced = m[1];
+        for (std::sregex_iterator it(replaced.begin(), replaced.end(), quoted_re), end; it != end;
+             ++it) {
+            rev.replaces.push_back((*it)[1]);
+        }
+    }
     if (std::regex_search(*text, m, message_re)) {
         rev.message = unescape_literal(m[1]);
     }
@@ -188,8 +196,12 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
     // A missing parent is almost always a deleted file: say which file still names it.
     for (const auto& file : revisions) {
         for (const auto& parent : file.down_revisions) {
-            const bool known = std::any_of(revisions.begin(), revisions.end(),
-                                           [&](const revision_file& r) { return r.id == parent; });
+            // A parent a squash replaced may be deleted: the squash takes its place.
+            const bool known =
+                std::any_of(revisions.begin(), revisions.end(), [&](const revision_file& r) {
+                    return r.id == parent || std::find(r.replaces.begin(), r.replaces.end(),
+                                                       parent) != r.replaces.end();
+                });
             if (!known) {
                 throw diagnostic_error({diagnostic{
                     {file.file, 0, 0},
@@ -213,6 +225,7 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
         rev.message = file.message;
         rev.create_date = file.create_date;
         rev.branch_labels = file.branch_labels;
+        rev.replaces = file.replaces;
         plain.push_back(std::move(rev));
     }
     return revision_graph(std::move(plain));

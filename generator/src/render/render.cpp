@@ -313,6 +313,24 @@ std::string render_operation(const operation& op, int indent) {
         op);
 }
 
+namespace {
+// Templates written before squash (every one `strata init` wrote) have no ${replaces}: the
+// field goes last in the registrar, which is where revision_info declares it.
+void add_replaces_field(std::string& text, const std::string& replaced_list,
+                        const std::string& template_name) {
+    const auto registrar = text.find("revision_registrar");
+    const auto end = registrar == std::string::npos ? registrar : text.find("}};", registrar);
+    if (end == std::string::npos) {
+        throw diagnostic_error({diagnostic{
+            {template_name, 0, 0},
+            "the revision template has no registrar ending in `}};`, so a squash's replaced "
+            "revisions have nowhere to go",
+            {"add `.replaces = {${replaces}},` as the registrar's last field"}}});
+    }
+    text.insert(end, fmt::format("    .replaces = {{{}}},\n", replaced_list));
+}
+} // namespace
+
 std::string render_revision(const std::string& template_text, const std::string& template_name,
                             const revision_header& header, const std::vector<step>& upgrades,
                             const std::vector<step>& downgrades) {
@@ -326,8 +344,13 @@ std::string render_revision(const std::string& template_text, const std::string&
     for (const auto& label : header.branch_labels) {
         label_list += (label_list.empty() ? "" : ", ") + cpp_string_literal(label);
     }
+    std::string replaced_list;
+    for (const auto& id : header.replaces) {
+        replaced_list += (replaced_list.empty() ? "" : ", ") + cpp_string_literal(id);
+    }
     const std::map<std::string, std::string, std::less<>> values{
         {"branch_labels", label_list},
+        {"replaces", replaced_list},
         {"revision", header.id},
         {"down_revisions", down_list},
         {"revises", revises.empty() ? std::string("<base>") : revises},
@@ -380,6 +403,9 @@ std::string render_revision(const std::string& template_text, const std::string&
             out += it->second;
         }
         pos = end + 1;
+    }
+    if (!header.replaces.empty() && template_text.find("${replaces}") == std::string::npos) {
+        add_replaces_field(out, replaced_list, template_name);
     }
     return out;
 }

@@ -21,6 +21,10 @@ struct revision_header {
     std::string create_date;
     /// Branch labels the revision starts (`strata revision --branch-label`).
     std::vector<std::string> branch_labels = {};
+    /// A squash's replaced revisions, oldest first (`strata squash`); rendered as
+    /// `.replaces = {...},` where the template says `${replaces}`, or else as the
+    /// registrar's last field.
+    std::vector<std::string> replaces = {};
 };
 
 /// The C++ statement(s) that record @p op, e.g. `op.drop_table("users");`, indented by
@@ -37,7 +41,8 @@ struct revision_header {
 
 /// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
 /// revision, down_revisions (C++ initialiser list), revises (human text), message,
-/// message_literal, create_date, upgrades, downgrades, branch_labels (C++ initialiser list).
+/// message_literal, create_date, upgrades, downgrades, branch_labels and replaces (C++
+/// initialiser lists).
 /// Each value is escaped for its context: message and revises go through comment_text()
 /// with the template line's text before the placeholder as continuation, message_literal
 /// through cpp_string_literal(). Steps

@@ -242,7 +242,8 @@ revision_registrar::revision_registrar(const revision_info& info) {
                  .upgrade = info.upgrade,
                  .downgrade = info.downgrade,
                  .branch_labels = to_texts(info.branch_labels),
-                 .transactional = info.transactional});
+                 .transactional = info.transactional,
+                 .replaces = to_texts(info.replaces)});
 }
 
 } // namespace strata
