@@ -188,9 +188,11 @@ squash_result squash(const squash_request& request, std::ostream& log) {
     log << fmt::format("strata: generated {} (squash of {} revisions, '{}' to '{}')\n",
                        result.written.string(), ids.size(), ids.front(), ids.back());
     log << fmt::format(
-        "strata: a database at {} (or before it, or new) now upgrades through the squash; one "
-        "in the middle of the range through the originals, while they exist\n",
-        parents.empty() ? std::string("base") : "'" + parents.front() + "'");
+        "strata: {} now upgrades through the squash; one in the middle of the range through the "
+        "originals, while they exist\n",
+        parents.empty()
+            ? std::string("a new database")
+            : fmt::format("a database at '{}' (or before it, or new)", parents.front()));
     log << fmt::format("strata: once every database is at '{}' or past it, delete the originals "
                        "(the build keeps working, and databases at head stay at head):\n",
                        ids.back());
