@@ -145,7 +145,7 @@ squash_result squash(const squash_request& request, std::ostream& log) {
     const migrations_dir dir(request.directory);
     const auto all = dir.revisions();
     // The snapshot proven first: a squash of revisions that do not replay is no squash.
-    (void)verified_snapshot(dir, all);
+    const schema snapshot = verified_snapshot(dir, all);
     const auto graph = make_graph(all);
     file_index files;
     for (const auto& file : all) {
@@ -158,7 +158,10 @@ squash_result squash(const squash_request& request, std::ostream& log) {
     for (const auto& id : ids) {
         check_revision(dir, *files.at(id), before);
     }
-    const schema after = schema_at(graph, files, {ids.back()});
+    // Up to the single head, the range ends where the (proven) snapshot is.
+    const schema after = graph.heads() == std::vector<std::string>{ids.back()}
+                             ? snapshot
+                             : schema_at(graph, files, {ids.back()});
 
     diff_result changes;
     try {
