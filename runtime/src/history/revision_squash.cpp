@@ -70,15 +70,11 @@ void revision_graph::set_aside_squashes(std::vector<revision>& revisions) {
     // A revision built on the newest deleted original is built on the squash that replaced
     // it (`strata squash` refuses a range with a branch leaving its middle).
     for (auto& rev : kept) {
-        std::vector<std::string> parents;
-        for (const auto& parent : rev.down_revisions) {
-            const auto it = m_squashed_tips.find(parent);
-            auto id = it == m_squashed_tips.end() ? parent : it->second;
-            if (std::find(parents.begin(), parents.end(), id) == parents.end() && id != rev.id) {
-                parents.push_back(std::move(id));
+        for (auto& parent : rev.down_revisions) {
+            if (const auto it = m_squashed_tips.find(parent); it != m_squashed_tips.end()) {
+                parent = it->second;
             }
         }
-        rev.down_revisions = std::move(parents);
     }
     revisions = std::move(kept);
 }
