@@ -55,7 +55,7 @@ property: build
 # 15 minutes on 2 cores; BENCH_QUICK=1 runs small sizes in a few. Never part of `make test`.
 # The PostgreSQL and MariaDB rows start throwaway servers (tests/postgresql/pg_server.sh,
 # tests/mysql/mariadb_server.sh). BENCH_FLAGS="--only=mariadb --out=/tmp/bench" runs a subset
-# (comma-separated: generator,startup,apply,rebuild,postgresql,mariadb,build) and writes its
+# (comma-separated: generator,startup,apply,rebuild,postgresql,mariadb,build,squash) and writes its
 # page elsewhere, since a subset's page lacks the other rows.
 # Debian's python3 on purpose: Alembic and SQLAlchemy are its packages.
 .PHONY: bench

@@ -347,6 +347,58 @@ class Bench:
             commands.append(f"ninja -C build_cost/{name}/build (after ninja -t clean)")
         self.commands["build"] = commands
 
+    # -- 9: squash ---------------------------------------------------------------------------
+
+    def squash_bench(self):
+        """`strata squash` of the chain's revisions (base to head), then a new database with
+        the originals deleted, against a new database over the whole chain (row 4)."""
+        n = self.revisions
+        base = os.path.join(self.work, "squash")
+        pristine = os.path.join(base, "pristine")
+        generate.write_cpp_revisions(pristine, n)
+        copy = os.path.join(base, "migrations")
+        self.hyperfine("squash_strata", f"{self.strata} squash -d {copy}",
+                       prepare=f"rm -rf {copy} && cp -r {pristine} {copy}",
+                       runs=2 if self.quick else 3, warmup=0,
+                       name=f"strata squash of {n} revisions")
+        # The documented step afterwards: the originals deleted, the squash alone is left.
+        out = run([self.strata, "squash", "-d", copy])
+        rm_line = next(line for line in out.splitlines() if "git rm" in line)
+        for path in rm_line.split("git rm", 1)[1].split():
+            os.remove(path)
+        left = [f for f in os.listdir(os.path.join(copy, "versions")) if f.endswith(".cpp")]
+        if len(left) != 1:
+            raise SystemExit(f"bench: expected the squash alone in versions/, found {left}")
+        strata_dir = os.path.join(self.build, "strata")
+        if not os.path.exists(os.path.join(strata_dir, "strataConfig.cmake")):
+            self.notes["squash_fresh"] = "no build-tree export of strata (strataConfig.cmake)"
+            return
+        with open(os.path.join(base, "main.cpp"), "w") as f:
+            f.write("#include <strata/migrator.hpp>\n\nint main(int, char** argv) {\n"
+                    "    strata::upgrade_to_head(argv[1]);\n}\n")
+        with open(os.path.join(base, "CMakeLists.txt"), "w") as f:
+            f.write("cmake_minimum_required(VERSION 3.20)\nproject(squashed CXX)\n"
+                    "find_package(strata CONFIG REQUIRED COMPONENTS sqlite)\n"
+                    "add_executable(app main.cpp)\n"
+                    "add_migrations(app MODELS migrations/models.hpp DIRECTORY migrations "
+                    "AUTOGENERATE OFF DIALECTS sqlite)\n")
+        tree = os.path.join(base, "build")
+        run(["cmake", "-S", base, "-B", tree, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+             f"-Dstrata_DIR={strata_dir}"])
+        run(["ninja", "-C", tree])
+        db = os.path.join(base, "squashed.db")
+        app = os.path.join(tree, "app")
+        self.hyperfine("squash_fresh", f"{app} sqlite:///{db}", prepare=f"rm -f {db}",
+                       runs=2 if self.quick else 3,
+                       name=f"strata: new database after squashing {n} revisions")
+        count = run(["sqlite3", db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                     "AND name LIKE 'r%'"]).strip()
+        if int(count) != (n + 1) // 2:
+            raise SystemExit(f"bench: {db} has {count} tables, expected {(n + 1) // 2}")
+        self.commands["squash"] = [f"strata squash -d squash/migrations (a copy of {n} "
+                                   "revisions each run)",
+                                   "squash/build/app sqlite:///squashed.db (originals deleted)"]
+
     # -- 5: table rebuild ------------------------------------------------------------------
 
     def rebuild(self):
@@ -613,16 +665,16 @@ def main():
                         help="mark the report as preliminary (not every feature merged yet)")
     parser.add_argument("--only", default="",
                         help="comma-separated subset: generator,startup,apply,rebuild,postgresql,"
-                             "mariadb,build")
+                             "mariadb,build,squash")
     args = parser.parse_args()
     bench = Bench(args)
     started = time.time()
     parts = args.only.split(",") if args.only else [
-        "generator", "startup", "apply", "rebuild", "postgresql", "mariadb", "build"]
+        "generator", "startup", "apply", "rebuild", "postgresql", "mariadb", "build", "squash"]
     for part in parts:
         {"generator": bench.generator, "startup": bench.startup_bench, "apply": bench.apply_sqlite,
          "rebuild": bench.rebuild, "postgresql": bench.postgresql, "mariadb": bench.mariadb,
-         "build": bench.build_cost}[part]()
+         "build": bench.build_cost, "squash": bench.squash_bench}[part]()
     bench.elapsed = time.time() - started
     if "generator" in parts:
         bench.plot()

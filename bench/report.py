@@ -77,6 +77,22 @@ def build_row(t, bench):
                   f"≤ 100 ms | {met} |")
 
 
+def squash_rows(t, bench):
+    """Row 9: `strata squash` of the chain, and a new database once its originals are gone."""
+    n = bench.revisions
+    squash = t.median("squash_strata")
+    if squash is not None:
+        t.rows.append(f"| 9 | `strata squash` of {n} revisions | {duration(squash)} | — | — | "
+                      f"— | — | (measured) | — |")
+    if "squash_fresh" in bench.notes:
+        t.missing(9, "new database after the squash", bench.notes["squash_fresh"])
+        return
+    t.compare(9, f"new database after squashing {n} revisions (SQLite file)", "squash_fresh",
+              f"new database at {n} revisions, not squashed", "apply_strata", "(context)", None)
+    t.compare(9, f"new database after squashing {n} revisions (SQLite file)", "squash_fresh",
+              "sqlite3 shell, the head schema", "apply_shell_head", "≤ 1.5×", 1.5)
+
+
 def mariadb_rows(t, bench, n, c):
     """Row 6 on MariaDB: the PostgreSQL comparisons, against the `mariadb` client."""
     if "mariadb" in bench.notes:
@@ -168,6 +184,7 @@ def render(bench, machine):
     mariadb_rows(t, bench, n, c)
     big = bench.sizes[-1]
     build_row(t, bench)
+    squash_rows(t, bench)
     t.compare(7, f"peak memory, generator at {big} tables", f"mem_strata_{big}",
               "clang++ -fsyntax-only", f"mem_clang_{big}", "≤ 1.5×", 1.5, fmt=memory)
     t.compare(7, f"peak memory, generator at {big} tables", f"mem_strata_{big}",
@@ -303,6 +320,12 @@ def render(bench, machine):
         "included), divided by the number of revisions: what each revision adds to a clean "
         "build of the application and its `_migrate` tool.",
         "   - " + "\n   - ".join(commands.get("build", [])),
+        f"9. **Squash.** `strata squash -d DIR` over a copy of the {bench.revisions} revisions of "
+        "row 4 (base to head: replay, diff, one new revision), then, with the originals "
+        "deleted as it prints, a new SQLite database created by an application compiled with "
+        "the squash alone (`add_migrations(... AUTOGENERATE OFF)`, Release), against row 4's "
+        "new database over the whole chain and the sqlite3 shell loading the head schema.",
+        "   - " + "\n   - ".join(commands.get("squash", [])),
         "",
         "## Running it",
         "",

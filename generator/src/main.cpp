@@ -2,6 +2,7 @@
 // functions in commands.hpp. Everything else lives in strata_generator_lib.
 
 #include "commands/commands.hpp"
+#include "commands/squash.hpp"
 #include "project/migrations_dir.hpp"
 #include "review/command.hpp"
 #include "support/diagnostic.hpp"
@@ -490,6 +491,34 @@ int run_review(const invocation& call) {
                : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);
 }
 
+void add_squash_options(const std::string& /*name*/, po::options_description& options) {
+    options.add_options()("message,m", po::value<std::string>()->default_value(""),
+                          "message (default: squash of N revisions (FIRST..LAST))");
+}
+
+int run_squash(const invocation& call) {
+    const auto& options = call.options;
+    po::options_description hidden;
+    hidden.add_options()("range", po::value<std::string>());
+    po::positional_options_description positional;
+    positional.add("range", 1);
+    auto vm = parse(call.args, options, positional, hidden);
+    if (vm.count("help")) {
+        print_help("strata squash [options] [RANGE]",
+                   "  RANGE                 FROM:TO, the revisions to replace (as `strata "
+                   "review` takes it);\n                        default: base to the single "
+                   "head\n",
+                   options);
+        return 0;
+    }
+    (void)gen::squash(
+        {vm["directory"].as<std::string>(),
+         vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
+         vm["message"].as<std::string>()},
+        std::cout);
+    return 0;
+}
+
 // The commands, in the order `strata --help` lists them.
 const std::vector<command_spec>& commands() {
     static const std::vector<command_spec> specs{
@@ -510,6 +539,11 @@ const std::vector<command_spec>& commands() {
            "write a merge revision joining the heads (or REVISIONs)"}},
          add_merge_options,
          run_merge},
+        {"squash",
+         {{"squash -d DIR [RANGE] [-m MESSAGE]",
+           "write one revision that replaces the range FROM:TO\n(default: every revision)"}},
+         add_squash_options,
+         run_squash},
         {"check",
          {{"check -d DIR --model HEADER...", "exit 1 when the models differ from the snapshot"}},
          add_scan_command_options,

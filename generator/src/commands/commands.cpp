@@ -1,4 +1,5 @@
 #include "commands/commands.hpp"
+#include "commands/write_revision.hpp"
 
 #include "project/migrations_dir.hpp"
 #include "project/post_write.hpp"
@@ -234,13 +235,16 @@ std::vector<std::string> dependency_ids(const migrations_dir& dir,
     return ids;
 }
 
-// Renders and writes one revision plus, when given, the new snapshot: both land or neither.
-std::filesystem::path
-write_revision(const migrations_dir& dir, const std::string& message,
-               const std::vector<step>& upgrades, const std::vector<step>& downgrades,
-               const schema* new_snapshot, const std::vector<std::string>& parents,
-               const std::vector<std::string>& branch_labels, std::ostream& log,
-               const std::vector<std::string>& depends_on = {}) {
+} // namespace
+
+std::filesystem::path write_revision(const migrations_dir& dir, const std::string& message,
+                                     const std::vector<step>& upgrades,
+                                     const std::vector<step>& downgrades,
+                                     const schema* new_snapshot,
+                                     const std::vector<std::string>& parents,
+                                     const std::vector<std::string>& branch_labels,
+                                     std::ostream& log, const std::vector<std::string>& depends_on,
+                                     const std::vector<std::string>& replaces) {
     const auto template_text = read_text_file(dir.template_path());
     if (!template_text) {
         throw diagnostic_error({diagnostic{
@@ -275,13 +279,21 @@ write_revision(const migrations_dir& dir, const std::string& message,
             operations_text += id + '\n';
         }
     }
+    if (!replaces.empty()) {
+        // What a squash replaces is part of what it is, so part of its id.
+        operations_text += "\x1ereplaces";
+        for (const auto& id : replaces) {
+            operations_text += '\n' + id;
+        }
+    }
     const std::time_t when = creation_time();
     revision_header header{make_revision_id(parents, operations_text, message),
                            parents,
                            message,
                            format_create_date(when),
                            branch_labels,
-                           depends_on};
+                           depends_on,
+                           replaces};
     if (!branch_labels.empty() || !depends_on.empty()) {
         // The graph checks labels (unique, not a keyword, no '@'): build it with the new one.
         auto files = dir.revisions();
@@ -315,6 +327,8 @@ write_revision(const migrations_dir& dir, const std::string& message,
     files.commit();
     return target;
 }
+
+namespace {
 
 std::string escape_for_depfile(const std::string& path) {
     std::string out;

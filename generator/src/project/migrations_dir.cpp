@@ -82,6 +82,7 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     rev.branch_labels = std::move(reg.branch_labels);
     rev.depends_on = std::move(reg.depends_on);
     rev.depends_on_line = reg.depends_on_line;
+    rev.replaces = std::move(reg.replaces);
     return rev;
 }
 
@@ -188,8 +189,12 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
     // A missing parent is almost always a deleted file: say which file still names it.
     for (const auto& file : revisions) {
         for (const auto& parent : file.down_revisions) {
-            const bool known = std::any_of(revisions.begin(), revisions.end(),
-                                           [&](const revision_file& r) { return r.id == parent; });
+            // A parent a squash replaced may be deleted: the squash takes its place.
+            const bool known =
+                std::any_of(revisions.begin(), revisions.end(), [&](const revision_file& r) {
+                    return r.id == parent || std::find(r.replaces.begin(), r.replaces.end(),
+                                                       parent) != r.replaces.end();
+                });
             if (!known) {
                 throw diagnostic_error({diagnostic{
                     {file.file, 0, 0},
@@ -215,6 +220,7 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
         rev.create_date = file.create_date;
         rev.branch_labels = file.branch_labels;
         rev.depends_on = file.depends_on;
+        rev.replaces = file.replaces;
         plain.push_back(std::move(rev));
     }
     return revision_graph(std::move(plain));

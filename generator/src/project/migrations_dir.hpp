@@ -31,6 +31,8 @@ struct revision_file {
     std::vector<std::filesystem::path> local_includes = {};
     /// SHA-256 of the file's bytes and those of local_includes, for the build manifest.
     std::string source_digest = {};
+    /// A squash's `.replaces = {...}`: the revisions it replaces, oldest first.
+    std::vector<std::string> replaces = {};
 };
 
 /// An existing migrations directory.

@@ -198,6 +198,59 @@ std::vector<diagnostic> differences(const migrations_dir& dir, const schema& sna
     return found;
 }
 
+// The tables on which two schemas differ, for a message.
+std::vector<std::string> differing_tables(const schema& a, const schema& b) {
+    std::set<std::string> found;
+    for (const auto& t : a.tables) {
+        const table* other = b.find_table(t.name);
+        if (other == nullptr || !(*other == t)) {
+            found.insert(t.name);
+        }
+    }
+    for (const auto& t : b.tables) {
+        if (a.find_table(t.name) == nullptr) {
+            found.insert(t.name);
+        }
+    }
+    return {found.begin(), found.end()};
+}
+
+// A squash whose originals are present is not replayed (the originals are): proven here to
+// produce, from the schema of its parent, the schema of the newest revision it replaces.
+void prove_squash(const revision& step, const std::vector<revision_file>& revisions,
+                  const std::map<std::string, schema, std::less<>>& at) {
+    const auto file = std::find_if(revisions.begin(), revisions.end(),
+                                   [&](const auto& f) { return f.replaces == step.replaces; });
+    if (file == revisions.end() || step.down_revisions.size() > 1) {
+        return; // a squash on a merge is proven once its originals are gone
+    }
+    schema result = step.down_revisions.empty() ? schema{} : at.at(step.down_revisions.front());
+    const auto text = read_text_file(file->file).value_or("");
+    for (const auto& [op, line, column] : read_revision_effect(file->file, text).operations) {
+        try {
+            apply(result, op);
+        } catch (const error& e) {
+            throw diagnostic_error({diagnostic{
+                {file->file, line, column},
+                fmt::format("squash revision '{}' does not fit the schema of its parent: {}",
+                            file->id, e.what()),
+                {"regenerate it: delete the file and run `strata squash` on the same range"}}});
+        }
+    }
+    result.normalize();
+    schema expected = at.at(step.id);
+    expected.normalize();
+    if (!(result == expected)) {
+        throw diagnostic_error({diagnostic{
+            {file->file, 0, 0},
+            fmt::format("squash revision '{}' does not produce the schema of the revisions it "
+                        "replaces (up to '{}'): tables {} differ",
+                        file->id, step.id, names(differing_tables(result, expected))),
+            {"a squash must do exactly what its range does; regenerate it: delete the file and "
+             "run `strata squash` on the same range"}}});
+    }
+}
+
 } // namespace
 
 replayed_schema replay(const std::vector<revision_file>& revisions) {
@@ -206,6 +259,13 @@ replayed_schema replay(const std::vector<revision_file>& revisions) {
     for (const auto& file : revisions) {
         by_id[file.id] = &file;
     }
+    // The schemas the squashes' proofs compare: at each one's parent and newest original.
+    std::set<std::string, std::less<>> kept_at;
+    for (const auto& step : graph.squash_steps()) {
+        kept_at.insert(step.id);
+        kept_at.insert(step.down_revisions.begin(), step.down_revisions.end());
+    }
+    std::map<std::string, schema, std::less<>> at;
     replayed_schema replayed;
     for (const auto& rev : graph.revisions()) {
         const revision_file& file = *by_id.at(rev.id);
@@ -234,6 +294,12 @@ replayed_schema replay(const std::vector<revision_file>& revisions) {
                 }
             }
         }
+        if (kept_at.contains(rev.id)) {
+            at[rev.id] = replayed.result;
+        }
+    }
+    for (const auto& step : graph.squash_steps()) {
+        prove_squash(step, revisions, at);
     }
     replayed.result.normalize();
     return replayed;

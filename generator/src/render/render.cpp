@@ -314,6 +314,28 @@ std::string render_operation(const operation& op, int indent) {
         op);
 }
 
+namespace {
+// Templates written before squash (every one `strata init` wrote) have no ${replaces}: the
+// field goes last in the registrar, which is where revision_info declares it.
+void add_replaces_field(std::string& text, const std::string& replaced_list,
+                        const std::string& template_name) {
+    const auto registrar = text.find("revision_registrar");
+    const auto end = registrar == std::string::npos ? registrar : text.find("}};", registrar);
+    if (end == std::string::npos) {
+        throw diagnostic_error({diagnostic{
+            {template_name, 0, 0},
+            "the revision template has no registrar ending in `}};`, so a squash's replaced "
+            "revisions have nowhere to go",
+            {fmt::format(
+                "add `{}` as the registrar's last field",
+                revision_format::list_field_line(revision_format::replaces_field,
+                                                 revision_format::replaces_placeholder))}}});
+    }
+    text.insert(end,
+                fmt::format("    .{} = {{{}}},\n", revision_format::replaces_field, replaced_list));
+}
+} // namespace
+
 std::string render_revision(const std::string& template_text, const std::string& template_name,
                             const revision_header& header, const std::vector<step>& upgrades,
                             const std::vector<step>& downgrades) {
@@ -334,6 +356,7 @@ std::string render_revision(const std::string& template_text, const std::string&
     const std::map<std::string, std::string, std::less<>> values{
         {std::string(format::branch_labels_placeholder), literal_list(header.branch_labels)},
         {std::string(format::depends_on_placeholder), literal_list(header.depends_on)},
+        {std::string(format::replaces_placeholder), literal_list(header.replaces)},
         {std::string(format::revision_placeholder), header.id},
         {std::string(format::down_revisions_placeholder), down_list},
         {std::string(format::revises_placeholder),
@@ -387,6 +410,11 @@ std::string render_revision(const std::string& template_text, const std::string&
             out += it->second;
         }
         pos = end + 1;
+    }
+    if (!header.replaces.empty() &&
+        template_text.find(revision_format::placeholder(revision_format::replaces_placeholder)) ==
+            std::string::npos) {
+        add_replaces_field(out, values.at(revision_format::replaces_placeholder), template_name);
     }
     return out;
 }

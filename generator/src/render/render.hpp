@@ -23,6 +23,10 @@ struct revision_header {
     std::vector<std::string> branch_labels = {};
     /// Revisions on other branches it needs first (`strata revision --depends-on`).
     std::vector<std::string> depends_on = {};
+    /// A squash's replaced revisions, oldest first (`strata squash`); rendered as
+    /// `.replaces = {...},` where the template says `${replaces}`, or else as the
+    /// registrar's last field.
+    std::vector<std::string> replaces = {};
 };
 
 /// The C++ statement(s) that record @p op, e.g. `op.drop_table("users");`, indented by
@@ -39,8 +43,8 @@ struct revision_header {
 
 /// Fills @p template_text: every `${name}` placeholder is replaced. Known names:
 /// revision, down_revisions (C++ initialiser list), revises (human text), message,
-/// message_literal, create_date, upgrades, downgrades, branch_labels and depends_on (C++
-/// initialiser lists); the names are revision_format.hpp's.
+/// message_literal, create_date, upgrades, downgrades, branch_labels, depends_on and
+/// replaces (C++ initialiser lists); the names are revision_format.hpp's.
 /// Each value is escaped for its context: message and revises go through comment_text()
 /// with the template line's text before the placeholder as continuation, message_literal
 /// through cpp_string_literal(). Steps

@@ -96,6 +96,7 @@ struct patterns {
     std::regex down_revisions = field_re(down_revisions_field, list_value);
     std::regex branch_labels = field_re(branch_labels_field, list_value);
     std::regex depends_on = field_re(depends_on_field, list_value);
+    std::regex replaces = field_re(replaces_field, list_value);
     std::regex message = field_re(message_field, R"re("((?:[^"\\]|\\.)*)")re");
     std::regex create_date = field_re(create_date_field, R"re("([^"]*)")re");
     std::regex transactional = field_re(transactional_field, R"re((true|false)\b)re");
@@ -162,6 +163,7 @@ registration scan_registration(const std::string& text) {
     reg.branch_labels = list_field(code, re.branch_labels, re.any_item);
     reg.depends_on = list_field(code, re.depends_on, re.any_item, &reg.depends_on_line);
     reg.depends_on_line += reg.depends_on_line == 0 ? 0 : lines_before;
+    reg.replaces = list_field(code, re.replaces, re.id_item);
     if (std::regex_search(code, m, re.message)) {
         reg.message = unescape_literal(m[1]);
     }

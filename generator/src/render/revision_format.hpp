@@ -32,6 +32,8 @@ inline constexpr std::string_view branch_labels_field = "branch_labels";
 inline constexpr std::string_view depends_on_field = "depends_on";
 /// See id_field; written by hand (`.transactional = false`), never by the template.
 inline constexpr std::string_view transactional_field = "transactional";
+/// See id_field; a squash's replaced revisions, the registrar's last field.
+inline constexpr std::string_view replaces_field = "replaces";
 
 /// The template's placeholders (`${name}`) that render_revision() fills.
 inline constexpr std::string_view revision_placeholder = "revision";
@@ -53,6 +55,8 @@ inline constexpr std::string_view downgrades_placeholder = "downgrades";
 inline constexpr std::string_view branch_labels_placeholder = "branch_labels";
 /// See revision_placeholder.
 inline constexpr std::string_view depends_on_placeholder = "depends_on";
+/// See revision_placeholder; optional: without it a squash's list goes last in the registrar.
+inline constexpr std::string_view replaces_placeholder = "replaces";
 
 /// `${name}` for @p placeholder.
 [[nodiscard]] std::string placeholder(std::string_view name);
@@ -69,6 +73,8 @@ struct registration {
     std::string create_date;
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;
+    /// What a squash replaces, oldest first (empty for any other revision).
+    std::vector<std::string> replaces;
     /// False when the registrar says `.transactional = false`.
     bool transactional = true;
     /// The functions the registrar names (`.upgrade = &name`), by default so called.

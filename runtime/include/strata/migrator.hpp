@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace strata {
@@ -151,6 +152,12 @@ private:
     /// order. Throws strata::revision_error for a revision the graph lacks.
     std::vector<std::string> applied_revisions(const std::vector<std::string>& versions);
     std::vector<std::string> applied_revisions();
+    /// The squash step (revision_graph::squash_steps()) to run instead of @p next, the first
+    /// missing revision of @p required, when it replaces @p next and none of what it replaces
+    /// is @p applied; otherwise @p next.
+    const revision* squash_or(const revision* next,
+                              const std::unordered_set<std::string_view>& applied,
+                              const std::vector<std::string>& required) const;
     /// True when the database is at the manifest's heads and recorded its digest: every
     /// applied revision was verified or applied from byte-identical files, so there is
     /// nothing to check. One query, no lock; false (never an error) when unsure.

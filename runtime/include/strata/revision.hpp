@@ -43,6 +43,12 @@ struct STRATA_API revision {
     /// version, so the next start runs the revision again: write its statements so they
     /// can run twice (IF NOT EXISTS, and drop an INVALID index a crash left first).
     bool transactional = true;
+    /// A squash (`strata squash`): the revisions this one replaces, oldest first, the last
+    /// being the newest of the range. While they are all in the build, the graph keeps them
+    /// and the migrator runs this revision instead of them on a database that has none of
+    /// them applied; once they are all deleted, it takes their place (docs/commands.md,
+    /// "Squash").
+    std::vector<std::string> replaces = {};
 };
 
 /// Every revision registered in this program, in registration order.

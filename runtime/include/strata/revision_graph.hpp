@@ -21,8 +21,9 @@ class STRATA_API revision_graph {
 public:
     /// Checks @p revisions and orders them. Throws strata::revision_error for an empty or
     /// duplicate id, a parent or dependency that does not exist, a cycle (through parents
-    /// and dependencies), or a branch label used twice (or spelt like a keyword or a
-    /// revision id).
+    /// and dependencies), a branch label used twice (or spelt like a keyword or a revision
+    /// id), or a squash (revision::replaces) with only some of the revisions it replaces
+    /// present.
     explicit revision_graph(std::vector<revision> revisions);
 
     /// Every revision in topological order: parents and dependencies first, ties by
@@ -65,6 +66,21 @@ public:
     [[nodiscard]] std::vector<std::string> children(std::string_view id) const;
     /// @p id and every revision descending from it, in topological order.
     [[nodiscard]] std::vector<std::string> descendants(std::string_view id) const;
+
+    /// The squashes whose replaced revisions are all present, each as the step the migrator
+    /// runs instead of them: the squash's operations and parents under the id of the newest
+    /// revision it replaces (its `replaces` lists them all). Not part of revisions().
+    [[nodiscard]] const std::vector<revision>& squash_steps() const { return m_squash_steps; }
+    /// The squash step that replaces @p id (see squash_steps()), or nullptr.
+    [[nodiscard]] const revision* squash_step_for(std::string_view id) const;
+    /// What a version row @p id means in this graph: the squash that took its place when
+    /// @p id is the newest of the revisions it replaced and they were deleted, otherwise
+    /// @p id itself.
+    [[nodiscard]] std::string canonical(std::string_view id) const;
+    /// True when @p id was replaced by a squash and its file deleted.
+    [[nodiscard]] bool replaced(std::string_view id) const { return m_replaced_by.contains(id); }
+    /// The squash that replaced @p id (its file deleted), or std::nullopt.
+    [[nodiscard]] std::optional<std::string> replaced_by(std::string_view id) const;
 
     /// Resolves a target as Alembic spells it to the revision ids it names (empty for base):
     /// `base`, `head` (exactly one must exist), `heads`, a branch label, `label@head`,
@@ -132,7 +148,17 @@ private:
     [[nodiscard]] std::optional<std::string> walk(std::optional<std::string> start, long steps,
                                                   std::string_view whole) const;
 
+    /// Takes the squashes (revisions with `replaces`) out of @p revisions into
+    /// m_squash_steps when their originals are present, or rewires @p revisions through
+    /// them when the originals are gone (revision_squash.cpp).
+    void set_aside_squashes(std::vector<revision>& revisions);
+    /// Checks each squash step's parents exist (after the graph is built).
+    void check_squash_steps() const;
+
     std::vector<revision> m_revisions;
+    std::vector<revision> m_squash_steps;
+    std::map<std::string, std::string, std::less<>> m_replaced_by;
+    std::map<std::string, std::string, std::less<>> m_squashed_tips;
     std::map<std::string, std::size_t, std::less<>> m_index;
     std::map<std::string, std::size_t, std::less<>> m_labels;
 };

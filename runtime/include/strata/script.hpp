@@ -495,6 +495,8 @@ struct revision_info {
     std::initializer_list<name_ref> depends_on = {};
     /// False runs the revision outside a transaction (strata::revision::transactional).
     bool transactional = true;
+    /// The revisions a squash replaces, oldest first (strata::revision::replaces).
+    std::initializer_list<name_ref> replaces = {};
 };
 
 /// Registers a revision at static-initialisation time; one per revision file.

@@ -60,6 +60,7 @@ std::optional<std::pair<std::string_view, long>> split_relative(std::string_view
 } // namespace
 
 revision_graph::revision_graph(std::vector<revision> revisions) {
+    set_aside_squashes(revisions);
     std::map<std::string, std::size_t, std::less<>> index;
     for (std::size_t i = 0; i < revisions.size(); ++i) {
         const revision& rev = revisions[i];
@@ -148,6 +149,7 @@ revision_graph::revision_graph(std::vector<revision> revisions) {
             }
         }
     }
+    check_squash_steps();
 }
 
 const revision* revision_graph::get(std::string_view id) const {

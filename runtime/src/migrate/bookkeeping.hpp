@@ -19,6 +19,12 @@ namespace strata::detail {
 /// "revision 'id' (\"message\")", how errors name a revision.
 [[nodiscard]] std::string describe(const revision& rev);
 
+/// True for a squash step (revision_graph::squash_steps()): run under the id of the newest
+/// revision it replaces, it stands for every one of them (`replaces`).
+[[nodiscard]] inline bool is_squash_step(const revision& rev) {
+    return !rev.replaces.empty() && rev.replaces.back() == rev.id;
+}
+
 /// The parents of @p rev joined with ", ", or "base".
 [[nodiscard]] std::string parents_or_base(const revision& rev);
 

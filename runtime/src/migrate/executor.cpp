@@ -57,9 +57,15 @@ void run_planned(statement_sink& sink, const std::vector<planned_step>& steps, s
 void bookkeep(statement_sink& sink, const dialect& d, const revision_step& step,
               const bookkeeping_tables& tables, step_progress& progress) {
     auto rows = version_rows_sql(d, tables.version_table, step.before, step.after, step.digest);
-    rows.push_back(history_row_sql(d, tables.history_table, step.rev->id,
-                                   step.is_upgrade ? "upgrade" : "downgrade", step.checksum,
-                                   sink.elapsed()));
+    const auto direction = step.is_upgrade ? "upgrade" : "downgrade";
+    if (step.recorded_as.empty()) {
+        rows.push_back(history_row_sql(d, tables.history_table, step.rev->id, direction,
+                                       step.checksum, sink.elapsed()));
+    }
+    for (const auto& [id, checksum] : step.recorded_as) {
+        rows.push_back(
+            history_row_sql(d, tables.history_table, id, direction, checksum, sink.elapsed()));
+    }
     for (const auto& sql : rows) {
         progress.running = sql;
         sink.bookkeeping(sql);

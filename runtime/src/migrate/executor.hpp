@@ -86,6 +86,9 @@ struct revision_step {
     std::optional<std::string> digest;
     /// fingerprint(ops), recorded in the history row.
     std::string checksum;
+    /// A squash step's history rows instead: each revision it replaces with that
+    /// revision's own checksum, so the history reads as if they had run one by one.
+    std::vector<std::pair<std::string, std::string>> recorded_as = {};
 };
 
 /// The bookkeeping tables' names (unquoted).

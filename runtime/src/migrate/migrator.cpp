@@ -110,8 +110,22 @@ std::vector<std::string> migrator::applied_revisions() {
     return applied_revisions(current());
 }
 
-std::vector<std::string> migrator::applied_revisions(const std::vector<std::string>& versions) {
+std::vector<std::string> migrator::applied_revisions(const std::vector<std::string>& stored) {
+    // A row naming a revision a squash replaced (and whose file is gone) means the squash.
+    std::vector<std::string> versions;
+    versions.reserve(stored.size());
+    for (const auto& id : stored) {
+        versions.push_back(graph().canonical(id));
+    }
     for (const auto& id : versions) {
+        if (const auto squash = graph().replaced_by(id)) {
+            throw revision_error(fmt::format(
+                "database is at revision '{}', in the middle of the revisions squash '{}' "
+                "replaced, and their files were deleted before every database had passed them; "
+                "restore them (`git log --diff-filter=D -- <migrations>/versions` finds them), "
+                "upgrade this database, then delete them again",
+                id, *squash));
+        }
         if (graph().get(id) == nullptr) {
             // Never guess a downgrade path: the revision's code is not in this build.
             throw revision_error(fmt::format(
@@ -221,7 +235,9 @@ void migrator::verify_checksums(const std::vector<std::string>& applied) {
     // was deleted (and the history rewired around it), so the schema has changes no
     // revision of this build describes.
     for (const auto& [id, direction] : last_direction) {
-        if ((direction == "upgrade" || direction == "accept") && graph().get(id) == nullptr) {
+        // A revision a squash replaced is in the build as the squash.
+        if ((direction == "upgrade" || direction == "accept") && graph().get(id) == nullptr &&
+            !graph().replaced(id)) {
             if (!m_options.verify_checksums) {
                 // Accepted: a 'forget' row ends the revision's record, so the next start with
                 // the check on passes.
@@ -361,11 +377,29 @@ migration_report migrator::upgrade(std::string_view target) {
         // required is in topological order, so the first missing one has its parents.
         for (const auto& id : required) {
             if (!done.contains(id)) {
-                return graph().get(id);
+                return squash_or(graph().get(id), done, required);
             }
         }
         return nullptr;
     });
+}
+
+const revision* migrator::squash_or(const revision* next,
+                                    const std::unordered_set<std::string_view>& applied,
+                                    const std::vector<std::string>& required) const {
+    // A squash whose originals are all present runs instead of them on a database that has
+    // none of them, when the target needs them all (docs/commands.md, "Squash").
+    const revision* squash = graph().squash_step_for(next->id);
+    if (squash == nullptr) {
+        return next;
+    }
+    for (const auto& id : squash->replaces) {
+        if (applied.contains(id) ||
+            std::find(required.begin(), required.end(), id) == required.end()) {
+            return next;
+        }
+    }
+    return squash;
 }
 
 migration_report migrator::downgrade(std::string_view target) {

@@ -165,6 +165,14 @@ struct migrator::chosen_step {
     std::vector<std::string> applied;
     // What ensure_bookkeeping() found in this step's transaction, if it ran.
     std::optional<bool> ensured_now;
+    // Adds what the revision applies to @c applied: a squash step, everything it replaces.
+    void add_applied() {
+        if (detail::is_squash_step(*rev)) {
+            applied.insert(applied.end(), rev->replaces.begin(), rev->replaces.end());
+        } else {
+            applied.push_back(rev->id);
+        }
+    }
 };
 
 migration_report migrator::run(bool is_upgrade, const step_picker& next_step) {
@@ -250,10 +258,10 @@ bool migrator::choose_step(run_state& run, const step_picker& next_step, chosen_
             });
             step.after.push_back(step.rev->id);
             std::sort(step.after.begin(), step.after.end());
-            step.applied.push_back(step.rev->id);
+            step.add_applied();
         } else {
             if (run.is_upgrade) {
-                step.applied.push_back(step.rev->id);
+                step.add_applied();
             } else {
                 std::erase(step.applied, step.rev->id);
             }
@@ -274,8 +282,12 @@ void migrator::finish_run(run_state& run, std::vector<std::string> stored,
     // revision files were reformatted). Redundant rows (a stamped ancestor of a head) go, or
     // the rows would never match.
     auto heads = graph().heads_of(applied);
+    // Rows naming revisions a squash replaced (their files deleted) become the squash's.
+    const bool replaced_rows = std::any_of(stored.begin(), stored.end(),
+                                           [&](const auto& id) { return graph().replaced(id); });
     if (const auto digest = digest_for(heads);
-        run.is_upgrade && digest && have_versions && (!stored_digest_matches || stored != heads)) {
+        run.is_upgrade && have_versions &&
+        ((digest && (!stored_digest_matches || stored != heads)) || replaced_rows)) {
         write_version_rows(stored, heads, digest);
         stored = std::move(heads);
     }
@@ -299,6 +311,12 @@ void migrator::run_step(run_state& run, chosen_step& step) {
     work.after = step.after;
     work.digest = digest_for(step.after);
     work.checksum = fingerprint(work.ops);
+    const bool squash = detail::is_squash_step(rev);
+    if (squash) {
+        for (const auto& id : rev.replaces) {
+            work.recorded_as.emplace_back(id, upgrade_checksum(*graph().get(id)));
+        }
+    }
 
     // The schema the previous step committed, when the database is still where it left it.
     detail::schema_state shape;
@@ -382,7 +400,7 @@ void migrator::run_step(run_state& run, chosen_step& step) {
         m_db.rollback();
         fail_step(rev, e.what() + outside, progress.running);
     }
-    if (run.is_upgrade) {
+    if (run.is_upgrade && !squash) {
         m_checksums.insert_or_assign(rev.id, std::move(work.checksum));
     }
     if (!shape.stale) {
@@ -403,16 +421,23 @@ void migrator::step_done(run_state& run, chosen_step& step, std::chrono::millise
     run.committed_versions = step.after;
     run.committed_applied = std::move(step.applied);
     run.checked.insert(rev.id);
+    if (detail::is_squash_step(rev)) {
+        run.checked.insert(rev.replaces.begin(), rev.replaces.end());
+    }
 
     run.report.steps.push_back(rev.id);
     if (m_options.log) {
         // One line per revision: a message of several lines shows its first.
         const auto message = std::string_view(rev.message).substr(0, rev.message.find('\n'));
-        m_options.log(run.is_upgrade
-                          ? fmt::format("upgrade {} -> {}, {} ({} ms)", parents_or_base(rev),
-                                        rev.id, message, elapsed.count())
-                          : fmt::format("downgrade {} -> {}, {} ({} ms)", rev.id,
-                                        parents_or_base(rev), message, elapsed.count()));
+        m_options.log(run.is_upgrade ? fmt::format("upgrade {} -> {}, {}{} ({} ms)",
+                                                   parents_or_base(rev), rev.id, message,
+                                                   detail::is_squash_step(rev)
+                                                       ? fmt::format(" (squash of {} revisions)",
+                                                                     rev.replaces.size())
+                                                       : "",
+                                                   elapsed.count())
+                                     : fmt::format("downgrade {} -> {}, {} ({} ms)", rev.id,
+                                                   parents_or_base(rev), message, elapsed.count()));
     }
 }
 

@@ -243,7 +243,8 @@ revision_registrar::revision_registrar(const revision_info& info) {
                  .downgrade = info.downgrade,
                  .branch_labels = to_texts(info.branch_labels),
                  .depends_on = to_texts(info.depends_on),
-                 .transactional = info.transactional});
+                 .transactional = info.transactional,
+                 .replaces = to_texts(info.replaces)});
 }
 
 } // namespace strata
