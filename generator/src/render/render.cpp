@@ -414,7 +414,8 @@ std::string render_revision(const std::string& template_text, const std::string&
     if (!header.replaces.empty() &&
         template_text.find(revision_format::placeholder(revision_format::replaces_placeholder)) ==
             std::string::npos) {
-        add_replaces_field(out, values.at(revision_format::replaces_placeholder), template_name);
+        add_replaces_field(out, values.find(revision_format::replaces_placeholder)->second,
+                           template_name);
     }
     return out;
 }
