@@ -181,6 +181,32 @@ TEST_F(MyMigrator, AStatementRunningAtTheKillIsLookedForInTheDatabase) {
     }
 }
 
+// Found by the kill test under load: the record of a DDL statement went from 'running' to
+// 'done' as a DELETE and an INSERT, so a kill between the two left the statement with no
+// record at all, and the next start ran it again ("Duplicate column name"). A trigger
+// makes every write of a 'done' record for statement 1 fail, as a process killed right
+// then would leave it; the next start must find the statement's effect, not run it twice.
+TEST_F(MyMigrator, AKillWhileRecordingADdlStatementDoneNeverRunsItTwice) {
+    auto db = strata::connect(this->db().url());
+    strata::migrator(*db, revisions()).upgrade("m001create00");
+    for (const std::string event : {"INSERT", "UPDATE"}) {
+        db->execute("CREATE TRIGGER die_" + event + " BEFORE " + event +
+                    " ON strata_version_progress FOR EACH ROW BEGIN IF NEW.statement_index = 0 "
+                    "AND NEW.state = 'done' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = "
+                    "'killed here'; END IF; END");
+    }
+    EXPECT_THROW(strata::migrator(*db, revisions()).upgrade(), strata::migration_error);
+    // The ADD COLUMN ran; its record must still say so (or that it was running).
+    EXPECT_TRUE(db->has_column("items", "price"));
+    EXPECT_EQ(db->query("SELECT state FROM strata_version_progress WHERE statement_index = 0"),
+              (rows{{"running"}}));
+    db->execute("DROP TRIGGER die_INSERT");
+    db->execute("DROP TRIGGER die_UPDATE");
+    strata::migrator(*db, revisions()).upgrade();
+    EXPECT_EQ(items(*db), reshaped);
+    EXPECT_EQ(db->query("SELECT COUNT(*) FROM strata_version_progress"), (rows{{"0"}}));
+}
+
 TEST_F(MyMigrator, HandWrittenDdlOfUnknownOutcomeStopsWithTheFix) {
     auto db = strata::connect(this->db().url());
     strata::migrator(*db, with_hand_written()).upgrade("m002reshape0");

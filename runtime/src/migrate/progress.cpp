@@ -320,6 +320,12 @@ void progress_sink::write_state(std::size_t index, std::string_view state, const
                              d.quote_literal(excerpt(sql))));
 }
 
+void progress_sink::mark_done(std::size_t index) {
+    m_db.execute(fmt::format("UPDATE {} SET state = 'done' WHERE {} AND statement_index = {}",
+                             m_db.sql_dialect().quote_identifier(m_table), where_revision(),
+                             index));
+}
+
 void progress_sink::forget(std::size_t index) {
     m_db.execute(fmt::format("DELETE FROM {} WHERE {} AND statement_index = {}",
                              m_db.sql_dialect().quote_identifier(m_table), where_revision(),
@@ -367,7 +373,7 @@ void progress_sink::statement(std::size_t index, const std::string& sql) {
         return; // ran before the interruption
     }
     if (m_recorded.running == index && running_took_effect(index, sql)) {
-        write_state(index, "done", sql);
+        mark_done(index);
         return;
     }
     if (is_data_statement(sql)) {
@@ -394,7 +400,7 @@ void progress_sink::statement(std::size_t index, const std::string& sql) {
         forget(index);
         throw;
     }
-    write_state(index, "done", sql);
+    mark_done(index);
 }
 
 void progress_sink::end_revision(const revision& rev) {

@@ -96,6 +96,9 @@ private:
     [[nodiscard]] bool running_took_effect(std::size_t index, const std::string& sql);
     void write_state(std::size_t index, std::string_view state, const std::string& sql);
     void forget(std::size_t index);
+    // Turns statement @p index's 'running' record into 'done' in one statement: a kill
+    // between a DELETE and an INSERT would leave a DDL statement that ran unrecorded.
+    void mark_done(std::size_t index);
     [[nodiscard]] std::string where_revision() const;
     [[nodiscard]] std::string resolve_hint(std::size_t index) const;
     void log(const std::string& line) const;
