@@ -15,33 +15,17 @@ include=$2
 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
 strata=$strata_build/generator/strata
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$here/project_helpers.sh" # fail, user_model, new_project
 count_revisions() { find migrations/versions -name '*.cpp' | wc -l; }
 
-rm -rf "$work" && mkdir -p "$work/app/models" && cd "$work/app" || exit 1
+rm -rf "$work"
+new_project "$work/app"
 model() { # the models with the given extra users members; $PETS adds the pets table
-    printf '#pragma once\n#include <strata/annotations.hpp>\n#include <cstdint>\n#include <optional>\n#include <string>\n'
-    printf 'struct STRATA_TABLE(name = "users") User {\n    STRATA_COLUMN(primary_key) std::int64_t id;\n    std::string email;\n'
-    for member in "$@"; do printf '    %s\n' "$member"; done
-    printf '};\n'
+    user_model "$@"
     if [ -n "${PETS:-}" ]; then
         printf 'struct STRATA_TABLE(name = "pets") Pet {\n    STRATA_COLUMN(primary_key) std::int64_t id;\n    std::string name;\n};\n'
     fi
 }
-cat > main.cpp <<'C'
-#include <strata/migrator.hpp>
-#include <exception>
-#include <iostream>
-int main(int argc, char** argv) {
-    try {
-        auto report = strata::upgrade_to_head(argv[1]);
-        std::cout << "applied " << report.steps.size() << " revision(s)\n";
-    } catch (const std::exception& e) {
-        std::cerr << "start-up failed: " << e.what() << '\n';
-        return 1;
-    }
-}
-C
 cat > CMakeLists.txt <<'M'
 cmake_minimum_required(VERSION 3.20)
 project(squashed LANGUAGES CXX)
