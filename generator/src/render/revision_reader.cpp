@@ -145,8 +145,10 @@ private:
         std::string value;
         if (raw) {
             const auto open = m_text.find('(', m_pos);
-            const std::string close =
-                ")" + m_text.substr(m_pos, open == std::string::npos ? 0 : open - m_pos) + "\"";
+            // Built by append: `")" + substr(...)` trips GCC 12's -Wrestrict at -O3.
+            std::string close(1, ')');
+            close.append(m_text, m_pos, open == std::string::npos ? 0 : open - m_pos);
+            close += '"';
             const auto end = open == std::string::npos ? open : m_text.find(close, open);
             if (end == std::string::npos) {
                 m_pos = m_text.size();
