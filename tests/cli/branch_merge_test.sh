@@ -9,14 +9,7 @@ strata_build=$1
 include=$2
 work=$3
 strata=$strata_build/generator/strata
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_fail() {
-    local code=$1 message=$2; shift 2
-    local out rc
-    out=$("$@" 2>&1); rc=$?
-    [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code: $out"
-    grep -qF -- "$message" <<<"$out" || fail "'$*' did not say '$message': $out"
-}
+source "$(cd "$(dirname "$0")" && pwd)/project_helpers.sh" # fail, expect_fail
 count_revisions() { find migrations/versions -name '*.cpp' | wc -l; }
 
 rm -rf "$work" && mkdir -p "$work/app/models" && cd "$work/app" || exit 1

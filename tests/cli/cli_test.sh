@@ -7,15 +7,7 @@ set -uo pipefail
 strata=$1
 include=$2
 work=$3
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# expect_fail <exit-code> <message> <command...>: runs the command, checks both.
-expect_fail() {
-    local code=$1 message=$2; shift 2
-    local out rc
-    out=$("$@" 2>&1); rc=$?
-    [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code: $out"
-    grep -qF -- "$message" <<<"$out" || fail "'$*' did not say '$message': $out"
-}
+source "$(cd "$(dirname "$0")" && pwd)/project_helpers.sh" # fail, expect_fail
 rm -rf "$work" && mkdir -p "$work/models" && cd "$work"
 export SOURCE_DATE_EPOCH=1795666020
 
