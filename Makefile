@@ -98,10 +98,14 @@ fuzz: deps
 # Leak checking is off while building (libclang keeps its allocations until exit) and on
 # for the tests.
 SANITIZE_BUILD_DIR ?= build-sanitize
+# GCC 12's flow analysis under -fsanitize=address reports libstdc++'s own <regex> and
+# std::function as "may be used uninitialized" (false positives the plain build does not
+# show); -Werror would stop the build on them.
+SANITIZE_WARNING_FLAGS = -Wno-maybe-uninitialized
 .PHONY: test-sanitize
 test-sanitize: deps
 	cmake -S . -B $(SANITIZE_BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		"-DCMAKE_CXX_FLAGS=$(SANITIZE_FLAGS)" "-DCMAKE_EXE_LINKER_FLAGS=$(SANITIZE_FLAGS)" \
+		"-DCMAKE_CXX_FLAGS=$(SANITIZE_FLAGS) $(SANITIZE_WARNING_FLAGS)" "-DCMAKE_EXE_LINKER_FLAGS=$(SANITIZE_FLAGS)" \
 		"-DCMAKE_SHARED_LINKER_FLAGS=$(SANITIZE_FLAGS)"
 	ASAN_OPTIONS=detect_leaks=0 cmake --build $(SANITIZE_BUILD_DIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

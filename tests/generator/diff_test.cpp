@@ -624,6 +624,37 @@ TEST(diff, apply_keeps_tables_and_constraints_sorted_like_normalize) {
     EXPECT_EQ(unsorted.tables[2].name, "z");
 }
 
+// apply_to_normalized() skips apply()'s whole-schema check; from an empty or normalized
+// schema it must give exactly what apply() gives, operation by operation.
+TEST(diff, apply_to_normalized_matches_apply_from_a_normalized_schema) {
+    const auto named = [](std::string name) {
+        return table{.name = std::move(name), .columns = {col("id", int64()).primary_key()}};
+    };
+    table c = named("c");
+    c.indexes = {strata::index{"ix_z", {"id"}, false}, strata::index{"ix_a", {"id"}, false}};
+    const std::vector<strata::operation> steps = {
+        ops::create_table{named("f")},
+        ops::create_table{c},
+        ops::create_table{named("a")},
+        ops::rename_table{"a", "e"},
+        ops::add_column{"e", col("note", string(20)).nullable()},
+        ops::create_index{"f", strata::index{"ix_m", {"id"}, false}},
+        ops::create_index{"f", strata::index{"ix_b", {"id"}, false}},
+        ops::add_unique{"c", unique_constraint{"uq_c_id", {"id"}}},
+        ops::drop_table{"c"},
+    };
+    schema checked;
+    schema trusted;
+    for (const auto& op : steps) {
+        strata::apply(checked, op);
+        strata::apply_to_normalized(trusted, op);
+        ASSERT_EQ(trusted, checked) << strata::describe(op);
+    }
+    schema sorted = trusted;
+    sorted.normalize();
+    EXPECT_EQ(trusted, sorted);
+}
+
 // --- Foreign-key column types against the columns they reference ---------------------------
 
 namespace {

@@ -107,4 +107,26 @@ std::string history_row_sql(const dialect& d, std::string_view table, std::strin
                        quoted);
 }
 
+std::string history_rows_sql(const dialect& d, std::string_view table, std::int64_t first_seq,
+                             const std::vector<history_entry>& rows) {
+    if (rows.empty()) {
+        return {};
+    }
+    std::string sql = fmt::format("INSERT INTO {} (seq, revision, direction, checksum, "
+                                  "applied_at, duration_ms) VALUES ",
+                                  d.quote_identifier(table));
+    const std::string now = d.current_timestamp_sql();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        fmt::format_to(std::back_inserter(sql), "{}({}, {}, {}, {}, {}, 0)", i == 0 ? "" : ", ",
+                       first_seq + static_cast<std::int64_t>(i),
+                       d.quote_literal(rows[i].revision_id), d.quote_literal(rows[i].direction),
+                       d.quote_literal(rows[i].checksum), now);
+    }
+    return sql;
+}
+
+std::string next_history_seq_sql(const dialect& d, std::string_view table) {
+    return fmt::format("SELECT COALESCE(MAX(seq), 0) + 1 FROM {}", d.quote_identifier(table));
+}
+
 } // namespace strata::detail

@@ -83,7 +83,7 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
                 if (std::holds_alternative<ops::execute_sql>(op)) {
                     return std::nullopt;
                 }
-                apply(head, op);
+                apply_to_normalized(head, op); // head starts empty
             }
             revisions.push_back({rev, std::move(ops)});
         }
@@ -99,6 +99,8 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
         creates.emplace_back(ops::create_table{*t});
     }
 
+    auto heads = graph().heads_of(required);
+    std::sort(heads.begin(), heads.end());
     const auto started = std::chrono::steady_clock::now();
     const dialect& d = m_db.sql_dialect();
     m_db.lock_migrations(m_options.lock_timeout);
@@ -121,15 +123,16 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
                 m_db.execute(sql);
             }
         }
-        auto heads = graph().heads_of(required);
-        std::sort(heads.begin(), heads.end());
         write_version_rows({}, heads, digest_for(heads));
+        std::vector<detail::history_entry> history;
         for (const auto& r : revisions) {
-            record_history(
-                r.rev->id, "upgrade",
-                m_checksums.insert_or_assign(r.rev->id, fingerprint(r.ops)).first->second,
-                std::chrono::milliseconds(0));
+            history.push_back(
+                {r.rev->id, "upgrade",
+                 m_checksums.insert_or_assign(r.rev->id, fingerprint(r.ops)).first->second});
         }
+        const auto next = m_db.query(detail::next_history_seq_sql(d, m_options.history_table));
+        m_db.execute(detail::history_rows_sql(d, m_options.history_table,
+                                              std::stoll(next.at(0).at(0).value_or("1")), history));
         m_db.commit();
     } catch (const std::exception& e) {
         m_db.rollback();
@@ -145,8 +148,7 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
     for (const auto& r : revisions) {
         report.steps.push_back(r.rev->id);
     }
-    report.current = graph().heads_of(required);
-    std::sort(report.current.begin(), report.current.end());
+    report.current = std::move(heads);
     if (m_options.log) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - started);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <fmt/format.h>
+#include <iterator>
 
 namespace strata {
 namespace {
@@ -15,9 +16,26 @@ using detail::overloaded;
 // operation lists can serialise to the same text. Bump the version if the form changes.
 class writer {
 public:
-    void tag(std::string_view name) { m_text += fmt::format("<{}>", name); }
-    void str(std::string_view value) { m_text += fmt::format("{}:{};", value.size(), value); }
-    void num(std::int64_t value) { m_text += fmt::format("#{};", value); }
+    // Appended piece by piece: formatting a temporary string per field cost as much as
+    // hashing the text (a new database at 500 revisions fingerprints every one).
+    void tag(std::string_view name) {
+        m_text += '<';
+        m_text += name;
+        m_text += '>';
+    }
+    void str(std::string_view value) {
+        const fmt::format_int size(value.size());
+        m_text.append(size.data(), size.size());
+        m_text += ':';
+        m_text += value;
+        m_text += ';';
+    }
+    void num(std::int64_t value) {
+        m_text += '#';
+        const fmt::format_int digits(value);
+        m_text.append(digits.data(), digits.size());
+        m_text += ';';
+    }
     void flag(bool value) { m_text += value ? "+;" : "-;"; }
     void opt(const std::optional<std::string>& value) {
         if (value) {

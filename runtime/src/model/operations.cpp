@@ -265,8 +265,10 @@ std::string describe(const operation& op) {
         op);
 }
 
-void apply(schema& target, const operation& op) {
-    const bool was_normalized = is_normalized(target);
+namespace {
+
+// What @p op changes in @p target, leaving the order of tables and lists to the caller.
+void change(schema& target, const operation& op) {
     std::visit(
         overloaded{
             [&](const ops::create_table& o) {
@@ -344,11 +346,31 @@ void apply(schema& target, const operation& op) {
             },
         },
         op);
-    if (!was_normalized) {
-        target.normalize();
-    } else if (const std::string* name = touched_table(op)) {
+}
+
+// After change(): @p target was normalized before it, so only the table it touched can be
+// out of order.
+void renormalize_touched(schema& target, const operation& op) {
+    if (const std::string* name = touched_table(op)) {
         renormalize_one(target, *name);
     }
+}
+
+} // namespace
+
+void apply(schema& target, const operation& op) {
+    const bool was_normalized = is_normalized(target);
+    change(target, op);
+    if (!was_normalized) {
+        target.normalize();
+    } else {
+        renormalize_touched(target, op);
+    }
+}
+
+void apply_to_normalized(schema& target, const operation& op) {
+    change(target, op);
+    renormalize_touched(target, op);
 }
 
 } // namespace strata
