@@ -311,22 +311,51 @@ bool progress_sink::was_done(std::size_t index) const {
 
 void progress_sink::write_state(std::size_t index, std::string_view state, const std::string& sql) {
     const auto& d = m_db.sql_dialect();
-    forget(index);
+    const auto values = [&](std::size_t i, std::string_view st, const std::string& text) {
+        return fmt::format("({}, {}, {}, {}, {}, {})", d.quote_literal(m_step.rev->id),
+                           d.quote_literal(m_step.is_upgrade ? "upgrade" : "downgrade"), i,
+                           d.quote_literal(st), d.quote_literal(m_step.checksum),
+                           d.quote_literal(excerpt(text)));
+    };
+    std::string rows = values(index, state, sql);
+    if (m_pending_done) {
+        rows += ", " + values(*m_pending_done, "done", m_pending_sql);
+    }
+    // One statement, so one commit: the row replaces one a run left for the same statement,
+    // and the previous DDL statement's 'done' travels with it. (The progress table exists
+    // only where DDL is not transactional: MySQL and MariaDB, whose syntax this is.)
     m_db.execute(fmt::format("INSERT INTO {} (revision, direction, statement_index, state, "
-                             "checksum, statement_text) VALUES ({}, {}, {}, {}, {}, {})",
-                             d.quote_identifier(m_table), d.quote_literal(m_step.rev->id),
-                             d.quote_literal(m_step.is_upgrade ? "upgrade" : "downgrade"), index,
-                             d.quote_literal(state), d.quote_literal(m_step.checksum),
-                             d.quote_literal(excerpt(sql))));
+                             "checksum, statement_text) VALUES {} ON DUPLICATE KEY UPDATE "
+                             "state = VALUES(state), checksum = VALUES(checksum), "
+                             "statement_text = VALUES(statement_text)",
+                             d.quote_identifier(m_table), rows));
+    m_pending_done.reset();
+}
+
+bool progress_sink::effect_is_decidable(std::size_t index, const std::string& sql) const {
+    // One statement per operation on this dialect (see running_took_effect()).
+    return index < m_step.ops.size() &&
+           !std::holds_alternative<ops::execute_sql>(m_step.ops[index]) && !sql.empty();
 }
 
 void progress_sink::mark_done(std::size_t index) {
+    if (m_pending_done) {
+        // Another statement's 'done' first (with it, in write_state(), when possible).
+        const std::size_t pending = *m_pending_done;
+        m_pending_done.reset();
+        mark_done(pending);
+    }
     m_db.execute(fmt::format("UPDATE {} SET state = 'done' WHERE {} AND statement_index = {}",
                              m_db.sql_dialect().quote_identifier(m_table), where_revision(),
                              index));
 }
 
 void progress_sink::forget(std::size_t index) {
+    if (m_pending_done) {
+        const std::size_t pending = *m_pending_done;
+        m_pending_done.reset();
+        mark_done(pending);
+    }
     m_db.execute(fmt::format("DELETE FROM {} WHERE {} AND statement_index = {}",
                              m_db.sql_dialect().quote_identifier(m_table), where_revision(),
                              index));
@@ -400,7 +429,15 @@ void progress_sink::statement(std::size_t index, const std::string& sql) {
         forget(index);
         throw;
     }
-    mark_done(index);
+    if (effect_is_decidable(index, sql)) {
+        // Its 'done' goes with the next record, or is made moot by end_revision(), which
+        // deletes the revision's rows with the bookkeeping: one commit fewer per statement.
+        // A kill before either leaves it 'running', and the next start finds its effect.
+        m_pending_done = index;
+        m_pending_sql = sql;
+        return;
+    }
+    mark_done(index); // hand-written DDL: its effect cannot be looked for
 }
 
 void progress_sink::end_revision(const revision& rev) {
@@ -408,6 +445,7 @@ void progress_sink::end_revision(const revision& rev) {
     // together.
     m_db.execute(fmt::format("DELETE FROM {} WHERE {}",
                              m_db.sql_dialect().quote_identifier(m_table), where_revision()));
+    m_pending_done.reset(); // deleted with the rest, in the same transaction
     m_inner.end_revision(rev);
 }
 

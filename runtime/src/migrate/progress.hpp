@@ -94,7 +94,10 @@ private:
     [[nodiscard]] bool was_done(std::size_t index) const;
     /// Decides what the statement recorded 'running' did; true when it took effect.
     [[nodiscard]] bool running_took_effect(std::size_t index, const std::string& sql);
+    /// Records statement @p index in @p state, and the pending 'done' with it.
     void write_state(std::size_t index, std::string_view state, const std::string& sql);
+    /// Whether effect_of() can tell if statement @p index ran: a generated operation's.
+    [[nodiscard]] bool effect_is_decidable(std::size_t index, const std::string& sql) const;
     void forget(std::size_t index);
     // Turns statement @p index's 'running' record into 'done' in one statement: a kill
     // between a DELETE and an INSERT would leave a DDL statement that ran unrecorded.
@@ -110,6 +113,10 @@ private:
     std::string m_version_table;
     const migrate_options& m_options;
     recorded m_recorded;
+    /// A DDL statement that ran and is still recorded 'running': its 'done' is written with
+    /// the next record (one commit instead of two), or deleted with the revision's rows.
+    std::optional<std::size_t> m_pending_done;
+    std::string m_pending_sql;
 };
 
 } // namespace strata::detail
