@@ -57,7 +57,7 @@ class Bench:
         self.apply = os.path.join(self.build, "strata_bench_apply")
         # The same chain in an application that links the SQLite backend alone, as one
         # that uses SQLite does (add_migrations(... DIALECTS sqlite)): the new-database rows.
-        self.apply_sqlite = os.path.join(self.build, "strata_bench_apply_sqlite")
+        self.sqlite_app = os.path.join(self.build, "strata_bench_apply_sqlite")
         self.startup = os.path.join(self.build, "strata_bench_startup")
         self.startup_small = os.path.join(self.build, "strata_bench_startup_small")
         self.include = os.path.join(ROOT, "runtime", "include")
@@ -267,7 +267,7 @@ class Bench:
         n = self.revisions
         db = os.path.join(base, "strata.db")
         if n == 500:
-            strata_cmd = f"{self.apply_sqlite} sqlite:///{db}"
+            strata_cmd = f"{self.sqlite_app} sqlite:///{db}"
             replay_cmd = f"{self.apply} upgrade-replay sqlite:///{db}"
         else:  # quick mode: the first n revisions of the compiled-in chain
             strata_cmd = f"{self.apply} upgrade-prefix sqlite:///{db} {n}"
