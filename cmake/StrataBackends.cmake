@@ -1,4 +1,5 @@
-# strata_add_backend(<name> SOURCES <file>... [PACKAGE <find_package name>] [LINK <target>...])
+# strata_add_backend(<name> SOURCES <file>... [DIALECT_SOURCES <file>...]
+#                    [PACKAGE <find_package name>] [LINK <target>...])
 #
 # Internal to strata's own build: adds the backend library strata_<name> with the ALIAS and
 # export name strata::<name>, which is also the package component <name>
@@ -11,12 +12,31 @@
 # registering object even from a static library nobody references directly, and
 # connect(url) finds the backend.
 #
+# DIALECT_SOURCES are the backend's SQL writing alone (its strata::dialect), which needs
+# no client library: they are compiled once, as the object library strata_<name>_dialect
+# that the backend library contains and the generator links without the rest, so that
+# `strata review` plans SQL without loading libpq or libmariadb (and libssl, Kerberos,
+# GnuTLS behind them) on every start.
+#
 # PACKAGE is the find_package() name of the backend's own dependency; the package config
 # finds it for consumers (a static backend library needs it at link time).
 include(${CMAKE_CURRENT_LIST_DIR}/StrataLinkAnchor.cmake)
 function(strata_add_backend name)
-    cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE" "SOURCES;LINK")
-    add_library(strata_${name} ${arg_SOURCES})
+    cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE" "SOURCES;DIALECT_SOURCES;LINK")
+    set(dialect strata_${name}_dialect)
+    add_library(${dialect} OBJECT ${arg_DIALECT_SOURCES})
+    target_link_libraries(${dialect} PUBLIC strata_runtime PRIVATE fmt::fmt)
+    target_include_directories(${dialect} PRIVATE ${PROJECT_SOURCE_DIR}/runtime/internal)
+    add_library(strata_${name} ${arg_SOURCES} $<TARGET_OBJECTS:${dialect}>)
+    # Compiled as part of strata_<name>: its visibility, export macros and warnings.
+    get_target_property(type strata_${name} TYPE)
+    string(TOUPPER "${name}" upper)
+    set_target_properties(${dialect} PROPERTIES CXX_VISIBILITY_PRESET hidden
+                                                VISIBILITY_INLINES_HIDDEN ON
+                                                POSITION_INDEPENDENT_CODE ON)
+    target_compile_definitions(${dialect} PRIVATE STRATA_BUILDING_${upper}
+                               $<$<STREQUAL:${type},SHARED_LIBRARY>:STRATA_SHARED>)
+    strata_enable_warnings(${dialect})
     add_library(strata::${name} ALIAS strata_${name})
     set_target_properties(strata_${name} PROPERTIES EXPORT_NAME ${name}
                                                     OUTPUT_NAME strata_${name})
