@@ -334,7 +334,7 @@ struct STRATA_TABLE(name = "ticket") Ticket {
 struct STRATA_TABLE(name = "ticket") Ticket {
     STRATA_COLUMN(primary_key) std::int64_t id;
     STRATA_COLUMN(default = "3") std::int32_t level;
-    STRATA_COLUMN(unique) std::string code;
+    STRATA_COLUMN(unique, existing_rows = "checked") std::string code;
 };
 )");
     const auto result = autogenerate(request("v2"), false, m_log);
@@ -346,9 +346,12 @@ struct STRATA_TABLE(name = "ticket") Ticket {
     EXPECT_LT(fill, text.find("op.alter_column(\"ticket\"")) << text;
     const std::string warning = "adds unique constraint uq_ticket_code on ticket(code): fails if "
                                 "existing rows repeat a value of (code)";
-    EXPECT_NE(text.find("// WARNING: " + warning), std::string::npos) << text;
+    const std::string declared =
+        "declared existing_rows = \"checked\": the model asserts every existing row satisfies it";
+    EXPECT_NE(text.find("// WARNING: " + warning + "\n    //   " + declared), std::string::npos)
+        << text;
     EXPECT_NE(m_log.str().find("strata: warning: " + result.written->filename().string() + ": " +
-                               warning),
+                               warning + "; " + declared),
               std::string::npos)
         << m_log.str();
     EXPECT_EQ(m_log.str().find("NOT NULL"), std::string::npos) << m_log.str();

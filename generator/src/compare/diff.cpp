@@ -205,7 +205,7 @@ private:
         }
         c.upgrade.warning = warning_text(op, risks);
         if (std::any_of(risks.begin(), risks.end(),
-                        [&](const risk& r) { return needs_existing_rows(op, r); })) {
+                        [&](const risk& r) { return needs_existing_rows(op, r, m_working); })) {
             handle_existing_rows(op, c.upgrade.warning);
         }
         if (auto inverse = invert(op, m_working)) {
@@ -395,8 +395,10 @@ private:
             };
             auto it = std::find_if(m_changes.begin(), m_changes.end(), makes_key);
             if (it != m_changes.end()) {
+                // On the first line: a further one says what existing_rows declared.
                 std::string& warning = it->upgrade.warning;
-                warning += (warning.empty() ? "" : "; ") + w.text;
+                const auto first_line_end = std::min(warning.find('\n'), warning.size());
+                warning.insert(first_line_end, (warning.empty() ? "" : "; ") + w.text);
             }
         }
     }

@@ -148,7 +148,13 @@ constexpr const char* all_values[] = {"checked", "truncate", "delete", "null"};
 
 } // namespace
 
-bool needs_existing_rows(const operation& op, const risk& r) {
+bool needs_existing_rows(const operation& op, const risk& r, const schema& before) {
+    if (const auto u = uniqueness_of(op, before); u && !u->order.empty()) {
+        // Over every column of the current primary key: rows already differ in it.
+        return !std::all_of(u->order.begin(), u->order.end(), [&](const std::string& c) {
+            return std::find(u->columns.begin(), u->columns.end(), c) != u->columns.end();
+        });
+    }
     if (r.rule == "add-unique" || r.rule == "add-unique-index" || r.rule == "add-foreign-key" ||
         r.rule == "add-check" || r.rule == "change-primary-key") {
         return true;

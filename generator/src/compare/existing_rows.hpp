@@ -24,8 +24,9 @@ namespace strata::generator {
 
 /// Whether @p r, a risk of @p op on a table that holds rows, stops generation until
 /// existing_rows is declared: a may_fail risk the generator does not settle itself (NOT
-/// NULL has `backfill`), or a type change that can fail on PostgreSQL.
-[[nodiscard]] bool needs_existing_rows(const operation& op, const risk& r);
+/// NULL has `backfill`), or a type change that can fail on PostgreSQL. A unique key that
+/// holds every column of the current primary key (in @p before) cannot fail: no.
+[[nodiscard]] bool needs_existing_rows(const operation& op, const risk& r, const schema& before);
 
 /// The existing_rows values that apply to @p op, run on @p before (the schema just before
 /// it): "checked" always, the others where their procedure exists for the change.
