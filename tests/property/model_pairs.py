@@ -30,7 +30,9 @@ KINDS = {
     "int16": ("std::int16_t", "5", "int32"),
     "int32": ("std::int32_t", "5", "int64"),
     "int64": ("std::int64_t", "5", None),
-    "float64": ("double", "1.5", None),
+    # 9.5, not a row's value (0.5, 1.5, 2.5): a NULL filled with it must not repeat a value
+    # where a unique key comes (seed 1004 drew that pair).
+    "float64": ("double", "9.5", None),
     "boolean": ("bool", "FALSE", None),
     "string": ("std::string", "'x'", None),
     "local_timestamp": ("std::chrono::local_seconds", "'2000-01-01 00:00:00'", None),
