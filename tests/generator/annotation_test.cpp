@@ -179,7 +179,8 @@ TEST(table_options, rejects_bad_options) {
         EXPECT_STREQ(error.what(), "unknown table option 'nmae'");
         EXPECT_EQ(error.notes(),
                   std::vector<std::string>{"valid table options are: name, renamed_from, comment, "
-                                           "index, unique_index, unique, check, foreign_key"});
+                                           "index, unique_index, unique, check, foreign_key, "
+                                           "existing_rows"});
     }
     EXPECT_THROW_MSG((void)parse_table_options("name = users"), annotation_error,
                      R"(table option 'name' needs a string in double quotes, e.g. name = "users")");
@@ -368,8 +369,8 @@ TEST(column_options, rejects_bad_options) {
         EXPECT_EQ(error.notes(),
                   std::vector<std::string>{
                       "valid column options are: primary_key, autoincrement, length, name, "
-                      "renamed_from, default, backfill, comment, index, unique, references, "
-                      "on_delete, on_update, check, decimal, sql_type"});
+                      "renamed_from, default, backfill, existing_rows, comment, index, unique, "
+                      "references, on_delete, on_update, check, decimal, sql_type"});
     }
     EXPECT_THROW_MSG((void)parse_column_options("primary_key = true"), annotation_error,
                      "column option 'primary_key' takes no value");

@@ -334,7 +334,7 @@ struct STRATA_TABLE(name = "ticket") Ticket {
 struct STRATA_TABLE(name = "ticket") Ticket {
     STRATA_COLUMN(primary_key) std::int64_t id;
     STRATA_COLUMN(default = "3") std::int32_t level;
-    STRATA_COLUMN(unique) std::string code;
+    STRATA_COLUMN(unique, existing_rows = "checked") std::string code;
 };
 )");
     const auto result = autogenerate(request("v2"), false, m_log);
@@ -346,9 +346,12 @@ struct STRATA_TABLE(name = "ticket") Ticket {
     EXPECT_LT(fill, text.find("op.alter_column(\"ticket\"")) << text;
     const std::string warning = "adds unique constraint uq_ticket_code on ticket(code): fails if "
                                 "existing rows repeat a value of (code)";
-    EXPECT_NE(text.find("// WARNING: " + warning), std::string::npos) << text;
+    const std::string declared =
+        "declared existing_rows = \"checked\": the model asserts every existing row satisfies it";
+    EXPECT_NE(text.find("// WARNING: " + warning + "\n    //   " + declared), std::string::npos)
+        << text;
     EXPECT_NE(m_log.str().find("strata: warning: " + result.written->filename().string() + ": " +
-                               warning),
+                               warning + "; " + declared),
               std::string::npos)
         << m_log.str();
     EXPECT_EQ(m_log.str().find("NOT NULL"), std::string::npos) << m_log.str();
@@ -378,6 +381,73 @@ struct STRATA_TABLE(name = "ticket") Ticket {
                      "user.hpp:7:18: error: column 'ticket.level' becomes NOT NULL, but existing "
                      "rows may hold NULL");
     EXPECT_EQ(version_files().size(), 1u);
+}
+
+TEST_F(commands, change_existing_rows_may_fail_stops_at_the_member_and_the_table) {
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <string>
+struct STRATA_TABLE(name = "ticket") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 40) std::string code;
+    std::int32_t level;
+};
+)");
+    ASSERT_TRUE(autogenerate(request("v1"), false, m_log).written);
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <string>
+struct STRATA_TABLE(name = "ticket", check = "level >= 0") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 20, unique) std::string code;
+    std::int32_t level;
+};
+)");
+    try {
+        (void)autogenerate(request("v2"), false, m_log);
+        ADD_FAILURE() << "generation did not stop";
+    } catch (const diagnostic_error& e) {
+        const std::string text = e.what();
+        // One error per change: the member's narrowed type and its unique, the table's check.
+        EXPECT_NE(text.find("user.hpp:7:52: error: column 'ticket.code': the revision alters "
+                            "column ticket.code: narrows its type"),
+                  std::string::npos)
+            << text;
+        EXPECT_NE(text.find("user.hpp:7:52: error: column 'ticket.code': the revision adds unique "
+                            "constraint uq_ticket_code"),
+                  std::string::npos)
+            << text;
+        EXPECT_NE(text.find("user.hpp:5:60: error: table 'ticket': the revision adds check "
+                            "ck_ticket_1 on ticket"),
+                  std::string::npos)
+            << text;
+        EXPECT_NE(text.find("note: existing_rows = \"truncate\""), std::string::npos) << text;
+    }
+    EXPECT_EQ(version_files().size(), 1u);
+    // Declared, it generates; the procedures run before the changes they prepare.
+    write_file(model(), R"(#pragma once
+#include <strata/annotations.hpp>
+#include <cstdint>
+#include <string>
+struct STRATA_TABLE(name = "ticket", check = "level >= 0", existing_rows = "delete") Ticket {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    STRATA_COLUMN(length = 20, unique, existing_rows = "checked") std::string code;
+    std::int32_t level;
+};
+)");
+    const auto result = autogenerate(request("v2"), false, m_log);
+    ASSERT_TRUE(result.written);
+    const auto text = read_file(*result.written);
+    const auto deletes =
+        text.find(R"x(op.execute("DELETE FROM \"ticket\" WHERE NOT (level >= 0)");)x");
+    ASSERT_NE(deletes, std::string::npos) << text;
+    EXPECT_LT(deletes, text.find("op.add_check(")) << text;
+    EXPECT_NE(m_log.str().find("declared existing_rows = \"delete\": deletes rows that violate "
+                               "level >= 0 first"),
+              std::string::npos)
+        << m_log.str();
 }
 
 // --- depends_on (strata revision --depends-on) ------------------------------------------

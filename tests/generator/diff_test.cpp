@@ -210,10 +210,14 @@ TEST(diff, type_changes_warn_only_when_narrowing) {
 
     table narrower = users_v1();
     narrower.columns[1] = col("email", string(40));
-    auto narrow = upgrade_steps(expect_round_trip(with({users_v1()}), with({narrower})).changes);
+    scan_annotations a;
+    a.existing_rows["users.email"] = "checked";
+    auto narrow = upgrade_steps(expect_round_trip(with({users_v1()}), with({narrower}), a).changes);
     EXPECT_EQ(narrow[0].warning,
               "alters column users.email: narrows its type (string(120) → string(40)): PostgreSQL "
-              "fails on a value longer than 40 characters; SQLite keeps it; may lose data");
+              "fails on a value longer than 40 characters; SQLite keeps it; may lose data\n"
+              "declared existing_rows = \"checked\": the model asserts every existing row "
+              "satisfies it");
 }
 
 TEST(diff, nullable_to_not_null_uses_the_backfill_first) {
@@ -275,7 +279,9 @@ TEST(diff, type_change_and_not_null_fill_in_between) {
     const table v2{.name = "t",
                    .columns = {col("id", int64()).primary_key(),
                                col("n", string(10)).server_default("'none'")}};
-    const auto up = upgrade_ops(expect_round_trip(with({v1}), with({v2})));
+    scan_annotations a;
+    a.existing_rows["t.n"] = "checked"; // a number longer than 10 digits would not fit
+    const auto up = upgrade_ops(expect_round_trip(with({v1}), with({v2}), a));
     ASSERT_EQ(up.size(), 3u);
     EXPECT_EQ(up[0],
               (operation{ops::alter_column{
@@ -341,13 +347,19 @@ TEST(diff, constraints_on_existing_tables_say_what_can_fail) {
     table v2 = users_v1();
     v2.uniques = {unique("uq_users_email", {"email"})};
     v2.checks = {check("ck_users_1", "length(email) > 3")};
-    const auto up = upgrade_steps(expect_round_trip(with({users_v1()}), with({v2})).changes);
+    scan_annotations a;
+    a.existing_rows["users"] = "checked";
+    const auto up = upgrade_steps(expect_round_trip(with({users_v1()}), with({v2}), a).changes);
     ASSERT_EQ(up.size(), 2u);
+    const std::string declared =
+        "\ndeclared existing_rows = \"checked\": the model asserts every existing row satisfies it";
     EXPECT_EQ(up[0].warning, "adds unique constraint uq_users_email on users(email): fails if "
-                             "existing rows repeat a value of (email)");
+                             "existing rows repeat a value of (email)" +
+                                 declared);
     EXPECT_EQ(
         up[1].warning,
-        "adds check ck_users_1 on users: fails if an existing row violates length(email) > 3");
+        "adds check ck_users_1 on users: fails if an existing row violates length(email) > 3" +
+            declared);
     for (const auto& s : upgrade_steps(diff(schema{}, with({v2, page(), site()})).changes)) {
         EXPECT_EQ(s.warning, "") << describe(s.op);
     }
@@ -413,7 +425,9 @@ TEST(diff, indexes_and_constraints_are_added_dropped_and_replaced) {
     table v2 = users_v1();
     v2.indexes = {unique_idx("ix_users_email", {"email"})}; // same name, now unique
     v2.uniques = {unique("uq_users_email", {"email"})};
-    const auto ops = upgrade_ops(expect_round_trip(with({v1}), with({v2})));
+    scan_annotations a;
+    a.existing_rows["users"] = "checked";
+    const auto ops = upgrade_ops(expect_round_trip(with({v1}), with({v2}), a));
     EXPECT_LT(position_of(ops, "drop index ix_users_email on users"),
               position_of(ops, "create index ix_users_email on users"));
     position_of(ops, "drop check constraint ck_users_email on users");
@@ -426,6 +440,7 @@ TEST(diff, foreign_key_added_to_existing_table_after_its_column) {
         upgrade_ops(expect_round_trip(with({pages_v1, site()}), with({page(), site()}), [] {
             scan_annotations a;
             a.backfills["pages.site_id"] = "1";
+            a.existing_rows["pages"] = "checked";
             return a;
         }()));
     EXPECT_LT(position_of(ops, "add column pages.site_id"),
@@ -448,14 +463,18 @@ TEST(diff, primary_key_change_is_one_operation) {
     const table v2{.name = "memberships",
                    .columns = {col("id", int64()), col("user_id", int64()).primary_key(),
                                col("site_id", int64()).primary_key()}};
-    const auto result = expect_round_trip(with({v1}), with({v2}));
+    scan_annotations a;
+    a.existing_rows["memberships"] = "checked";
+    const auto result = expect_round_trip(with({v1}), with({v2}), a);
     ASSERT_EQ(result.changes.size(), 1u);
     EXPECT_EQ(result.changes[0].upgrade.op,
               (operation{ops::alter_primary_key{"memberships", {"id"}, {"user_id", "site_id"}}}));
     EXPECT_EQ(result.changes[0].downgrade->op,
               (operation{ops::alter_primary_key{"memberships", {"user_id", "site_id"}, {"id"}}}));
     EXPECT_EQ(result.changes[0].upgrade.warning,
-              "changes the primary key of memberships: fails if rows duplicate the new key");
+              "changes the primary key of memberships: fails if rows duplicate the new key\n"
+              "declared existing_rows = \"checked\": the model asserts every existing row "
+              "satisfies it");
     EXPECT_EQ(result.changes[0].downgrade->warning,
               "changes the primary key of memberships: fails if rows duplicate the new key");
 }
@@ -471,6 +490,7 @@ TEST(diff, primary_key_change_waits_for_added_and_keeps_dropped_columns) {
     scan_annotations a;
     a.backfills["pages.site_id"] = "1";
     a.backfills["pages.title"] = "''";
+    a.existing_rows["pages"] = "checked";
     const auto result = expect_round_trip(with({v1}), with({v2}), a);
     const auto ops = upgrade_ops(result);
     const auto keys = all_of_kind<ops::alter_primary_key>(ops);
@@ -504,7 +524,9 @@ TEST(diff, unique_keys_come_before_a_key_change_and_go_after_it) {
     const table pages{.name = "pages",
                       .columns = {col("id", int64()).primary_key(), col("site_id", int64())},
                       .foreign_keys = {foreign_key{"fk_pages_site", {"site_id"}, "sites", {"id"}}}};
-    const auto result = expect_round_trip(with({v1, pages}), with({v2, pages}));
+    scan_annotations a;
+    a.existing_rows["sites"] = "checked";
+    const auto result = expect_round_trip(with({v1, pages}), with({v2, pages}), a);
     const auto up = upgrade_ops(result);
     const auto key_at = position_of(up, "alter primary key of sites from (id) to (code)");
     EXPECT_LT(position_of(up, "add unique constraint uq_sites_id on sites"), key_at);
@@ -535,6 +557,7 @@ TEST(diff, column_leaving_the_key_loosens_after_it_and_joining_one_tightens_befo
     a.backfills["tags.slug"] = "'tag-' || id";
     // id may hold NULL after the upgrade; the downgrade puts it back into the key.
     a.backfills["tags.id"] = "rowid";
+    a.existing_rows["tags"] = "checked";
     const auto ops = upgrade_ops(expect_round_trip(with({v1}), with({v2}), a));
     const auto key_at = position_of(ops, "alter primary key of tags from (id) to (slug)");
     const auto alters = all_of_kind<ops::alter_column>(ops);
@@ -555,7 +578,9 @@ TEST(diff, column_leaving_the_key_loosens_after_it_and_joining_one_tightens_befo
 TEST(diff, unchanged_primary_key_needs_no_key_operation) {
     table v2 = users_v1();
     v2.columns[0].type = int32();
-    const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({v2})));
+    scan_annotations a;
+    a.existing_rows["users.id"] = "checked";
+    const auto ops = upgrade_ops(expect_round_trip(with({users_v1()}), with({v2}), a));
     EXPECT_TRUE(all_of_kind<ops::alter_primary_key>(ops).empty());
     position_of(ops, "alter column users.id");
 }
@@ -729,7 +754,9 @@ TEST(diff, old_narrow_reference_is_not_repeated_but_a_change_to_it_is) {
     EXPECT_TRUE(same.changes.empty());
     EXPECT_TRUE(same.hints.empty());
     // Narrowing the reference column: its alter step warns.
-    const auto result = diff(owners(int64(), int32()), owners(int64(), int16()));
+    scan_annotations a;
+    a.existing_rows["pets.owner"] = "checked";
+    const auto result = diff(owners(int64(), int32()), owners(int64(), int16()), a);
     ASSERT_EQ(result.changes.size(), 1u);
     EXPECT_NE(step_warning(result, 0).find("alters column pets.owner: narrows its type (int32 → "
                                            "int16): PostgreSQL fails on a value out of int16's "

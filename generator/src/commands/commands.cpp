@@ -414,10 +414,17 @@ autogenerate_result autogenerate(const autogenerate_request& request, bool check
                        describe_changes(upgrades));
     // Destructive steps are also marked in the file; this line makes them visible in the
     // build log too, where a reviewer of CI output sees them.
+    // A warning's further lines (what existing_rows declared) join it on one log line.
+    const auto one_line = [](std::string text) {
+        for (auto at = text.find('\n'); at != std::string::npos; at = text.find('\n', at)) {
+            text.replace(at, 1, "; ");
+        }
+        return text;
+    };
     for (const auto& s : upgrades) {
         if (!s.warning.empty()) {
             log << fmt::format("strata: warning: {}: {}\n", result.written->filename().string(),
-                               s.warning);
+                               one_line(s.warning));
         }
     }
     // In downgrade(), dropping what the upgrade added is expected; what else can fail or

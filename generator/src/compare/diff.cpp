@@ -1,5 +1,6 @@
 #include "compare/diff.hpp"
 
+#include "compare/existing_rows.hpp"
 #include "compare/invert.hpp"
 #include "compare/risks.hpp"
 #include "support/diagnostic.hpp"
@@ -203,12 +204,78 @@ private:
             std::erase_if(risks, [](const risk& r) { return r.kind == risk_kind::may_fail; });
         }
         c.upgrade.warning = warning_text(op, risks);
+        if (std::any_of(risks.begin(), risks.end(),
+                        [&](const risk& r) { return needs_existing_rows(op, r, m_working); })) {
+            handle_existing_rows(op, c.upgrade.warning);
+        }
         if (auto inverse = invert(op, m_working)) {
             c.downgrade = step{*inverse, data_loss_warning(*inverse)};
         }
         strata::apply(m_working, op);
         c.upgrade.op = std::move(op);
         m_changes.push_back(std::move(c));
+    }
+
+    // Whose existing_rows covers @p op: the member ("table.column") whose STRATA_COLUMN
+    // declared the column or constraint, else the table.
+    std::string owner_of(const operation& op) const {
+        const std::string table_name = operation_table(op);
+        if (const auto* o = std::get_if<ops::alter_column>(&op)) {
+            return table_name + "." + o->to.name;
+        }
+        const std::string name = std::visit(
+            [](const auto& o) -> std::string {
+                if constexpr (requires { o.definition.name; }) {
+                    return o.definition.name;
+                } else {
+                    return {};
+                }
+            },
+            op);
+        auto it = m_annotations.constraint_owners.find(table_name + "." + name);
+        return it == m_annotations.constraint_owners.end() ? table_name : it->second;
+    }
+
+    // @p op may fail on rows its existing table holds: the model must say how they are
+    // handled (existing_rows.hpp). The declared procedure runs first, as its own step,
+    // and @p warning says what was declared; without a declaration generation stops.
+    void handle_existing_rows(const operation& op, std::string& warning) {
+        const std::string owner = owner_of(op);
+        const bool on_column = owner.find('.') != std::string::npos;
+        const std::string macro = on_column ? "STRATA_COLUMN" : "STRATA_TABLE";
+        const std::vector<std::string> values = existing_rows_values(op, m_working);
+        auto declared = m_annotations.existing_rows.find(owner);
+        if (declared == m_annotations.existing_rows.end()) {
+            std::vector<std::string> notes{fmt::format(
+                "declare how existing rows are handled: {}(existing_rows = \"...\"), one of:",
+                macro)};
+            for (auto& note : existing_rows_notes(op, m_working)) {
+                notes.push_back(std::move(note));
+            }
+            notes.emplace_back("the declaration applies to the change being generated; it may "
+                               "stay in the model afterwards");
+            error(owner,
+                  fmt::format("{} '{}': the revision {}", on_column ? "column" : "table", owner,
+                              warning),
+                  std::move(notes));
+            return;
+        }
+        if (std::find(values.begin(), values.end(), declared->second) == values.end()) {
+            std::vector<std::string> notes{"values that apply to this change:"};
+            for (auto& note : existing_rows_notes(op, m_working)) {
+                notes.push_back(std::move(note));
+            }
+            error(owner,
+                  fmt::format("{}(existing_rows = \"{}\") on '{}' does not apply to this "
+                              "change: the revision {}",
+                              macro, declared->second, owner, warning),
+                  std::move(notes));
+            return;
+        }
+        for (auto& prepare : prepare_existing_rows(op, m_working, declared->second)) {
+            emit(std::move(prepare));
+        }
+        warning += "\n" + declared_text(op, m_working, declared->second);
     }
 
     // The warning of @p s without the risk @p rule, which a step before it has settled
@@ -328,8 +395,10 @@ private:
             };
             auto it = std::find_if(m_changes.begin(), m_changes.end(), makes_key);
             if (it != m_changes.end()) {
+                // On the first line: a further one says what existing_rows declared.
                 std::string& warning = it->upgrade.warning;
-                warning += (warning.empty() ? "" : "; ") + w.text;
+                const auto first_line_end = std::min(warning.find('\n'), warning.size());
+                warning.insert(first_line_end, (warning.empty() ? "" : "; ") + w.text);
             }
         }
     }

@@ -529,6 +529,23 @@ reference_option parse_reference(const annotation_option& option) {
     return {target.substr(0, dot), target.substr(dot + 1)};
 }
 
+/// `existing_rows = "checked" | "truncate" | "delete" | "null"`: how the rows a table
+/// already holds are handled by a change they may fail (existing_rows.hpp applies it).
+std::string existing_rows_value(const annotation_option& option, std::string_view what) {
+    const std::string value = string_value(option, what, "checked");
+    if (value != "checked" && value != "truncate" && value != "delete" && value != "null") {
+        throw annotation_error(
+            fmt::format("{} option 'existing_rows' must be \"checked\", \"truncate\", "
+                        "\"delete\" or \"null\", got \"{}\"",
+                        what, value),
+            option.offset,
+            {"checked: existing rows are known to satisfy the change; truncate: cut strings to "
+             "the new length; delete: delete the rows that would fail; null: set a foreign "
+             "key that matches nothing to NULL"});
+    }
+    return value;
+}
+
 /// Keys that may be given more than once on a table: each adds one more item.
 bool repeatable_table_key(std::string_view key) {
     return key == "index" || key == "unique_index" || key == "unique" || key == "check" ||
@@ -538,10 +555,11 @@ bool repeatable_table_key(std::string_view key) {
 } // namespace
 
 const std::string_view table_option_keys =
-    "name, renamed_from, comment, index, unique_index, unique, check, foreign_key";
+    "name, renamed_from, comment, index, unique_index, unique, check, foreign_key, "
+    "existing_rows";
 const std::string_view column_option_keys =
-    "primary_key, autoincrement, length, name, renamed_from, default, backfill, comment, index, "
-    "unique, references, on_delete, on_update, check, decimal, sql_type";
+    "primary_key, autoincrement, length, name, renamed_from, default, backfill, existing_rows, "
+    "comment, index, unique, references, on_delete, on_update, check, decimal, sql_type";
 
 std::optional<annotation> split_annotation(std::string_view spelling) {
     if (!spelling.starts_with(strata_prefix)) {
@@ -596,6 +614,8 @@ table_options parse_table_options(std::string_view text) {
             result.checks.push_back(parse_check(option));
         } else if (option.key == "foreign_key") {
             result.foreign_keys.push_back(parse_foreign_key(option));
+        } else if (option.key == "existing_rows") {
+            result.existing_rows = existing_rows_value(option, "table");
         } else {
             unknown_option(option, "table", table_option_keys);
         }
@@ -639,6 +659,8 @@ column_options parse_column_options(std::string_view text) {
             result.server_default = string_value(option, "column", "'draft'");
         } else if (option.key == "backfill") {
             result.backfill = string_value(option, "column", "0");
+        } else if (option.key == "existing_rows") {
+            result.existing_rows = existing_rows_value(option, "column");
         } else if (option.key == "comment") {
             result.comment = string_value(option, "column", "shown on the profile page");
         } else if (option.key == "check") {

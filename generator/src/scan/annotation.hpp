@@ -115,6 +115,9 @@ struct table_options {
     std::vector<index_option> indexes;
     std::vector<check_option> checks;
     std::vector<foreign_key_option> foreign_keys;
+    /// `existing_rows = "..."`: how rows survive a new unique, index, check, foreign key
+    /// or primary key of the table's lists.
+    std::optional<std::string> existing_rows;
 };
 
 /// `references = "table.column"` on a column.
@@ -139,6 +142,9 @@ struct column_options {
     /// `default = "SQL"`: the server default.
     std::optional<std::string> server_default;
     std::optional<std::string> backfill;
+    /// `existing_rows = "..."`: how rows survive this member's narrowed type, new
+    /// `unique`, `references` or `check`.
+    std::optional<std::string> existing_rows;
     std::optional<std::string> comment;
     std::optional<reference_option> references;
     std::optional<std::string> check;

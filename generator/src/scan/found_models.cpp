@@ -48,6 +48,13 @@ std::pair<schema, scan_annotations> found_models::take_result() {
     for (auto& found : tables) {
         const std::string& name = found.model.name;
         notes.locations[name] = found.where;
+        if (found.options.existing_rows) {
+            notes.existing_rows[name] = *found.options.existing_rows;
+        }
+        for (const named_item& item : origins[&found]) {
+            notes.constraint_owners[name + "." + item.name] =
+                item.column.empty() ? name : name + "." + item.column;
+        }
         if (found.options.renamed_from) {
             notes.renames.push_back({name, {}, *found.options.renamed_from, found.where});
         }
@@ -61,6 +68,9 @@ std::pair<schema, scan_annotations> found_models::take_result() {
             }
             if (c.options.backfill) {
                 notes.backfills[key] = *c.options.backfill;
+            }
+            if (c.options.existing_rows) {
+                notes.existing_rows[key] = *c.options.existing_rows;
             }
         }
         result.tables.push_back(std::move(found.model));

@@ -53,6 +53,9 @@ struct named_item {
     std::string name;
     std::string what;
     source_location where;
+    /// The column whose STRATA_COLUMN declared it (`unique`, `check`, `references`);
+    /// empty for an item of the STRATA_TABLE lists.
+    std::string column = {};
 };
 
 /// The column names of @p model, in order.

@@ -78,14 +78,14 @@ public:
             }
             if (opts.unique) {
                 model.uniques.push_back({default_unique_name(model.name, columns), columns});
-                m_models.origins[&found].push_back(
-                    {model.uniques.back().name, "unique constraint", found.columns[i].where});
+                m_models.origins[&found].push_back({model.uniques.back().name, "unique constraint",
+                                                    found.columns[i].where, columns.front()});
             }
             if (opts.check) {
                 model.checks.push_back(
                     {fmt::format("ck_{}_{}", model.name, model.columns[i].name), *opts.check});
-                m_models.origins[&found].push_back(
-                    {model.checks.back().name, "check constraint", found.columns[i].where});
+                m_models.origins[&found].push_back({model.checks.back().name, "check constraint",
+                                                    found.columns[i].where, columns.front()});
             }
         }
         for (const index_option& option : found.options.indexes) {
@@ -153,6 +153,8 @@ public:
         /// "member 'Post::author_id'" or "foreign key of struct 'Post'".
         std::string what;
         source_location where;
+        /// The column whose `references` declared it; empty for the table's list.
+        std::string column = {};
     };
 
     void resolve_foreign_keys(found_table& found) {
@@ -167,7 +169,8 @@ public:
                      ref->on_delete,
                      ref->on_update,
                      fmt::format("member '{}::{}'", found.short_name, found.columns[i].member),
-                     found.columns[i].where});
+                     found.columns[i].where,
+                     found.model.columns[i].name});
             }
         }
         for (const foreign_key_option& option : found.options.foreign_keys) {
@@ -180,7 +183,7 @@ public:
             if (auto resolved = resolve_foreign_key(found, fk)) {
                 found.model.foreign_keys.push_back(std::move(*resolved));
                 m_models.origins[&found].push_back(
-                    {found.model.foreign_keys.back().name, "foreign key", fk.where});
+                    {found.model.foreign_keys.back().name, "foreign key", fk.where, fk.column});
             }
         }
     }

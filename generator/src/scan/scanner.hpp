@@ -50,6 +50,13 @@ struct scan_annotations {
     std::map<std::string, std::string> backfills;
     /// Where each table ("table") and column ("table.column") was declared.
     std::map<std::string, source_location> locations;
+    /// `existing_rows = "..."` on a table (key "table") or a column (key "table.column"):
+    /// how rows the table already holds are handled by a change they may fail.
+    std::map<std::string, std::string> existing_rows;
+    /// The owner of each unique constraint, index, check and foreign key, keyed
+    /// "table.constraint": "table.column" when a member's STRATA_COLUMN declared it,
+    /// "table" when the STRATA_TABLE lists did. Says whose existing_rows applies.
+    std::map<std::string, std::string> constraint_owners;
 };
 
 /// The scanned models plus every file libclang opened (for the build's depfile).

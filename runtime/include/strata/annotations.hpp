@@ -21,11 +21,11 @@
 // Two levels, so that macros in the options (`length = EMAIL_LENGTH`) are expanded first.
 #define STRATA_DETAIL_STRINGIFY(...) #__VA_ARGS__
 /// Marks a struct as a table. Options: name, renamed_from, comment, index, unique_index,
-/// unique, check, foreign_key (docs/annotations.md).
+/// unique, check, foreign_key, existing_rows (docs/annotations.md).
 #define STRATA_TABLE(...) [[clang::annotate("strata:table:" STRATA_DETAIL_STRINGIFY(__VA_ARGS__))]]
 /// Sets options on a column. Options: primary_key, autoincrement, length, name, renamed_from,
-/// default, backfill, comment, index, unique, references, on_delete, on_update, check,
-/// decimal, sql_type (docs/annotations.md).
+/// default, backfill, existing_rows, comment, index, unique, references, on_delete,
+/// on_update, check, decimal, sql_type (docs/annotations.md).
 #define STRATA_COLUMN(...)                                                                         \
     [[clang::annotate("strata:column:" STRATA_DETAIL_STRINGIFY(__VA_ARGS__))]]
 /// Keeps a data member out of the table, or a struct out of the schema.

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-struct STRATA_TABLE(name = "pages", index = (site_id, position),
+struct STRATA_TABLE(name = "pages", existing_rows = "checked", index = (site_id, position),
                     unique_index = ("ux_pages_slug", site_id, slug)) Page {
     STRATA_COLUMN(primary_key) std::int64_t id;
     STRATA_COLUMN(index) std::int64_t site_id;

@@ -10,5 +10,5 @@
 
 struct STRATA_TABLE(name = "users", unique = (email, id)) User {
     STRATA_COLUMN(primary_key) std::int64_t id;
-    STRATA_COLUMN(length = 120, unique) std::string email;
+    STRATA_COLUMN(length = 120, unique, existing_rows = "checked") std::string email;
 };

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-struct STRATA_TABLE(name = "sites", unique = (id)) Site {
+struct STRATA_TABLE(name = "sites", unique = (id), existing_rows = "checked") Site {
     std::int64_t id;
     STRATA_COLUMN(primary_key, length = 20) std::string code;
     STRATA_COLUMN(references = "sites.id") std::optional<std::int64_t> parent_id;

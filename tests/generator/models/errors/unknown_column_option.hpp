@@ -10,4 +10,4 @@ struct STRATA_TABLE() Customer {
     STRATA_COLUMN(lenght = 40) std::string name;
 };
 // expect-error: 10:5: unknown column option 'lenght'
-// expect-note: valid column options are: primary_key, autoincrement, length, name, renamed_from, default, backfill, comment, index, unique, references, on_delete, on_update, check, decimal, sql_type
+// expect-note: valid column options are: primary_key, autoincrement, length, name, renamed_from, default, backfill, existing_rows, comment, index, unique, references, on_delete, on_update, check, decimal, sql_type
