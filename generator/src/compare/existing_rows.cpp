@@ -1,5 +1,7 @@
 #include "compare/existing_rows.hpp"
 
+#include "strata/detail/text.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,14 +13,7 @@ namespace {
 // Identifiers in double quotes: standard SQL, and MariaDB too, since strata's sessions
 // run with ANSI_QUOTES.
 std::string q(const std::string& name) {
-    std::string out = "\"";
-    for (char ch : name) {
-        out += ch;
-        if (ch == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
+    return strata::detail::quote_with(name, '"');
 }
 
 std::string q(const std::string& qualifier, const std::string& name) {

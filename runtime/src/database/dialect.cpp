@@ -1,23 +1,8 @@
 #include "strata/dialect.hpp"
 
+#include "strata/detail/text.hpp"
+
 namespace strata {
-namespace {
-// Doubling the quote character is the SQL standard escape, understood by every dialect
-// strata targets; no backslash escapes, which differ between databases.
-std::string quote_with(std::string_view text, char quote) {
-    std::string result;
-    result.reserve(text.size() + 2);
-    result += quote;
-    for (char c : text) {
-        if (c == quote) {
-            result += quote;
-        }
-        result += c;
-    }
-    result += quote;
-    return result;
-}
-} // namespace
 
 std::vector<planned_step> dialect::plan(std::span<const operation> ops,
                                         const schema& before) const {
@@ -25,7 +10,12 @@ std::vector<planned_step> dialect::plan(std::span<const operation> ops,
     schema current = before;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         steps.push_back(planned_step{i, i + 1, to_sql(ops[i], current), {}});
-        apply(current, ops[i]);
+        // Normalized by the first apply(): the rest skip its whole-schema check.
+        if (i == 0) {
+            apply(current, ops[i]);
+        } else {
+            apply_to_normalized(current, ops[i]);
+        }
     }
     return steps;
 }
@@ -50,11 +40,11 @@ std::string dialect::current_timestamp_sql() const {
 }
 
 std::string dialect::quote_identifier(std::string_view identifier) const {
-    return quote_with(identifier, '"');
+    return detail::quote_with(identifier, '"');
 }
 
 std::string dialect::quote_literal(std::string_view text) const {
-    return quote_with(text, '\'');
+    return detail::quote_with(text, '\'');
 }
 
 } // namespace strata

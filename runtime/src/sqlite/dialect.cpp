@@ -451,18 +451,21 @@ dialect::rebuild_plan dialect::merged_plan(std::span<const operation> ops, schem
 std::vector<planned_step> dialect::plan(std::span<const operation> ops,
                                         const schema& before) const {
     std::vector<planned_step> steps;
-    // Normalized once here, as apply() would after the first operation, so each step can
-    // skip apply()'s whole-schema check: planning a new database's 250 tables paid it 250
-    // times over a growing schema. The order it fixes (tables and constraint lists by name)
-    // means nothing to SQLite.
     schema current = before;
-    current.normalize();
+    // After its first apply() the schema is normalized, and the later steps skip apply()'s
+    // whole-schema check: planning a new database's 250 tables paid it 250 times over.
+    bool normalized = false;
     std::size_t i = 0;
     while (i < ops.size()) {
         const std::string rebuilt = rebuilt_table(ops[i], current);
         if (rebuilt.empty()) {
             steps.push_back(planned_step{i, i + 1, to_sql(ops[i], current), {}});
-            apply_to_normalized(current, ops[i]);
+            if (normalized) {
+                apply_to_normalized(current, ops[i]);
+            } else {
+                apply(current, ops[i]);
+                normalized = true;
+            }
             ++i;
             continue;
         }

@@ -14,6 +14,23 @@
 
 namespace strata::detail {
 
+/// @p text between two @p quote characters, each one inside doubled: the SQL standard
+/// escape every dialect strata targets understands (no backslash escapes, which differ
+/// between databases). `"` for identifiers, `'` for string literals.
+inline std::string quote_with(std::string_view text, char quote) {
+    std::string result;
+    result.reserve(text.size() + 2);
+    result += quote;
+    for (char c : text) {
+        if (c == quote) {
+            result += quote;
+        }
+        result += c;
+    }
+    result += quote;
+    return result;
+}
+
 /// @p text in ASCII upper case (SQL keywords and type names as catalogues spell them).
 inline std::string upper(std::string_view text) {
     std::string result(text);
