@@ -96,7 +96,9 @@ fuzz: deps
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in build-sanitize/.
 # Leak checking is off while building (libclang keeps its allocations until exit) and on
-# for the tests.
+# for the tests. The consumer projects the tests build with CMake link the instrumented
+# strata, so they are built with the same flags (CMake takes CXXFLAGS and LDFLAGS from the
+# environment when it configures a new build directory).
 SANITIZE_BUILD_DIR ?= build-sanitize
 # GCC 12's flow analysis under -fsanitize=address reports libstdc++'s own <regex> and
 # std::function as "may be used uninitialized" (false positives the plain build does not
@@ -109,4 +111,5 @@ test-sanitize: deps
 		"-DCMAKE_SHARED_LINKER_FLAGS=$(SANITIZE_FLAGS)"
 	ASAN_OPTIONS=detect_leaks=0 cmake --build $(SANITIZE_BUILD_DIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		CXXFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" \
 		ctest --test-dir $(SANITIZE_BUILD_DIR) --output-on-failure -j 2 $(CTEST_ARGS)
