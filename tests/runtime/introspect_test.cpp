@@ -127,7 +127,10 @@ TEST(Introspect, UnknownTypesKeepTheirSpelling) {
     // The kind follows SQLite's type affinity rules; the spelling is kept as sql_override.
     strata::sqlite::connection db(":memory:");
     db.execute("CREATE TABLE files (data BYTEA, n NUMERIC(5), tag NVARCHAR(20), x, big INT8)");
-    const auto& columns = strata::introspect(db).tables.at(0).columns;
+    // Held by name: a reference into the temporary introspect() returns would dangle
+    // (AddressSanitizer, make test-sanitize).
+    const auto schema = strata::introspect(db);
+    const auto& columns = schema.tables.at(0).columns;
     using strata::type_kind;
     EXPECT_EQ(columns.at(0).type,
               (strata::column_type{.kind = type_kind::decimal, .sql_override = "BYTEA"}));
