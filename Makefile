@@ -111,5 +111,6 @@ test-sanitize: deps
 		"-DCMAKE_SHARED_LINKER_FLAGS=$(SANITIZE_FLAGS)"
 	ASAN_OPTIONS=detect_leaks=0 cmake --build $(SANITIZE_BUILD_DIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/support/lsan.supp:print_suppressions=0 \
 		CXXFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" \
 		ctest --test-dir $(SANITIZE_BUILD_DIR) --output-on-failure -j 2 $(CTEST_ARGS)
