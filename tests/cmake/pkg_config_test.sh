@@ -36,8 +36,10 @@ int main(int argc, char** argv) {
 }
 C
 echo "== compile and link with pkg-config's flags only"
-# shellcheck disable=SC2046
-c++ -std=c++20 main.cpp -o app $(pkg-config --cflags --libs strata-sqlite) \
+# CXXFLAGS and LDFLAGS as a make rule would pass them: empty, except under
+# `make test-sanitize`, whose strata is instrumented.
+# shellcheck disable=SC2046,SC2086
+c++ -std=c++20 ${CXXFLAGS:-} main.cpp -o app $(pkg-config --cflags --libs strata-sqlite) ${LDFLAGS:-} \
     || fail "the program did not build with: $(pkg-config --cflags --libs strata-sqlite)"
 ./app "$work/app.db" > out.txt || fail "the program failed: $(cat out.txt)"
 grep -qx "strata \([0-9.]*\) (runtime \1)" out.txt || fail "version mismatch: $(cat out.txt)"
@@ -54,8 +56,8 @@ int main(int argc, char** argv) {
     return strata::migrate_main(argc, argv);
 }
 C
-# shellcheck disable=SC2046
-c++ -std=c++20 migrate.cpp -o migrate $(pkg-config --cflags --libs strata-cli strata-sqlite) \
+# shellcheck disable=SC2046,SC2086
+c++ -std=c++20 ${CXXFLAGS:-} migrate.cpp -o migrate $(pkg-config --cflags --libs strata-cli strata-sqlite) ${LDFLAGS:-} \
     || fail "the tool did not build with: $(pkg-config --cflags --libs strata-cli strata-sqlite)"
 ./migrate --help > help.txt 2>&1 || fail "migrate --help failed: $(cat help.txt)"
 grep -q 'upgrade' help.txt || fail "migrate --help shows no commands: $(cat help.txt)"
