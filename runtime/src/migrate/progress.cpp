@@ -338,24 +338,24 @@ bool progress_sink::effect_is_decidable(std::size_t index, const std::string& sq
            !std::holds_alternative<ops::execute_sql>(m_step.ops[index]) && !sql.empty();
 }
 
-void progress_sink::mark_done(std::size_t index) {
+void progress_sink::write_pending_done() {
+    // Where no record of its own carries it (write_state() does when it can).
     if (m_pending_done) {
-        // Another statement's 'done' first (with it, in write_state(), when possible).
         const std::size_t pending = *m_pending_done;
         m_pending_done.reset();
         mark_done(pending);
     }
+}
+
+void progress_sink::mark_done(std::size_t index) {
+    write_pending_done();
     m_db.execute(fmt::format("UPDATE {} SET state = 'done' WHERE {} AND statement_index = {}",
                              m_db.sql_dialect().quote_identifier(m_table), where_revision(),
                              index));
 }
 
 void progress_sink::forget(std::size_t index) {
-    if (m_pending_done) {
-        const std::size_t pending = *m_pending_done;
-        m_pending_done.reset();
-        mark_done(pending);
-    }
+    write_pending_done();
     m_db.execute(fmt::format("DELETE FROM {} WHERE {} AND statement_index = {}",
                              m_db.sql_dialect().quote_identifier(m_table), where_revision(),
                              index));

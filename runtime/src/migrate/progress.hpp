@@ -102,6 +102,8 @@ private:
     // Turns statement @p index's 'running' record into 'done' in one statement: a kill
     // between a DELETE and an INSERT would leave a DDL statement that ran unrecorded.
     void mark_done(std::size_t index);
+    /// Writes the pending 'done' (m_pending_done) on its own, if there is one.
+    void write_pending_done();
     [[nodiscard]] std::string where_revision() const;
     [[nodiscard]] std::string resolve_hint(std::size_t index) const;
     void log(const std::string& line) const;
