@@ -292,19 +292,26 @@ std::vector<std::string> revision_graph::reachable(const std::vector<std::string
 }
 
 std::vector<std::string> revision_graph::heads_of(const std::vector<std::string>& ids) const {
-    const std::set<std::string, std::less<>> members(ids.begin(), ids.end());
-    std::set<std::string, std::less<>> parents;
-    for (const auto& id : members) {
-        if (const revision* rev = get(id)) {
-            parents.insert(rev->down_revisions.begin(), rev->down_revisions.end());
+    // Marked by position: sets of id strings here were most of a new database's graph work.
+    // Every parent is in the graph (the constructor checks), so an id the graph does not
+    // know is never a parent and stays a head.
+    std::vector<bool> is_parent(m_revisions.size(), false);
+    for (const auto& id : ids) {
+        if (const auto it = m_index.find(id); it != m_index.end()) {
+            for (const auto& parent : m_revisions[it->second].down_revisions) {
+                is_parent[m_index.find(parent)->second] = true;
+            }
         }
     }
     std::vector<std::string> result;
-    for (const auto& id : members) {
-        if (!parents.contains(id)) {
+    for (const auto& id : ids) {
+        const auto it = m_index.find(id);
+        if (it == m_index.end() || !is_parent[it->second]) {
             result.push_back(id);
         }
     }
+    std::sort(result.begin(), result.end());
+    result.erase(std::unique(result.begin(), result.end()), result.end());
     return result;
 }
 

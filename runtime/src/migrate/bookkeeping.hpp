@@ -70,16 +70,23 @@ struct history_entry {
     std::string checksum;
 };
 
-/// The INSERT of @p rows as one statement, numbered from @p first_seq in order, each with
-/// the database's clock and a duration of 0. What a new database created at head writes
-/// for its whole history: one statement instead of one per revision, which at 500
-/// revisions is a third of that start-up. The caller holds the migration lock and read
-/// @p first_seq under it (next_history_seq_sql()). Empty for no rows.
-[[nodiscard]] std::string history_rows_sql(const dialect& d, std::string_view table,
-                                           std::int64_t first_seq,
-                                           const std::vector<history_entry>& rows);
+/// Where a batch of history rows starts: the next free seq, and the database's clock as it
+/// returned it (the text of dialect::current_timestamp_sql()), both read once with
+/// history_start_sql() by a caller holding the migration lock.
+struct history_start {
+    std::int64_t first_seq = 1;
+    std::string applied_at;
+};
 
-/// SELECT of the seq the next history row gets (1 in an empty table).
-[[nodiscard]] std::string next_history_seq_sql(const dialect& d, std::string_view table);
+/// The SELECT that reads a history_start: `SELECT COALESCE(MAX(seq), 0) + 1, <clock> ...`.
+[[nodiscard]] std::string history_start_sql(const dialect& d, std::string_view table);
+
+/// The INSERTs of @p rows, a hundred rows per statement, numbered from @p start's seq in
+/// order, all applied at @p start's time with a duration of 0. What a new database created
+/// at head writes for its whole history: a few statements instead of one per revision,
+/// which at 500 revisions was a third of that start-up. Empty for no rows.
+[[nodiscard]] std::vector<std::string> history_rows_sql(const dialect& d, std::string_view table,
+                                                        const history_start& start,
+                                                        const std::vector<history_entry>& rows);
 
 } // namespace strata::detail

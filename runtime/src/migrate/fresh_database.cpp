@@ -21,32 +21,54 @@
 namespace strata {
 namespace {
 
-// The tables of @p head in an order where every foreign key refers to a table created
-// before it (or to its own table), by name among the tables ready at each point;
-// std::nullopt when the keys form a cycle (those need a key added after both tables).
-std::optional<std::vector<const table*>> creation_order(const schema& head) {
-    std::map<std::string, std::set<std::string>, std::less<>> waits_for;
-    for (const auto& t : head.tables) {
-        auto& refs = waits_for[t.name];
-        for (const auto& k : t.foreign_keys) {
-            if (k.referenced_table != t.name && head.find_table(k.referenced_table) != nullptr) {
-                refs.insert(k.referenced_table);
+// Positions in @p head.tables in an order where every foreign key refers to a table
+// created before it (or to its own table): Kahn's algorithm, taking the ready table with
+// the smallest name first so the order is the same on every run; std::nullopt when the keys
+// form a cycle (those need a key added after both tables).
+std::optional<std::vector<std::size_t>> creation_order(const schema& head) {
+    const auto& tables = head.tables;
+    std::map<std::string_view, std::size_t> by_name;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        by_name.emplace(tables[i].name, i);
+    }
+    std::vector<std::size_t> waiting(tables.size(), 0);
+    std::vector<std::vector<std::size_t>> dependents(tables.size());
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        for (const auto& k : tables[i].foreign_keys) {
+            const auto found = by_name.find(k.referenced_table);
+            if (found == by_name.end() || found->second == i) {
+                continue;
+            }
+            auto& waiters = dependents[found->second];
+            if (std::find(waiters.begin(), waiters.end(), i) == waiters.end()) {
+                waiters.push_back(i); // two keys to one table: one wait
+                ++waiting[i];
             }
         }
     }
-    std::vector<const table*> order;
-    while (!waits_for.empty()) {
-        const auto ready = std::find_if(waits_for.begin(), waits_for.end(),
-                                        [](const auto& entry) { return entry.second.empty(); });
-        if (ready == waits_for.end()) {
-            return std::nullopt;
+    const auto by_table_name = [&](std::size_t a, std::size_t b) {
+        return tables[a].name < tables[b].name;
+    };
+    std::set<std::size_t, decltype(by_table_name)> ready(by_table_name);
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        if (waiting[i] == 0) {
+            ready.insert(i);
         }
-        const std::string name = ready->first;
-        order.push_back(head.find_table(name));
-        waits_for.erase(ready);
-        for (auto& entry : waits_for) {
-            entry.second.erase(name);
+    }
+    std::vector<std::size_t> order;
+    order.reserve(tables.size());
+    while (!ready.empty()) {
+        const std::size_t next = *ready.begin();
+        ready.erase(ready.begin());
+        order.push_back(next);
+        for (std::size_t dependent : dependents[next]) {
+            if (--waiting[dependent] == 0) {
+                ready.insert(dependent);
+            }
         }
+    }
+    if (order.size() != tables.size()) {
+        return std::nullopt;
     }
     return order;
 }
@@ -96,9 +118,13 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
     if (!order) {
         return std::nullopt;
     }
+    // The tables move into their CREATE operations: head is not needed after this, and a
+    // copy of every table was a quarter of this start's own memory (each page a fault).
+    const std::size_t table_count = head.tables.size();
     std::vector<operation> creates;
-    for (const table* t : *order) {
-        creates.emplace_back(ops::create_table{*t});
+    creates.reserve(table_count);
+    for (std::size_t i : *order) {
+        creates.emplace_back(ops::create_table{std::move(head.tables[i])});
     }
 
     auto heads = graph().heads_of(required);
@@ -131,9 +157,13 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
             history.push_back({r.rev->id, "upgrade",
                                m_checksums.insert_or_assign(r.rev->id, r.checksum).first->second});
         }
-        const auto next = m_db.query(detail::next_history_seq_sql(d, m_options.history_table));
-        m_db.execute(detail::history_rows_sql(d, m_options.history_table,
-                                              std::stoll(next.at(0).at(0).value_or("1")), history));
+        const auto read = m_db.query(detail::history_start_sql(d, m_options.history_table));
+        const detail::history_start start{std::stoll(read.at(0).at(0).value_or("1")),
+                                          read.at(0).at(1).value_or("")};
+        for (const auto& sql :
+             detail::history_rows_sql(d, m_options.history_table, start, history)) {
+            m_db.execute(sql);
+        }
         m_db.commit();
     } catch (const std::exception& e) {
         m_db.rollback();
@@ -159,8 +189,8 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
         m_options.log(fmt::format("new database: created the schema of {} ({}, {}) in one "
                                   "transaction ({} ms)",
                                   fmt::join(report.current, ", "),
-                                  count(revisions.size(), "revision"),
-                                  count(head.tables.size(), "table"), elapsed.count()));
+                                  count(revisions.size(), "revision"), count(table_count, "table"),
+                                  elapsed.count()));
     }
     return report;
 }
