@@ -12,8 +12,15 @@ namespace strata {
 namespace {
 using detail::overloaded;
 
-table& table_or_throw(schema& target, const std::string& name, const char* what) {
-    if (table* t = target.find_table(name)) {
+// A table of @p target by name: a binary search where @p sorted says the schema is
+// normalized (apply_to_normalized(), which a new database runs for every revision's
+// operations), a scan otherwise.
+table* find_table(schema& target, bool sorted, std::string_view name) {
+    return sorted ? detail::find_named_sorted(target.tables, name) : target.find_table(name);
+}
+
+table& table_or_throw(schema& target, bool sorted, const std::string& name, const char* what) {
+    if (table* t = find_table(target, sorted, name)) {
         return *t;
     }
     throw error(fmt::format("cannot {}: table '{}' does not exist", what, name));
@@ -140,7 +147,14 @@ const std::string* touched_table(const operation& op) {
 // Restores schema::normalize() order in @p s, where only the table called @p name may be
 // out of place or have unsorted constraint lists: the same result as normalize().
 void renormalize_one(schema& s, const std::string& name) {
-    table* found = detail::find_named(s.tables, name);
+    // Where a binary search finds it, unless the change left it out of order: a new table
+    // is appended last, a renamed one keeps its old place (then the scan).
+    table* found = !s.tables.empty() && s.tables.back().name == name
+                       ? &s.tables.back()
+                       : detail::find_named_sorted(s.tables, name);
+    if (found == nullptr) {
+        found = detail::find_named(s.tables, name);
+    }
     if (found == nullptr) {
         return;
     }
@@ -157,12 +171,12 @@ void renormalize_one(schema& s, const std::string& name) {
 
 // apply() of rename_table: references from other tables follow the rename, as they do in
 // the database.
-void rename_table(schema& target, const ops::rename_table& o) {
-    if (target.find_table(o.new_name)) {
+void rename_table(schema& target, bool sorted, const ops::rename_table& o) {
+    if (find_table(target, sorted, o.new_name)) {
         throw error(fmt::format("cannot rename table '{}' to '{}': '{}' exists", o.old_name,
                                 o.new_name, o.new_name));
     }
-    table_or_throw(target, o.old_name, "rename table").name = o.new_name;
+    table_or_throw(target, sorted, o.old_name, "rename table").name = o.new_name;
     for (auto& t : target.tables) {
         for (auto& key : t.foreign_keys) {
             if (key.referenced_table == o.old_name) {
@@ -174,8 +188,8 @@ void rename_table(schema& target, const ops::rename_table& o) {
 
 // apply() of rename_column: the column's indexes, constraints and the foreign keys that
 // reference it follow the rename.
-void rename_column(schema& target, const ops::rename_column& o) {
-    table& t = table_or_throw(target, o.table_name, "rename column");
+void rename_column(schema& target, bool sorted, const ops::rename_column& o) {
+    table& t = table_or_throw(target, sorted, o.table_name, "rename column");
     if (t.find_column(o.new_name)) {
         throw error(fmt::format("cannot rename column '{}.{}' to '{}': it exists", o.table_name,
                                 o.old_name, o.new_name));
@@ -268,24 +282,25 @@ std::string describe(const operation& op) {
 namespace {
 
 // What @p op changes in @p target, leaving the order of tables and lists to the caller.
-void change(schema& target, const operation& op) {
+// @p sorted: @p target is normalized, so tables are found by binary search.
+void change(schema& target, const operation& op, bool sorted) {
     std::visit(
         overloaded{
             [&](const ops::create_table& o) {
-                if (target.find_table(o.definition.name)) {
+                if (find_table(target, sorted, o.definition.name)) {
                     throw error(fmt::format("cannot create table '{}': it already exists",
                                             o.definition.name));
                 }
                 target.tables.push_back(o.definition);
             },
             [&](const ops::drop_table& o) {
-                table_or_throw(target, o.table_name, "drop table");
+                table_or_throw(target, sorted, o.table_name, "drop table");
                 std::erase_if(target.tables,
                               [&](const table& t) { return t.name == o.table_name; });
             },
-            [&](const ops::rename_table& o) { rename_table(target, o); },
+            [&](const ops::rename_table& o) { rename_table(target, sorted, o); },
             [&](const ops::add_column& o) {
-                table& t = table_or_throw(target, o.table_name, "add column");
+                table& t = table_or_throw(target, sorted, o.table_name, "add column");
                 if (t.find_column(o.definition.name)) {
                     throw error(fmt::format("cannot add column '{}.{}': it already exists",
                                             o.table_name, o.definition.name));
@@ -293,53 +308,57 @@ void change(schema& target, const operation& op) {
                 t.columns.push_back(o.definition);
             },
             [&](const ops::drop_column& o) {
-                table& t = table_or_throw(target, o.table_name, "drop column");
+                table& t = table_or_throw(target, sorted, o.table_name, "drop column");
                 column_or_throw(t, o.column_name, "drop column");
                 std::erase_if(t.columns, [&](const column& c) { return c.name == o.column_name; });
             },
-            [&](const ops::rename_column& o) { rename_column(target, o); },
+            [&](const ops::rename_column& o) { rename_column(target, sorted, o); },
             [&](const ops::alter_column& o) {
-                table& t = table_or_throw(target, o.table_name, "alter column");
+                table& t = table_or_throw(target, sorted, o.table_name, "alter column");
                 column_or_throw(t, o.from.name, "alter column") = o.to;
             },
             [&](const ops::alter_primary_key& o) {
-                table& t = table_or_throw(target, o.table_name, "alter primary key");
+                table& t = table_or_throw(target, sorted, o.table_name, "alter primary key");
                 alter_key(t, o);
             },
             [&](const ops::create_index& o) {
-                add_named(table_or_throw(target, o.table_name, "create index").indexes,
+                add_named(table_or_throw(target, sorted, o.table_name, "create index").indexes,
                           o.definition, o.table_name, "index");
             },
             [&](const ops::drop_index& o) {
-                erase_named(table_or_throw(target, o.table_name, "drop index").indexes,
+                erase_named(table_or_throw(target, sorted, o.table_name, "drop index").indexes,
                             o.index_name, o.table_name, "index");
             },
             [&](const ops::add_unique& o) {
-                add_named(table_or_throw(target, o.table_name, "add unique constraint").uniques,
-                          o.definition, o.table_name, "unique constraint");
+                add_named(
+                    table_or_throw(target, sorted, o.table_name, "add unique constraint").uniques,
+                    o.definition, o.table_name, "unique constraint");
             },
             [&](const ops::drop_unique& o) {
-                erase_named(table_or_throw(target, o.table_name, "drop unique").uniques,
+                erase_named(table_or_throw(target, sorted, o.table_name, "drop unique").uniques,
                             o.constraint_name, o.table_name, "unique constraint");
             },
             [&](const ops::add_foreign_key& o) {
-                add_named(table_or_throw(target, o.table_name, "add foreign key").foreign_keys,
-                          o.definition, o.table_name, "foreign key");
+                add_named(
+                    table_or_throw(target, sorted, o.table_name, "add foreign key").foreign_keys,
+                    o.definition, o.table_name, "foreign key");
             },
             [&](const ops::drop_foreign_key& o) {
-                erase_named(table_or_throw(target, o.table_name, "drop foreign key").foreign_keys,
-                            o.constraint_name, o.table_name, "foreign key");
+                erase_named(
+                    table_or_throw(target, sorted, o.table_name, "drop foreign key").foreign_keys,
+                    o.constraint_name, o.table_name, "foreign key");
             },
             [&](const ops::add_check& o) {
-                add_named(table_or_throw(target, o.table_name, "add check").checks, o.definition,
-                          o.table_name, "check constraint");
+                add_named(table_or_throw(target, sorted, o.table_name, "add check").checks,
+                          o.definition, o.table_name, "check constraint");
             },
             [&](const ops::drop_check& o) {
-                erase_named(table_or_throw(target, o.table_name, "drop check").checks,
+                erase_named(table_or_throw(target, sorted, o.table_name, "drop check").checks,
                             o.constraint_name, o.table_name, "check constraint");
             },
             [&](const ops::set_table_comment& o) {
-                table_or_throw(target, o.table_name, "set table comment").comment = o.comment;
+                table_or_throw(target, sorted, o.table_name, "set table comment").comment =
+                    o.comment;
             },
             [](const ops::execute_sql&) {
                 // Hand-written SQL does not change the modelled schema.
@@ -360,7 +379,7 @@ void renormalize_touched(schema& target, const operation& op) {
 
 void apply(schema& target, const operation& op) {
     const bool was_normalized = is_normalized(target);
-    change(target, op);
+    change(target, op, was_normalized);
     if (!was_normalized) {
         target.normalize();
     } else {
@@ -369,7 +388,7 @@ void apply(schema& target, const operation& op) {
 }
 
 void apply_to_normalized(schema& target, const operation& op) {
-    change(target, op);
+    change(target, op, true);
     renormalize_touched(target, op);
 }
 

@@ -24,4 +24,14 @@ template <class T>
     return it == items.end() ? nullptr : &*it;
 }
 
+/// The element of @p items whose `name` is @p name, or nullptr, by binary search: @p items
+/// must be sorted by name (as schema::normalize() leaves them). Where they might not be,
+/// a miss here is not proof of absence.
+template <class T>
+[[nodiscard]] T* find_named_sorted(std::vector<T>& items, std::string_view name) {
+    auto it = std::lower_bound(items.begin(), items.end(), name,
+                               [](const T& x, std::string_view wanted) { return x.name < wanted; });
+    return it != items.end() && it->name == name ? &*it : nullptr;
+}
+
 } // namespace strata::detail
