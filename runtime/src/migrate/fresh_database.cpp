@@ -73,6 +73,23 @@ std::optional<std::vector<std::size_t>> creation_order(const schema& head) {
     return order;
 }
 
+// Creates the tables of @p head in @p order, each with to_sql() against the tables created
+// before it: what dialect::plan() gives for CREATE-only operations (there is no rebuild to
+// merge), one table at a time. Planning them all at once held every table twice and every
+// statement at once, a third of this start's own memory, each page a fault.
+void create_tables(connection& db, schema head, const std::vector<std::size_t>& order) {
+    const dialect& d = db.sql_dialect();
+    schema created;
+    created.tables.reserve(order.size());
+    for (std::size_t i : order) {
+        operation create = ops::create_table{std::move(head.tables[i])};
+        for (const auto& sql : d.to_sql(create, created)) {
+            db.execute(sql);
+        }
+        created.tables.push_back(std::move(std::get<ops::create_table>(create).definition));
+    }
+}
+
 // A revision on the way and the checksum of its upgrade operations, which are recorded
 // once, applied to the head schema and hashed, then let go (500 revisions' operations
 // held to the end were a tenth of the start's memory, each page a fault).
@@ -118,14 +135,7 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
     if (!order) {
         return std::nullopt;
     }
-    // The tables move into their CREATE operations: head is not needed after this, and a
-    // copy of every table was a quarter of this start's own memory (each page a fault).
     const std::size_t table_count = head.tables.size();
-    std::vector<operation> creates;
-    creates.reserve(table_count);
-    for (std::size_t i : *order) {
-        creates.emplace_back(ops::create_table{std::move(head.tables[i])});
-    }
 
     auto heads = graph().heads_of(required);
     std::sort(heads.begin(), heads.end());
@@ -146,11 +156,7 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
             return std::nullopt;
         }
         (void)ensure_bookkeeping(true);
-        for (const auto& step : d.plan(creates, schema{})) {
-            for (const auto& sql : step.statements) {
-                m_db.execute(sql);
-            }
-        }
+        create_tables(m_db, std::move(head), *order);
         write_version_rows({}, heads, digest_for(heads));
         std::vector<detail::history_entry> history;
         for (const auto& r : revisions) {
