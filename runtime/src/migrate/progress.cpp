@@ -237,9 +237,10 @@ effect effect_of(connection& db, const operation& op, const schema& now) {
 }
 
 progress_sink::progress_sink(statement_sink& inner, connection& db, const revision_step& step,
-                             const bookkeeping_tables& tables, const migrate_options& options)
+                             const bookkeeping_tables& tables, const migrate_options& options,
+                             bool prepared)
     : m_inner(inner), m_db(db), m_step(step), m_table(progress_table_name(tables.version_table)),
-      m_version_table(tables.version_table), m_options(options) {}
+      m_version_table(tables.version_table), m_options(options), m_prepared(prepared) {}
 
 std::string progress_sink::where_revision() const {
     const auto& d = m_db.sql_dialect();
@@ -256,11 +257,17 @@ void progress_sink::log(const std::string& line) const {
 void progress_sink::begin_revision(const revision& rev) {
     m_inner.begin_revision(rev);
     const auto& d = m_db.sql_dialect();
-    m_db.execute(create_progress_table_sql(d, m_table));
-    // Until the revision's bookkeeping commits, the database is not what any build's
-    // digest describes: the one-query start-up (migrator::at_build_head()) must look.
-    if (m_db.has_table(m_version_table)) {
-        m_db.execute(clear_digest_sql(d, m_version_table));
+    // Once per run: CREATE TABLE commits on MySQL even when the table exists, and no other
+    // instance can write a digest while this run holds the migration lock (a start-up's
+    // try_begin_exclusive() takes the same lock), so one clearing lasts until a step of
+    // this run writes one itself (migrator::run_state::progress_prepared).
+    if (!m_prepared) {
+        m_db.execute(create_progress_table_sql(d, m_table));
+        // Until the revision's bookkeeping commits, the database is not what any build's
+        // digest describes: the one-query start-up (migrator::at_build_head()) must look.
+        if (m_db.has_table(m_version_table)) {
+            m_db.execute(clear_digest_sql(d, m_version_table));
+        }
     }
     const auto rows =
         m_db.query(fmt::format("SELECT revision, direction, statement_index, state, checksum, "

@@ -57,13 +57,15 @@ enum class effect { present, absent, unknown };
 class progress_sink final : public statement_sink {
 public:
     /// Records the statements of @p step on @p db in `<tables.version_table>_progress`;
-    /// @p log receives the lines a resumed revision writes (may be empty).
+    /// @p options.log receives the lines a resumed revision writes (may be empty).
+    /// @p prepared: an earlier step of this run, under the same migration lock, made the
+    /// progress table and cleared the version table's digest, and none wrote one since.
     progress_sink(statement_sink& inner, connection& db, const revision_step& step,
-                  const bookkeeping_tables& tables, const migrate_options& options);
+                  const bookkeeping_tables& tables, const migrate_options& options, bool prepared);
 
-    /// Creates the progress table if missing, reads what an interrupted run recorded, and
-    /// refuses to start when it belongs to another revision or direction, or the
-    /// revision's operations changed since.
+    /// Creates the progress table if missing and clears the build digest (unless
+    /// prepared), reads what an interrupted run recorded, and refuses to start when it
+    /// belongs to another revision or direction, or the revision's operations changed since.
     void begin_revision(const revision& rev) override;
     /// Runs statement @p index, recorded; skips it when recorded 'done'.
     void statement(std::size_t index, const std::string& sql) override;
@@ -114,6 +116,7 @@ private:
     std::string m_table;
     std::string m_version_table;
     const migrate_options& m_options;
+    bool m_prepared;
     recorded m_recorded;
     /// A DDL statement that ran and is still recorded 'running': its 'done' is written with
     /// the next record (one commit instead of two), or deleted with the revision's rows.

@@ -152,6 +152,9 @@ struct migrator::run_state {
     // Whether the bookkeeping tables were checked (and made) in a committed step of this
     // run, and whether the version table exists then: later steps skip the catalogue.
     std::optional<bool> versions_exist;
+    // Without transactional DDL: a committed step of this run made the progress table and
+    // cleared the version table's digest, and no step since wrote a digest (progress.hpp).
+    bool progress_prepared = false;
     // Revisions rolled back and tried again because a statement ran out of lock time.
     int lock_retries = 0;
     migration_report report;
@@ -345,7 +348,7 @@ void migrator::run_step(run_state& run, chosen_step& step) {
     // Without transactional DDL every statement is recorded as it runs (progress.hpp).
     std::optional<detail::progress_sink> recording;
     if (recorded) {
-        recording.emplace(sink, m_db, work, tables, m_options);
+        recording.emplace(sink, m_db, work, tables, m_options, run.progress_prepared);
     }
     detail::statement_sink& target =
         recording ? static_cast<detail::statement_sink&>(*recording) : sink;
@@ -406,6 +409,7 @@ void migrator::run_step(run_state& run, chosen_step& step) {
     if (!shape.stale) {
         run.committed_schema = std::move(shape.current);
     }
+    run.progress_prepared = recorded && !work.digest;
     step_done(run, step, sink.elapsed());
 }
 
