@@ -2,6 +2,7 @@
 // the exact finding texts, fixes, acknowledgements, the SQL per dialect, and the parser
 // that reads revisions back (round trip through render_revision()).
 
+#include "compare/existing_rows.hpp"
 #include "expect_throw_msg.hpp"
 #include "project/embedded_templates.hpp"
 #include "project/migrations_dir.hpp"
@@ -59,6 +60,13 @@ protected:
         for (const auto& op : ops) {
             steps.push_back({op, ""});
         }
+        write_steps(name, id, std::move(parents), steps, extra);
+    }
+
+    // The same with each operation's WARNING text, as the generator writes it.
+    void write_steps(const std::string& name, const std::string& id,
+                     std::vector<std::string> parents, const std::vector<step>& steps,
+                     const std::string& extra = "") {
         const auto text = render_revision(
             script_template, "script.cpp.tmpl",
             {id, std::move(parents), "change " + id, "2026-12-01 10:00:00"}, steps, {});
@@ -274,6 +282,58 @@ TEST_F(review_test, a_unique_constraint_is_built_from_a_concurrent_index) {
                        "(email): fails if rows repeat a value",
                        "pg-index-not-concurrent: builds the index of unique constraint "
                        "'uq_users_email' on 'users' while blocking writes"}));
+}
+
+// What the generator writes once `existing_rows = "..."` is declared for @p change on the
+// base schema: the procedure before the change, and the declaration in its WARNING.
+std::vector<step> declared_steps(const operation& change, const std::string& value) {
+    schema base;
+    for (const auto& op : base_operations()) {
+        apply(base, op);
+    }
+    std::vector<step> steps;
+    for (auto& prepare : prepare_existing_rows(change, base, value)) {
+        steps.push_back({std::move(prepare), ""});
+    }
+    steps.push_back({change, "may fail on existing rows\n" + declared_text(change, base, value)});
+    return steps;
+}
+
+TEST_F(review_test, a_declared_existing_rows_procedure_is_the_generators_and_settles_the_risk) {
+    const operation change = ops::add_unique{"users", unique("uq_users_email", {"email"})};
+    write_steps("2_bbbbbbbbbbbb.cpp", "bbbbbbbbbbbb", {"aaaaaaaaaaaa"},
+                declared_steps(change, "delete"));
+    const auto report = build_review({dir(), "bbbbbbbbbbbb", {"postgresql"}, ""});
+    // The DELETE of duplicates is the generator's: no "hand-written SQL" finding.
+    EXPECT_EQ(findings(report),
+              (strings{"unique-existing-rows: adds unique constraint 'uq_users_email' on 'users' "
+                       "(email): fails if rows repeat a value",
+                       "pg-index-not-concurrent: builds the index of unique constraint "
+                       "'uq_users_email' on 'users' while blocking writes"}));
+    const auto& settled = only(report, "unique-existing-rows");
+    ASSERT_TRUE(settled.acknowledged);
+    EXPECT_TRUE(settled.acknowledged->starts_with("declared existing_rows = \"delete\": "))
+        << *settled.acknowledged;
+    EXPECT_FALSE(only(report, "pg-index-not-concurrent").acknowledged);
+}
+
+TEST_F(review_test, checked_settles_the_risk_and_an_edited_procedure_is_hand_written_sql) {
+    const operation change = ops::add_check{"users", check("ck_users_age", "age >= 0")};
+    write_steps("2_bbbbbbbbbbbb.cpp", "bbbbbbbbbbbb", {"aaaaaaaaaaaa"},
+                declared_steps(change, "checked"));
+    auto report = build_review({dir(), "bbbbbbbbbbbb", {"sqlite"}, ""});
+    ASSERT_TRUE(only(report, "check-existing-rows").acknowledged);
+    EXPECT_EQ(*only(report, "check-existing-rows").acknowledged,
+              "declared existing_rows = \"checked\": the model asserts every existing row "
+              "satisfies it");
+
+    // A person changed the generated DELETE: it is reviewed as the hand-written SQL it is.
+    auto steps = declared_steps(change, "delete");
+    ASSERT_EQ(steps.size(), 2U);
+    std::get<ops::execute_sql>(steps[0].op).sql += " AND id > 100";
+    write_steps("2_bbbbbbbbbbbb.cpp", "bbbbbbbbbbbb", {"aaaaaaaaaaaa"}, steps);
+    report = build_review({dir(), "bbbbbbbbbbbb", {"sqlite"}, ""});
+    EXPECT_EQ(findings(report).at(0).substr(0, 35), "hand-written-sql: runs hand-written");
 }
 
 TEST_F(review_test, a_foreign_key_fails_on_orphans_and_validates_under_lock) {

@@ -6,6 +6,7 @@
 #include "strata/detail/tool_text.hpp"
 #include "support/diagnostic.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -50,6 +51,33 @@ std::vector<acknowledgement> read_acknowledgements(const std::filesystem::path& 
         found.push_back(std::move(ack));
     }
     return found;
+}
+
+std::map<std::size_t, std::string> read_declared_existing_rows(const std::string& text,
+                                                               const std::vector<unsigned>& lines) {
+    std::vector<std::string_view> all;
+    for (std::size_t start = 0; start <= text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        all.push_back(std::string_view(text).substr(start, end - start));
+        start = end + 1;
+    }
+    static constexpr std::string_view marker = "declared existing_rows = \"";
+    std::map<std::size_t, std::string> declared;
+    for (std::size_t op = 0; op < lines.size(); ++op) {
+        // The comment lines right above the operation, nearest first.
+        for (std::size_t line = lines[op] - 1; line >= 1 && line <= all.size(); --line) {
+            const std::string_view content = strata::detail::trim(all[line - 1]);
+            if (!content.starts_with("//")) {
+                break;
+            }
+            if (const auto at = content.find(marker); at != std::string_view::npos) {
+                const auto value = content.substr(at + marker.size());
+                declared[op] = std::string(value.substr(0, value.find('"')));
+                break;
+            }
+        }
+    }
+    return declared;
 }
 
 } // namespace strata::generator::review

@@ -4,6 +4,7 @@
 
 #include "review/checks.hpp"
 
+#include "compare/existing_rows.hpp"
 #include "review/fixes.hpp"
 #include "review/rules.hpp"
 #include "review/type_change.hpp"
@@ -59,6 +60,48 @@ private:
             return;
         }
         m_found.push_back(finding{r, m_index, std::move(message), std::move(fix)});
+        if (const auto* value = declared_here();
+            value != nullptr && settled_by_existing_rows(rule_name)) {
+            m_found.back().acknowledged = declared_text(m_in.operations[m_index], m_shape, *value);
+        }
+    }
+    // The may-fail risks an `existing_rows` declaration settles (compare/existing_rows.hpp).
+    static bool settled_by_existing_rows(std::string_view rule_name) {
+        return rule_name == "unique-existing-rows" || rule_name == "foreign-key-existing-rows" ||
+               rule_name == "check-existing-rows" || rule_name == "narrow-type";
+    }
+    // The existing_rows value declared for operation @p index, or null.
+    const std::string* declared_here(std::size_t index) const {
+        if (m_in.declared_existing_rows == nullptr) {
+            return nullptr;
+        }
+        const auto it = m_in.declared_existing_rows->find(index);
+        return it == m_in.declared_existing_rows->end() ? nullptr : &it->second;
+    }
+    const std::string* declared_here() const { return declared_here(m_index); }
+    // Whether the hand-written SQL at m_index is part of the procedure the generator
+    // wrote for a declared existing_rows: the statements right before the declared
+    // operation, equal to what prepare_existing_rows() gives on this schema.
+    bool generated_procedure() const {
+        const auto& ops = m_in.operations;
+        std::size_t next = m_index;
+        while (next < ops.size() && std::holds_alternative<ops::execute_sql>(ops[next])) {
+            ++next;
+        }
+        const std::string* value = next < ops.size() ? declared_here(next) : nullptr;
+        if (value == nullptr) {
+            return false;
+        }
+        std::vector<operation> procedure;
+        try {
+            procedure = prepare_existing_rows(ops[next], m_shape, *value);
+        } catch (const std::exception&) {
+            return false; // a value that does not apply here: the file was edited
+        }
+        return !procedure.empty() && procedure.size() <= next &&
+               m_index >= next - procedure.size() &&
+               std::equal(procedure.begin(), procedure.end(),
+                          ops.begin() + static_cast<std::ptrdiff_t>(next - procedure.size()));
     }
     // Tables made by this revision hold no rows yet: nothing to lose, lock or fail on.
     bool existing(const std::string& table_name) const {
@@ -223,7 +266,7 @@ private:
         // column's NULLs.
         static const std::regex generated_backfill(
             R"re(UPDATE "[^"]+" SET "([^"]+)" = .*( WHERE "\1" IS NULL)?)re");
-        if (std::regex_match(o.sql, generated_backfill)) {
+        if (std::regex_match(o.sql, generated_backfill) || generated_procedure()) {
             return;
         }
         auto first_line = o.sql.substr(0, o.sql.find('\n'));

@@ -9,6 +9,7 @@
 #include "strata/operations.hpp"
 #include "strata/schema.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct check_input {
     const schema& before;
     /// The SQL per reviewed dialect; rules about a dialect apply only when it is here.
     const std::vector<dialect_sql>& sql;
+    /// The `existing_rows` value the revision declares per operation index
+    /// (read_declared_existing_rows()): the procedure written before that operation is the
+    /// generator's, not hand-written SQL, and its may-fail finding is acknowledged with
+    /// what the declaration does. May be null.
+    const std::map<std::size_t, std::string>* declared_existing_rows = nullptr;
 };
 
 /// Every finding for the revision, in operation order (rules in catalogue order within

@@ -218,7 +218,8 @@ revision_review review_one(const read_revision& r, const schema& before,
     for (const auto& d : dialects) {
         out.sql.push_back(plan_sql(*d, out.operations, before));
     }
-    out.findings = check_revision({out.operations, before, out.sql});
+    const auto declared = read_declared_existing_rows(r.text, out.lines);
+    out.findings = check_revision({out.operations, before, out.sql, &declared});
     out.acknowledgements = read_acknowledgements(r.file->file, r.text);
     acknowledge(out);
     return out;
