@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace {
-using strata::detail::sha256_engine;
+using strata::sha256_engine;
 
 // Bytes (i * 7 + 3) mod 256: not text, every byte value, no run a padding bug could hide in.
 std::string pattern(std::size_t size) {
@@ -41,7 +41,7 @@ const std::vector<std::pair<std::size_t, std::string>>& known_answers() {
 
 void expect_known_answers(sha256_engine engine) {
     for (const auto& [size, digest] : known_answers()) {
-        EXPECT_EQ(strata::detail::sha256_hex(pattern(size), engine), digest) << size << " bytes";
+        EXPECT_EQ(strata::sha256_hex(pattern(size), engine), digest) << size << " bytes";
     }
 }
 
@@ -50,21 +50,21 @@ TEST(Sha256, PortableKnownAnswers) {
 }
 
 TEST(Sha256, X86ShaExtensionsKnownAnswers) {
-    if (!strata::detail::sha256_engine_available(sha256_engine::x86_sha_extensions)) {
+    if (!strata::sha256_engine_available(sha256_engine::x86_sha_extensions)) {
         GTEST_SKIP() << "this processor has no SHA instructions";
     }
     expect_known_answers(sha256_engine::x86_sha_extensions);
 }
 
 TEST(Sha256, EnginesAgreeOnEveryLengthUpToThreeBlocks) {
-    if (!strata::detail::sha256_engine_available(sha256_engine::x86_sha_extensions)) {
+    if (!strata::sha256_engine_available(sha256_engine::x86_sha_extensions)) {
         GTEST_SKIP() << "this processor has no SHA instructions";
     }
     const std::string bytes = pattern(200);
     for (std::size_t size = 0; size <= bytes.size(); ++size) {
         const std::string_view data(bytes.data(), size);
-        EXPECT_EQ(strata::detail::sha256_hex(data, sha256_engine::x86_sha_extensions),
-                  strata::detail::sha256_hex(data, sha256_engine::portable))
+        EXPECT_EQ(strata::sha256_hex(data, sha256_engine::x86_sha_extensions),
+                  strata::sha256_hex(data, sha256_engine::portable))
             << size << " bytes";
     }
 }
@@ -72,8 +72,8 @@ TEST(Sha256, EnginesAgreeOnEveryLengthUpToThreeBlocks) {
 TEST(Sha256, TheDefaultIsTheFastestEngine) {
     const std::string bytes = pattern(300);
     EXPECT_EQ(strata::sha256_hex(bytes),
-              strata::detail::sha256_hex(bytes, strata::detail::fastest_sha256_engine()));
-    EXPECT_TRUE(strata::detail::sha256_engine_available(strata::detail::fastest_sha256_engine()));
+              strata::sha256_hex(bytes, strata::fastest_sha256_engine()));
+    EXPECT_TRUE(strata::sha256_engine_available(strata::fastest_sha256_engine()));
 }
 
 } // namespace

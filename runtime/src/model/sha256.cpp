@@ -16,7 +16,7 @@
 #include <immintrin.h>
 #endif
 
-namespace strata::detail {
+namespace strata {
 namespace {
 
 using state = std::array<std::uint32_t, 8>;
@@ -205,12 +205,8 @@ std::string sha256_hex(std::string_view data, sha256_engine engine) {
     return hex;
 }
 
-} // namespace strata::detail
-
-namespace strata {
-
 std::string sha256_hex(std::string_view data) {
-    return detail::sha256_hex(data, detail::fastest_sha256_engine());
+    return sha256_hex(data, fastest_sha256_engine());
 }
 
 } // namespace strata

@@ -1,8 +1,9 @@
 #pragma once
 /// @file
 /// SHA-256, for the checksums strata records (fingerprint()) and the generator's digest of
-/// the revision files. Internal: shared with the generator through the strata_internal
-/// target, not installed.
+/// the revision files. Internal: shared with the generator and the tests through the
+/// strata_internal target, not installed. (Exported from the runtime library for them, so
+/// in namespace strata: a shared library exports nothing of strata::detail.)
 
 #include "strata/export.hpp"
 
@@ -14,8 +15,6 @@ namespace strata {
 /// The SHA-256 of @p data as 64 lowercase hex digits, computed with the fastest block
 /// function this processor has.
 [[nodiscard]] STRATA_API std::string sha256_hex(std::string_view data);
-
-namespace detail {
 
 /// A SHA-256 block function: every engine gives the same digest.
 enum class sha256_engine {
@@ -32,5 +31,4 @@ enum class sha256_engine {
 /// The SHA-256 of @p data with @p engine, which must be available.
 [[nodiscard]] STRATA_API std::string sha256_hex(std::string_view data, sha256_engine engine);
 
-} // namespace detail
 } // namespace strata
