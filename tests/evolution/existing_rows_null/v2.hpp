@@ -13,5 +13,6 @@ struct STRATA_TABLE(name = "authors") Author {
 
 struct STRATA_TABLE(name = "posts") Post {
     STRATA_COLUMN(primary_key) std::int64_t id;
-    STRATA_COLUMN(references = "authors.id", existing_rows = "null") std::optional<std::int64_t> author_id;
+    STRATA_COLUMN(references = "authors.id", existing_rows = "null")
+    std::optional<std::int64_t> author_id;
 };
