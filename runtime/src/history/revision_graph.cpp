@@ -1,6 +1,7 @@
 #include "strata/revision_graph.hpp"
 
 #include "strata/detail/text.hpp"
+#include "strata/detail/topological.hpp"
 #include "strata/error.hpp"
 
 #include <algorithm>
@@ -95,25 +96,10 @@ revision_graph::revision_graph(std::vector<revision> revisions) {
             }
         }
     }
-    auto cmp = [&](std::size_t a, std::size_t b) { return earlier(revisions[a], revisions[b]); };
-    std::set<std::size_t, decltype(cmp)> ready(cmp);
-    for (std::size_t i = 0; i < revisions.size(); ++i) {
-        if (waiting[i] == 0) {
-            ready.insert(i);
-        }
-    }
-    std::vector<std::size_t> order;
-    order.reserve(revisions.size());
-    while (!ready.empty()) {
-        const std::size_t next = *ready.begin();
-        ready.erase(ready.begin());
-        order.push_back(next);
-        for (std::size_t child : children[next]) {
-            if (--waiting[child] == 0) {
-                ready.insert(child);
-            }
-        }
-    }
+    const auto order =
+        detail::topological_order(waiting, children, [&](std::size_t a, std::size_t b) {
+            return earlier(revisions[a], revisions[b]);
+        });
     if (order.size() != revisions.size()) {
         std::vector<std::string> stuck;
         for (std::size_t i = 0; i < revisions.size(); ++i) {

@@ -6,6 +6,7 @@
 // tests/runtime/fresh_database_test.cpp and tests/postgresql/ compare the two.
 
 #include "bookkeeping.hpp"
+#include "strata/detail/topological.hpp"
 #include "strata/error.hpp"
 #include "strata/fingerprint.hpp"
 #include "strata/introspect.hpp"
@@ -16,14 +17,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <map>
-#include <set>
 
 namespace strata {
 namespace {
 
 // Positions in @p head.tables in an order where every foreign key refers to a table
-// created before it (or to its own table): Kahn's algorithm, taking the ready table with
-// the smallest name first so the order is the same on every run; std::nullopt when the keys
+// created before it (or to its own table), the ready table with the smallest name first so
+// the order is the same on every run (detail::topological_order()); std::nullopt when the keys
 // form a cycle (those need a key added after both tables).
 std::optional<std::vector<std::size_t>> creation_order(const schema& head) {
     const auto& tables = head.tables;
@@ -46,27 +46,9 @@ std::optional<std::vector<std::size_t>> creation_order(const schema& head) {
             }
         }
     }
-    const auto by_table_name = [&](std::size_t a, std::size_t b) {
+    auto order = detail::topological_order(waiting, dependents, [&](std::size_t a, std::size_t b) {
         return tables[a].name < tables[b].name;
-    };
-    std::set<std::size_t, decltype(by_table_name)> ready(by_table_name);
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-        if (waiting[i] == 0) {
-            ready.insert(i);
-        }
-    }
-    std::vector<std::size_t> order;
-    order.reserve(tables.size());
-    while (!ready.empty()) {
-        const std::size_t next = *ready.begin();
-        ready.erase(ready.begin());
-        order.push_back(next);
-        for (std::size_t dependent : dependents[next]) {
-            if (--waiting[dependent] == 0) {
-                ready.insert(dependent);
-            }
-        }
-    }
+    });
     if (order.size() != tables.size()) {
         return std::nullopt;
     }
