@@ -93,7 +93,7 @@ TEST(snapshot, empty_directory_is_an_empty_schema) {
 TEST(snapshot, corrupt_json_is_an_error_naming_the_file) {
     EXPECT_THROW_MSG(
         (void)parse_table("{\"format\": \"strata-snapshot/1\", \"table\": ", "m/users.json"),
-        diagnostic_error, "m/users.json: error: corrupt snapshot: invalid JSON");
+        diagnostic_error, "m/users.json:1:42: error: corrupt snapshot: invalid JSON");
 }
 
 // Found by fuzz_snapshot: valid JSON with a number beyond a double ended the program
@@ -163,4 +163,36 @@ TEST(snapshot, invalid_utf8_is_refused_as_before) {
     auto t = full_table();
     t.comment = "bad \xff byte";
     EXPECT_THROW((void)serialize_table(t), nlohmann::json::exception);
+}
+
+// Seen from outside: "invalid JSON at byte 57" sent the reader counting bytes; an editor
+// (and a merge-conflict marker) is found by line and column.
+TEST(snapshot, invalid_json_is_reported_at_its_line_and_column) {
+    const std::string text = "{\n  \"format\": \"strata-snapshot/1\",\n  \"table\": ,\n}\n";
+    EXPECT_THROW_MSG((void)parse_table(text, "m/users.json"), diagnostic_error,
+                     "m/users.json:3:12: error: corrupt snapshot: invalid JSON");
+}
+
+// Seen from outside: a length of 1e30 was read as string(-2147483648) and 1.5 as string(1).
+TEST(snapshot, a_number_that_is_not_a_whole_number_in_range_is_an_error) {
+    const auto with_length = [](const std::string& length) {
+        return R"({"format": "strata-snapshot/1", "table": "t", "columns": [
+            {"name": "c", "type": "string", "length": )" +
+               length + R"(, "nullable": false, "primary_key": true}]})";
+    };
+    EXPECT_THROW_MSG((void)parse_table(with_length("1.5"), "t.json"), diagnostic_error,
+                     "'length' of column 't.c' is not a whole number between");
+    EXPECT_THROW_MSG((void)parse_table(with_length("1e30"), "t.json"), diagnostic_error,
+                     "'length' of column 't.c' is not a whole number between");
+    EXPECT_THROW_MSG((void)parse_table(with_length("-5000000000"), "t.json"), diagnostic_error,
+                     "'length' of column 't.c' is not a whole number between");
+    EXPECT_EQ(parse_table(with_length("200"), "t.json").columns.at(0).type.length, 200);
+}
+
+// Seen from outside: a directory named users.json was "invalid JSON at byte 1".
+TEST(snapshot, a_directory_named_like_a_snapshot_file_is_an_error_saying_so) {
+    temp_dir dir;
+    std::filesystem::create_directories(dir / "schema" / "users.json");
+    EXPECT_THROW_MSG((void)read_snapshot(dir / "schema"), diagnostic_error,
+                     "is a directory, not a snapshot file");
 }

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <type_traits>
 
 namespace strata::generator {
 namespace {
@@ -16,12 +19,28 @@ using json = nlohmann::ordered_json;
 // Bumped when the layout changes incompatibly; older files are then refused by name.
 constexpr const char* snapshot_format = "strata-snapshot/1";
 
-[[noreturn]] void fail(const std::filesystem::path& origin, const std::string& message) {
+[[noreturn]] void fail_at(const source_location& where, const std::string& message) {
     throw diagnostic_error({diagnostic{
-        {origin, 0, 0},
+        where,
         message,
         {"the snapshot is written by the generator; restore the file from version control "
          "(git checkout -- <file>) rather than editing it by hand"}}});
+}
+
+[[noreturn]] void fail(const std::filesystem::path& origin, const std::string& message) {
+    fail_at({origin, 0, 0}, message);
+}
+
+// The 1-based line and column of the 1-based byte position nlohmann reports for a parse
+// error, so the message points where an editor (or a merge-conflict marker) shows it.
+source_location position_of(const std::filesystem::path& origin, std::string_view text,
+                            std::size_t byte) {
+    const auto before = text.substr(0, std::min(byte > 0 ? byte - 1 : 0, text.size()));
+    const auto line_start = before.rfind('\n');
+    const auto line = static_cast<unsigned>(std::count(before.begin(), before.end(), '\n') + 1);
+    const auto column = static_cast<unsigned>(
+        line_start == std::string_view::npos ? before.size() + 1 : before.size() - line_start);
+    return {origin, line, column};
 }
 
 // Reads JSON fields with errors that name the file and the object.
@@ -75,6 +94,23 @@ public:
 private:
     template <class T>
     T convert(const json& value, const char* key) const {
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+            // nlohmann converts 1.5 to 1 and 1e30 to whatever the cast gives; a snapshot
+            // number is a whole number the model's field can hold, or the file is corrupt.
+            const bool whole =
+                value.is_number_integer() &&
+                (value.is_number_unsigned()
+                     ? value.get<std::uint64_t>() <=
+                           static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                     : value.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                           value.get<std::int64_t>() <= std::numeric_limits<T>::max());
+            if (!whole) {
+                fail(m_origin, fmt::format("corrupt snapshot: '{}' of {} is not a whole number "
+                                           "between {} and {}",
+                                           key, m_where, std::numeric_limits<T>::min(),
+                                           std::numeric_limits<T>::max()));
+            }
+        }
         try {
             return value.get<T>();
         } catch (const json::exception&) {
@@ -339,7 +375,7 @@ table parse_table(const std::string& text, const std::filesystem::path& origin) 
     try {
         root = json::parse(text);
     } catch (const json::parse_error& e) {
-        fail(origin, fmt::format("corrupt snapshot: invalid JSON at byte {}", e.byte));
+        fail_at(position_of(origin, text, e.byte), "corrupt snapshot: invalid JSON");
     } catch (const json::exception& e) {
         // Valid JSON the parser still cannot hold, e.g. a number beyond a double (406).
         const std::string_view what = e.what();
@@ -424,6 +460,10 @@ schema read_snapshot(const std::filesystem::path& dir) {
     std::sort(files.begin(), files.end());
     schema s;
     for (const auto& file : files) {
+        if (std::filesystem::is_directory(file)) {
+            fail(file, "this is a directory, not a snapshot file; move it out of the snapshot "
+                       "directory");
+        }
         auto text = read_text_file(file);
         if (!text) {
             fail(file, "cannot read snapshot file");
