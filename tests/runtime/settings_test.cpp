@@ -83,4 +83,22 @@ TEST_F(Settings, RefusalsNameTheLine) {
     }
 }
 
+// Seen from outside: `lock_timeout = abc` was refused only when a command read it, as
+// "lock_timeout in strata.ini", without the file or the line.
+TEST_F(Settings, ATimeoutThatIsNotANumberOfSecondsIsRefusedAtItsLine) {
+    EXPECT_THROW_MSG(read("[strata]\n\nlock_timeout = abc\n"), strata::settings_error,
+                     "strata.ini:3: error: lock_timeout must be a number of seconds between 0 "
+                     "and 86400, e.g. 120; got 'abc'");
+    EXPECT_THROW_MSG(read("[strata]\nddl_lock_timeout = -1\n"), strata::settings_error,
+                     "strata.ini:2: error: ddl_lock_timeout must be a number of seconds");
+    EXPECT_EQ(read("[strata]\nlock_timeout = 2.5  # seconds\n").lock_timeout, "2.5");
+}
+
+// Seen from outside: a strata.ini saved with a byte-order mark (Windows editors) was
+// refused at line 1 as "not a `key = value` setting".
+TEST_F(Settings, AByteOrderMarkBeforeTheFirstLineIsNotPartOfIt) {
+    const auto s = read("\xEF\xBB\xBF[strata]\ndatabase_url = sqlite:///app.db\n");
+    EXPECT_EQ(s.database_url, "sqlite:///app.db");
+}
+
 } // namespace

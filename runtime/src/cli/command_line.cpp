@@ -2,6 +2,7 @@
 
 #include "command_line.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/detail/tool_text.hpp"
 
 #include <algorithm>
@@ -181,19 +182,13 @@ std::string explicit_url(std::string_view value, std::string_view source) {
 
 /// @p value (seconds, e.g. "90" or "2.5") of the option or ini key @p source.
 std::chrono::milliseconds parse_seconds(const std::string& value, std::string_view source) {
-    std::size_t used = 0;
-    double seconds = -1;
-    try {
-        seconds = std::stod(value, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != value.size() || !(seconds >= 0) || seconds > 86400) {
+    const auto seconds = detail::seconds_from_text(value);
+    if (!seconds) {
         throw usage_error(fmt::format("{} must be a number of seconds between 0 and 86400, "
                                       "e.g. 120; got '{}'",
                                       source, value));
     }
-    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    return std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
 }
 
 } // namespace strata::cli

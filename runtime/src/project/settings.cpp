@@ -5,6 +5,7 @@
 
 #include "strata/settings.hpp"
 
+#include "strata/detail/text.hpp"
 #include "strata/detail/tool_text.hpp"
 
 #include <fmt/format.h>
@@ -35,9 +36,22 @@ std::string without_inline_comment(const std::string& line) {
     return line;
 }
 
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
 constexpr std::string_view known_keys =
     "[strata] database_url, file_template, truncate_slug_length, version_table, snapshot, "
     "lock_timeout, ddl_lock_timeout; [logging] level; [hooks] post_write; [review] dialects";
+
+// @p value of @p key when it is a number of seconds the migrate tool accepts; checked here,
+// where the line is known, rather than when a command first reads it.
+std::string seconds(std::string_view key, const std::string& value) {
+    if (!detail::seconds_from_text(value)) {
+        throw std::invalid_argument(
+            fmt::format("{} must be a number of seconds between 0 and {}, e.g. 120; got '{}'", key,
+                        detail::max_timeout_seconds, value));
+    }
+    return value;
+}
 
 using setter = std::function<void(ini_settings&, const std::string&)>;
 
@@ -72,9 +86,14 @@ const std::map<std::string, setter, std::less<>>& keys() {
              }
              s.snapshot = v;
          }},
-        {"strata.lock_timeout", [](ini_settings& s, const std::string& v) { s.lock_timeout = v; }},
+        {"strata.lock_timeout",
+         [](ini_settings& s, const std::string& v) {
+             s.lock_timeout = seconds("lock_timeout", v);
+         }},
         {"strata.ddl_lock_timeout",
-         [](ini_settings& s, const std::string& v) { s.ddl_lock_timeout = v; }},
+         [](ini_settings& s, const std::string& v) {
+             s.ddl_lock_timeout = seconds("ddl_lock_timeout", v);
+         }},
         {"logging.level",
          [](ini_settings& s, const std::string& v) {
              if (v == "warning") {
@@ -124,6 +143,11 @@ ini_settings read_ini(const std::filesystem::path& path) {
     unsigned number = 0;
     for (std::string raw; std::getline(in, raw);) {
         ++number;
+        // Windows editors start a UTF-8 file with a byte-order mark; it is not part of the
+        // first line's text.
+        if (number == 1 && raw.rfind(utf8_bom, 0) == 0) {
+            raw.erase(0, utf8_bom.size());
+        }
         const std::string line = trim(raw);
         if (line.empty() || line.front() == '#' || line.front() == ';') {
             continue;

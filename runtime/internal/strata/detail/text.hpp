@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,25 @@ inline std::string quote_with(std::string_view text, char quote) {
     }
     result += quote;
     return result;
+}
+
+/// The longest wait strata accepts for a lock timeout, in seconds (a day).
+inline constexpr double max_timeout_seconds = 86400;
+
+/// @p text as a number of seconds between 0 and max_timeout_seconds ("90", "2.5"), or
+/// nothing: one rule for the `--lock-timeout` flags and the strata.ini keys.
+inline std::optional<double> seconds_from_text(const std::string& text) {
+    std::size_t used = 0;
+    double seconds = -1;
+    try {
+        seconds = std::stod(text, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (used == 0 || used != text.size() || !(seconds >= 0) || seconds > max_timeout_seconds) {
+        return std::nullopt;
+    }
+    return seconds;
 }
 
 /// @p text in ASCII upper case (SQL keywords and type names as catalogues spell them).
