@@ -5,9 +5,12 @@
 #include "commands/squash.hpp"
 #include "project/migrations_dir.hpp"
 #include "review/command.hpp"
+#include "scan/validate_names.hpp"
 #include "support/diagnostic.hpp"
 #include "support/file_io.hpp"
 
+#include "strata/connection.hpp"
+#include "strata/detail/text.hpp"
 #include "strata/detail/tool_text.hpp"
 #include "strata/error.hpp"
 #include "strata/version.hpp"
@@ -47,6 +50,25 @@ struct command_spec {
 
 const std::vector<command_spec>& commands();
 
+// A migrations directory given as '' would resolve to the current directory: `strata init
+// ''` wrote into it, overwriting the user's README.md. Refused for -d and init's DIRECTORY.
+void require_directory_name(const std::string& directory) {
+    if (directory.empty()) {
+        throw po::error("the migrations directory must not be empty; e.g. `-d migrations`");
+    }
+}
+
+// A revision's message goes into JSON (`strata review --format json`) and the database's
+// history table, both UTF-8: refuse other bytes before a revision is written with them.
+void require_utf8_message(const po::variables_map& vm) {
+    const auto& message = vm["message"].as<std::string>();
+    if (const auto bad = gen::invalid_utf8_offset(message); bad != std::string::npos) {
+        throw po::error(fmt::format("the message (-m) is not valid UTF-8 (byte 0x{:02X} at "
+                                    "offset {}); write it in UTF-8",
+                                    static_cast<unsigned char>(message[bad]), bad));
+    }
+}
+
 // Options shared by the commands that scan models.
 void add_scan_options(po::options_description& options) {
     options.add_options()("model", po::value<std::vector<std::string>>()->multitoken(),
@@ -64,10 +86,30 @@ void add_scan_options(po::options_description& options) {
         "fit the strictest; default: every backend this strata was built with)");
 }
 
-gen::scan_options scan_options_from(const po::variables_map& vm) {
+// The directory holding strata/annotations.hpp for this executable, or none: next to an
+// installed strata (<prefix>/bin/../include), else the source tree of a build-tree binary.
+// Models include the header, so a scan by hand needs no `--compiler-arg -I...`.
+std::optional<std::filesystem::path> own_include_dir(const std::string& self) {
+    std::error_code ec;
+    const auto installed = std::filesystem::path(self).parent_path() / ".." / "include";
+    if (std::filesystem::exists(installed / "strata" / "annotations.hpp", ec)) {
+        return installed.lexically_normal();
+    }
+    const std::filesystem::path source = STRATA_SOURCE_INCLUDE_DIR;
+    if (std::filesystem::exists(source / "strata" / "annotations.hpp", ec)) {
+        return source;
+    }
+    return std::nullopt;
+}
+
+gen::scan_options scan_options_from(const po::variables_map& vm, const std::string& self) {
     gen::scan_options scan;
     if (vm.count("model")) {
         for (const auto& header : vm["model"].as<std::vector<std::string>>()) {
+            if (header.empty()) {
+                // Would reach the file system as a path with no name.
+                throw po::error("--model must not be empty; e.g. `--model models/user.hpp`");
+            }
             scan.headers.emplace_back(header);
         }
     }
@@ -97,6 +139,10 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
             scan.compiler_args.push_back(arg);
         }
     }
+    // Last, so that an -I of the user's (another strata's headers) wins.
+    if (const auto include = own_include_dir(self)) {
+        scan.compiler_args.push_back("-I" + include->string());
+    }
     if (vm.count("cache-dir")) {
         scan.cache_dir = vm["cache-dir"].as<std::string>();
     }
@@ -104,6 +150,35 @@ gen::scan_options scan_options_from(const po::variables_map& vm) {
         scan.dialects = vm["dialect"].as<std::vector<std::string>>();
     }
     return scan;
+}
+
+// "; did you mean 'X'?" for a mistyped command or option, or nothing when no candidate is
+// close: a far-off word ("frobnicate") gets no guess, since a wrong guess misleads. A
+// candidate the word begins (`--dir` for `--directory`) is the likeliest meaning; otherwise
+// the nearest one, if at most two edits and fewer than half the word away (as
+// revision_graph suggests targets).
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    const auto bare = [](std::string_view text) {
+        return text.substr(std::min(text.find_first_not_of('-'), text.size()));
+    };
+    const auto typed = bare(word);
+    if (typed.size() >= 2) {
+        for (const auto& candidate : candidates) {
+            if (bare(candidate).starts_with(typed)) {
+                return fmt::format("; did you mean '{}'?", candidate);
+            }
+        }
+    }
+    std::string best;
+    std::size_t best_distance = std::min<std::size_t>(3, typed.size() / 2 + 1);
+    for (const auto& candidate : candidates) {
+        const auto distance = strata::detail::edit_distance(typed, bare(candidate));
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
 }
 
 // Both command lines take options by their full names only: Boost's default would accept
@@ -133,8 +208,7 @@ po::variables_map parse(const std::vector<std::string>& args,
         for (const auto& option : options.options()) {
             names.push_back("--" + option->long_name());
         }
-        throw po::error(fmt::format("{}; did you mean '{}'?", e.what(),
-                                    strata::closest_match(e.get_option_name(), names)));
+        throw po::error(std::string(e.what()) + did_you_mean(e.get_option_name(), names));
     } catch (const po::too_many_positional_options_error&) {
         throw po::error(positional.max_total_count() == 0
                             ? "this command takes no positional argument"
@@ -238,7 +312,13 @@ void add_init_options(const std::string& /*name*/, po::options_description& opti
 int run_init(const invocation& call) {
     const auto& options = call.options;
     po::options_description hidden;
-    hidden.add_options()("directory", po::value<std::string>());
+    hidden.add_options()("directory",
+                         po::value<std::string>()->notifier([](const std::string& directory) {
+                             if (directory.empty()) {
+                                 throw po::error("the DIRECTORY must not be empty; e.g. `strata "
+                                                 "init migrations`");
+                             }
+                         }));
     po::positional_options_description positional;
     positional.add("directory", 1);
     auto vm = parse(call.args, options, positional, hidden);
@@ -249,6 +329,9 @@ int run_init(const invocation& call) {
     }
     if (!vm.count("directory")) {
         missing_argument("init needs a DIRECTORY", "strata init migrations");
+    }
+    if (const auto problem = gen::database_url_problem(vm["url"].as<std::string>())) {
+        throw po::error("--url: " + *problem);
     }
     const std::filesystem::path dir = vm["directory"].as<std::string>();
     gen::init_migrations_dir(dir, vm["url"].as<std::string>());
@@ -303,6 +386,9 @@ int run_scan(const invocation& call) {
     if (vm.count("depends-on")) {
         placement.depends_on = vm["depends-on"].as<std::vector<std::string>>();
     }
+    if (command == "revision") {
+        require_utf8_message(vm);
+    }
     if (command == "revision" && !vm.count("autogenerate")) {
         if (vm["message"].as<std::string>().empty()) {
             missing_argument("a revision without --autogenerate needs a message (-m)",
@@ -313,7 +399,8 @@ int run_scan(const invocation& call) {
     }
     if (!vm.count("model")) {
         missing_argument(fmt::format("{} needs the model headers (--model, repeatable)", command),
-                         fmt::format("strata {} -d migrations --model models/user.hpp", command));
+                         fmt::format("strata {}{} -d migrations --model models/user.hpp", command,
+                                     command == "revision" ? " --autogenerate" : ""));
     }
     if (command == "build" && vm.count("init-url") &&
         !std::filesystem::exists(dir / "strata.ini") &&
@@ -323,9 +410,10 @@ int run_scan(const invocation& call) {
         gen::init_migrations_dir(dir, vm["init-url"].as<std::string>());
         std::cout << fmt::format("strata: created migrations directory {} (database_url = {}); "
                                  "commit it with the first revision\n",
-                                 dir.string(), vm["init-url"].as<std::string>());
+                                 dir.string(),
+                                 strata::mask_password(vm["init-url"].as<std::string>()));
     }
-    gen::autogenerate_request request{dir, scan_options_from(vm),
+    gen::autogenerate_request request{dir, scan_options_from(vm, call.self),
                                       vm.count("message") ? vm["message"].as<std::string>() : "",
                                       placement, revision_command(call.self, vm)};
     if (command == "build") {
@@ -361,6 +449,7 @@ int run_merge(const invocation& call) {
                    "  REVISION              a revision to merge (default: every head)\n", options);
         return 0;
     }
+    require_utf8_message(vm);
     gen::write_merge_revision(vm["directory"].as<std::string>(),
                               vm.count("revisions") ? vm["revisions"].as<std::vector<std::string>>()
                                                     : std::vector<std::string>{},
@@ -511,6 +600,7 @@ int run_squash(const invocation& call) {
                    options);
         return 0;
     }
+    require_utf8_message(vm);
     (void)gen::squash(
         {vm["directory"].as<std::string>(),
          vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
@@ -623,9 +713,10 @@ po::options_description options_of(const command_spec& spec) {
         options.add(common);
     } else {
         po::options_description dir_options("options");
-        dir_options.add(common).add_options()("directory,d",
-                                              po::value<std::string>()->default_value("migrations"),
-                                              "the migrations directory");
+        dir_options.add(common).add_options()(
+            "directory,d",
+            po::value<std::string>()->default_value("migrations")->notifier(require_directory_name),
+            "the migrations directory");
         options.add(dir_options);
     }
     spec.add_options(spec.name, options);
@@ -654,10 +745,10 @@ int run(const std::string& command, const std::vector<std::string>& args, const 
     for (const auto& candidate : specs) {
         names.push_back(candidate.name);
     }
+    const auto guess = did_you_mean(command, names);
     std::cerr << fmt::format(
-        "strata: error: unknown command '{}'; did you mean '{}'? run `strata --help` for the "
-        "commands\n",
-        command, strata::closest_match(command, names));
+        "strata: error: unknown command '{}'{} run `strata --help` for the commands\n", command,
+        guess.empty() ? ";" : guess);
     return 2;
 }
 

@@ -7,11 +7,13 @@
 #include "project/snapshot.hpp"
 #include "strata/error.hpp"
 #include "support/diagnostic.hpp"
+#include "support/file_io.hpp"
 #include "temp_dir.hpp"
 
 #include <cstdlib>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <memory>
 #include <sstream>
 
 using namespace strata::generator;
@@ -448,6 +450,100 @@ struct STRATA_TABLE(name = "ticket", check = "level >= 0", existing_rows = "dele
                                "level >= 0 first"),
               std::string::npos)
         << m_log.str();
+}
+
+// A hand-edited `.id` (another id than the file name's, a keyword, upper case) is refused
+// where it stands: every database that applied the revision knows it by the old id.
+TEST_F(commands, a_hand_edited_id_is_refused_at_its_line) {
+    const auto file = write_empty_revision(migrations(), "backfill names", m_log);
+    const auto original = read_file(file);
+    const auto at = original.find(".id = \"") + 7;
+    const auto id = original.substr(at, 12);
+    const unsigned line =
+        1 + static_cast<unsigned>(
+                std::count(original.begin(), original.begin() + static_cast<long>(at), '\n'));
+    const auto where = fmt::format("{}:{}: error: ", file.string(), line);
+    ASSERT_NE(file.filename().string().find("_" + id + "_"), std::string::npos);
+    auto edit = [&](const std::string& new_id) {
+        auto text = original;
+        text.replace(at, 12, new_id);
+        write_file(file, text);
+    };
+    edit(id.substr(0, 11) + (id.back() == '0' ? "1" : "0"));
+    EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                     where + "revision id '" + id.substr(0, 11));
+    EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                     "does not match the id '" + id + "' in the file name");
+    for (const std::string keyword : {"head", "heads", "base", "current"}) {
+        edit(keyword);
+        EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                         where + "revision id '" + keyword + "' is a target keyword");
+    }
+    edit("01CBBAB09EC6");
+    EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                     where + "revision id '01CBBAB09EC6' has an upper-case letter");
+    // Restored, it reads again; a file named by hand (no id in its name) keeps its id.
+    write_file(file, original);
+    EXPECT_EQ(migrations_dir(migrations()).revisions().at(0).id, id);
+    std::filesystem::rename(file, migrations() / "versions" / "backfill.cpp");
+    EXPECT_EQ(migrations_dir(migrations()).revisions().at(0).id, id);
+}
+
+// The revision and the snapshot are written together: when a snapshot file cannot be
+// replaced (immutable, as `chattr +i` makes it even for root), the staged revision is
+// removed and the snapshot files already replaced are put back.
+TEST_F(commands, a_snapshot_that_cannot_be_written_leaves_no_revision) {
+    write_file(model(), users_v1 + R"(struct STRATA_TABLE(name = "tags") Tag {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+};
+)");
+    ASSERT_TRUE(autogenerate(request(), false, m_log).written);
+    const auto tags = read_file(migrations() / "schema" / "tags.json");
+    const auto users = migrations() / "schema" / "users.json";
+    const auto users_before = read_file(users);
+    if (std::system(("chattr +i '" + users.string() + "' 2>/dev/null").c_str()) != 0) {
+        GTEST_SKIP() << "chattr +i is not available here";
+    }
+    // Undone however the test ends, or the temporary directory could not be removed.
+    const std::unique_ptr<const std::filesystem::path, void (*)(const std::filesystem::path*)>
+        immutable(&users, [](const std::filesystem::path* file) {
+            (void)std::system(("chattr -i '" + file->string() + "'").c_str());
+        });
+    // Both tables change: tags.json sorts first, so it is replaced before users.json fails.
+    write_file(model(), users_v2 + R"(struct STRATA_TABLE(name = "tags") Tag {
+    STRATA_COLUMN(primary_key) std::int64_t id;
+    std::optional<std::int32_t> weight;
+};
+)");
+    EXPECT_THROW_MSG(autogenerate(request("both"), false, m_log), strata::error,
+                     "cannot write '" + users.string() + "': Operation not permitted");
+    EXPECT_EQ(version_files().size(), 1u);
+    EXPECT_EQ(read_file(migrations() / "schema" / "tags.json"), tags);
+    EXPECT_EQ(read_file(users), users_before);
+    for (const auto& entry : std::filesystem::directory_iterator(migrations() / "schema")) {
+        EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+    }
+}
+
+// The same for any file set: a target that cannot be replaced (a directory in its place)
+// undoes the files renamed before it and leaves no temporary file.
+TEST(file_transaction, a_failed_commit_puts_back_what_it_replaced) {
+    temp_dir dir;
+    write_file(dir / "a.txt", "old a");
+    std::filesystem::create_directories(dir / "c.txt" / "inside");
+    file_transaction files;
+    files.stage(dir / "a.txt", "new a");
+    files.stage(dir / "b.txt", "new b");
+    files.stage(dir / "c.txt", "new c");
+    EXPECT_THROW_MSG(files.commit(), strata::error, "cannot write '" + (dir / "c.txt").string());
+    EXPECT_EQ(read_file(dir / "a.txt"), "old a");
+    EXPECT_FALSE(std::filesystem::exists(dir / "b.txt"));
+    EXPECT_TRUE(std::filesystem::is_directory(dir / "c.txt" / "inside"));
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        ++entries;
+    }
+    EXPECT_EQ(entries, 2u); // a.txt and c.txt: no temporary file is left
 }
 
 // --- depends_on (strata revision --depends-on) ------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "strata/connection.hpp"
 #include "strata/detail/sha256.hpp"
+#include "strata/detail/text.hpp"
 
 #include "project/embedded_templates.hpp"
 #include "render/revision_format.hpp"
@@ -9,6 +10,7 @@
 #include "support/file_io.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
@@ -56,9 +58,59 @@ void add_local_includes(const std::filesystem::path& file, const std::string& te
     }
 }
 
+// The id in @p file's name, when the name follows @p file_template and the template has
+// {rev}; std::nullopt for a file named some other way (by hand, by an older template).
+std::optional<std::string> id_in_file_name(const std::filesystem::path& file,
+                                           const std::string& file_template) {
+    static const std::regex placeholder_re(R"(\{(year|month|day|hour|minute|second|rev|slug)\})");
+    static const std::regex special_re(R"([.^$|()\[\]{}*+?\\])");
+    std::string pattern;
+    bool has_rev = false;
+    auto last = file_template.cbegin();
+    for (auto it = std::sregex_iterator(file_template.begin(), file_template.end(), placeholder_re);
+         it != std::sregex_iterator(); ++it) {
+        pattern += std::regex_replace(std::string(last, (*it)[0].first), special_re, R"(\$&)");
+        const auto name = (*it)[1].str();
+        has_rev = has_rev || name == "rev";
+        pattern += name == "year"   ? "[0-9]{4}"
+                   : name == "rev"  ? "([a-z0-9]+)"
+                   : name == "slug" ? ".*"
+                                    : "[0-9]{2}";
+        last = (*it)[0].second;
+    }
+    pattern += std::regex_replace(std::string(last, file_template.cend()), special_re, R"(\$&)");
+    std::smatch match;
+    const std::string stem = file.stem().string();
+    if (!has_rev || !std::regex_match(stem, match, std::regex(pattern))) {
+        return std::nullopt;
+    }
+    return match[1].str();
+}
+
+// A hand-edited `.id` that no longer matches the file name is a different revision to
+// every database that applied the old one; it would fail only in production.
+void check_id_matches_file_name(const std::filesystem::path& file,
+                                const revision_format::registration& reg,
+                                const std::string& file_template) {
+    const std::string name = file.filename().string();
+    if (name.find(reg.id) != std::string::npos) {
+        return;
+    }
+    if (const auto named = id_in_file_name(file, file_template); named && *named != reg.id) {
+        throw diagnostic_error({diagnostic{
+            {file, reg.id_line, 0},
+            fmt::format("revision id '{}' does not match the id '{}' in the file name", reg.id,
+                        *named),
+            {fmt::format("restore `.id = \"{}\"` (a database that applied the revision knows "
+                         "it by that id); to make a new revision, use `strata revision`",
+                         *named)}}});
+    }
+}
+
 // The registration block the template ends with is the machine-readable part of a
 // revision; the rest of the file is the user's to edit.
-revision_file parse_revision_file(const std::filesystem::path& file) {
+revision_file parse_revision_file(const std::filesystem::path& file,
+                                  const std::string& file_template) {
     auto text = read_text_file(file);
     if (!text) {
         throw diagnostic_error({diagnostic{{file, 0, 0}, "cannot read revision file", {}}});
@@ -75,6 +127,7 @@ revision_file parse_revision_file(const std::filesystem::path& file) {
     }
     rev.source_digest = sha256_hex(hashed);
     auto reg = revision_format::read_registration(file, *text);
+    check_id_matches_file_name(file, reg, file_template);
     rev.id = std::move(reg.id);
     rev.down_revisions = std::move(reg.down_revisions);
     rev.message = std::move(reg.message);
@@ -109,7 +162,7 @@ std::vector<revision_file> migrations_dir::revisions() const {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(versions_path(), ec)) {
         if (entry.is_regular_file() && entry.path().extension() == ".cpp") {
-            result.push_back(parse_revision_file(entry.path()));
+            result.push_back(parse_revision_file(entry.path(), m_settings.file_template));
         }
     }
     std::sort(result.begin(), result.end(),
@@ -226,14 +279,96 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
     return revision_graph(std::move(plain));
 }
 
+namespace {
+// The URL schemes of strata's backends (each backend's registrar in runtime/src/*/backend.cpp).
+// The generator links their dialects but not the backends, so the registry cannot be asked.
+constexpr std::array<std::string_view, 5> known_schemes{"sqlite", "postgresql", "postgres", "mysql",
+                                                        "mariadb"};
+
+// The problem with the scheme part of @p url (masked as @p shown), if any.
+std::optional<std::string> scheme_problem(std::string_view url, const std::string& shown) {
+    const auto scheme_end = url.find("://");
+    const auto scheme = url.substr(0, scheme_end);
+    if (scheme_end == std::string_view::npos ||
+        std::find(known_schemes.begin(), known_schemes.end(), scheme) == known_schemes.end()) {
+        return fmt::format("database URL '{}' does not start with a known scheme (sqlite://, "
+                           "postgresql://, postgres://, mysql://, mariadb://); e.g. "
+                           "sqlite:///app.db or postgresql://user@host/dbname",
+                           shown);
+    }
+    // The sqlite backend's rule (runtime/src/sqlite/backend.cpp): sqlite:// alone is in
+    // memory, otherwise an empty host, '/', then the path.
+    const auto rest = url.substr(scheme_end + 3);
+    if (scheme == "sqlite" && !rest.empty() && (!rest.starts_with('/') || rest.size() == 1)) {
+        return fmt::format("invalid sqlite URL '{}': expected sqlite:///relative.db, "
+                           "sqlite:////absolute.db or sqlite:// (in memory)",
+                           shown);
+    }
+    return std::nullopt;
+}
+} // namespace
+
+std::optional<std::string> database_url_problem(std::string_view url) {
+    if (detail::trim(url).empty()) {
+        return "the database URL is empty; e.g. sqlite:///app.db";
+    }
+    // A new line would end strata.ini's line and start another setting; nothing of it can
+    // be shown safely.
+    const auto control = std::find_if(url.begin(), url.end(), [](char ch) {
+        return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+    });
+    if (control != url.end()) {
+        return fmt::format("the database URL has a control character (byte 0x{:02X} at offset "
+                           "{}), which strata.ini cannot hold; percent-encode it (e.g. %0A)",
+                           static_cast<unsigned char>(*control), control - url.begin());
+    }
+    const std::string shown = mask_password(url);
+    if (detail::trim(url) != url) {
+        return fmt::format("the database URL '{}' begins or ends with white space, which "
+                           "strata.ini would drop; percent-encode it as %20",
+                           shown);
+    }
+    // strata.ini cuts a value at an inline comment: `#` or `;` after white space.
+    for (std::size_t i = 1; i < url.size(); ++i) {
+        if ((url[i] == '#' || url[i] == ';') && (url[i - 1] == ' ' || url[i - 1] == '\t')) {
+            return fmt::format("the database URL '{}' has '{}' after a space, where strata.ini "
+                               "starts a comment and would cut the URL; percent-encode '#' as "
+                               "%23 and ';' as %3B",
+                               shown, url[i]);
+        }
+    }
+    return scheme_problem(url, shown);
+}
+
 void init_migrations_dir(const std::filesystem::path& root, const std::string& database_url) {
-    if (std::filesystem::exists(root) && !std::filesystem::is_empty(root)) {
+    if (root.empty()) {
+        // The empty path is the current directory to the file system: refuse, not fill it.
+        throw diagnostic_error({diagnostic{{},
+                                           "the migrations directory name is empty",
+                                           {"name it, e.g. `strata init migrations`"}}});
+    }
+    if (const auto problem = database_url_problem(database_url)) {
+        throw diagnostic_error({diagnostic{{root, 0, 0}, *problem, {}}});
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(root, ec) && !std::filesystem::is_directory(root, ec)) {
+        throw diagnostic_error({diagnostic{
+            {root, 0, 0},
+            "exists and is not a directory",
+            {"choose a new directory name for the migrations, e.g. `strata init migrations`"}}});
+    }
+    if (std::filesystem::exists(root, ec) && !std::filesystem::is_empty(root, ec)) {
         throw diagnostic_error({diagnostic{
             {root, 0, 0},
             "directory already exists and is not empty",
             {"choose a new directory, or remove this one if it is an unwanted leftover"}}});
     }
-    std::filesystem::create_directories(root / "versions");
+    if (std::filesystem::create_directories(root / "versions", ec); ec) {
+        throw diagnostic_error(
+            {diagnostic{{root, 0, 0},
+                        fmt::format("cannot create the migrations directory: {}", ec.message()),
+                        {"check that every parent of it is a directory you can write to"}}});
+    }
     std::string ini = ini_template;
     const std::string placeholder = "${database_url}";
     ini.replace(ini.find(placeholder), placeholder.size(), database_url);

@@ -7,7 +7,9 @@
 #include "strata/settings.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::generator {
@@ -75,9 +77,15 @@ void check_dependencies(const std::vector<revision_file>& revisions);
 /// strata::revision_error for a missing parent or a cycle.
 [[nodiscard]] revision_graph make_graph(const std::vector<revision_file>& revisions);
 
+/// Why @p url cannot be strata.ini's `database_url`, or std::nullopt when it can: empty or
+/// blank, a control character or a ` #` / ` ;` (which would break or cut the ini line), an
+/// unknown scheme, or a malformed sqlite URL. The reason never shows a password.
+[[nodiscard]] std::optional<std::string> database_url_problem(std::string_view url);
+
 /// Creates a migrations directory at @p root with strata.ini (using @p database_url),
-/// script.cpp.tmpl, README.md, an empty snapshot and versions/. Refuses a directory that
-/// exists and is not empty.
+/// script.cpp.tmpl, README.md, an empty snapshot and versions/. Refuses an empty @p root,
+/// a file, a directory that exists and is not empty, and a URL database_url_problem()
+/// finds a problem with; writes nothing then.
 void init_migrations_dir(const std::filesystem::path& root, const std::string& database_url);
 
 } // namespace strata::generator

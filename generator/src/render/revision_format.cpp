@@ -182,6 +182,35 @@ registration scan_registration(const std::string& text) {
     return reg;
 }
 
+namespace {
+// An id is a target (`strata upgrade ID`, `ID@head`, `ID+1`, prefixes): a keyword would
+// name something else, and an upper-case letter makes a second spelling of an id the
+// generator writes in lower-case hex. The pattern (`re.id`) already keeps out '-', '+',
+// '@' and ':'.
+void check_id(const std::filesystem::path& file, const registration& reg) {
+    for (const std::string_view keyword : {"head", "heads", "base", "current"}) {
+        if (reg.id == keyword) {
+            throw diagnostic_error({diagnostic{
+                {file, reg.id_line, 0},
+                fmt::format("revision id '{}' is a target keyword, so no command could name "
+                            "this revision",
+                            reg.id),
+                {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
+        }
+    }
+    const auto upper =
+        std::find_if(reg.id.begin(), reg.id.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (upper != reg.id.end()) {
+        throw diagnostic_error({diagnostic{
+            {file, reg.id_line, 0},
+            fmt::format("revision id '{}' has an upper-case letter; revision ids are lower-case "
+                        "letters, digits and '_'",
+                        reg.id),
+            {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
+    }
+}
+} // namespace
+
 registration read_registration(const std::filesystem::path& file, const std::string& text) {
     auto reg = scan_registration(text);
     if (reg.id.empty()) {
@@ -191,6 +220,7 @@ registration read_registration(const std::filesystem::path& file, const std::str
                         id_field),
             {"every file in versions/ must register one revision; move other files elsewhere"}}});
     }
+    check_id(file, reg);
     if (!reg.has_down_revisions) {
         throw diagnostic_error({diagnostic{
             {file, reg.id_line, 0},

@@ -1,5 +1,7 @@
 #include "scan/annotation.hpp"
 
+#include "scan/validate_names.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -84,6 +86,19 @@ private:
         if (c == '"') {
             value.kind = annotation_value::value_kind::string;
             value.text = parse_string();
+            // Every string value ends up in the snapshot (JSON) or the database, both UTF-8;
+            // a raw byte otherwise crashes the JSON writer with no location. A `name` is
+            // left to validate_names(), which points at the name itself.
+            if (const auto bad = invalid_utf8_offset(value.text);
+                bad != std::string::npos && key != "name") {
+                throw annotation_error(
+                    fmt::format("the string of '{}' is not valid UTF-8 (byte 0x{:02X} at offset "
+                                "{})",
+                                key, static_cast<unsigned char>(value.text[bad]), bad),
+                    value.offset,
+                    {"strings go into the snapshot (JSON) and the database as UTF-8; save the "
+                     "header as UTF-8 (a byte like 0xFF is Latin-1 or binary)"});
+            }
         } else if (c == '(') {
             value.kind = annotation_value::value_kind::list;
             value.items = parse_list(key);
@@ -266,7 +281,7 @@ std::vector<annotation_option> parse_for(std::string_view macro, std::string_vie
         return parse_annotation_options(text);
     } catch (const annotation_error& error) {
         throw annotation_error(
-            fmt::format("malformed options in {}({}): {}", macro, text, error.what()),
+            fmt::format("malformed options in {}({}): {}", macro, printable(text), error.what()),
             error.offset(), error.notes());
     }
 }

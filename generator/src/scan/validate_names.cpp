@@ -29,8 +29,8 @@ std::size_t sequence_length(unsigned char lead) {
     return 0;
 }
 
-// @p text with bytes that are not printable ASCII written as \xHH, so the message itself
-// is valid UTF-8 and shows where the bad byte is.
+} // namespace
+
 std::string printable(std::string_view text) {
     std::string result;
     for (const char c : text) {
@@ -43,6 +43,8 @@ std::string printable(std::string_view text) {
     }
     return result;
 }
+
+namespace {
 
 // @p text cut to at most @p max_bytes without splitting a UTF-8 sequence, as PostgreSQL
 // cuts identifiers (pg_mbcliplen).
@@ -222,6 +224,13 @@ identifier_limits identifier_limits_for(const std::vector<std::string>& dialects
     return limits;
 }
 
+namespace {
+// A table's snapshot file is `<name>.json` (project/snapshot.cpp); NAME_MAX of ext4, XFS,
+// btrfs, APFS and NTFS is 255 bytes.
+constexpr std::string_view snapshot_suffix = ".json";
+constexpr std::size_t max_file_name = 255;
+} // namespace
+
 std::vector<diagnostic> validate_names(const std::vector<declared_name>& names,
                                        const identifier_limits& limits) {
     std::vector<diagnostic> problems;
@@ -239,6 +248,17 @@ std::vector<diagnostic> validate_names(const std::vector<declared_name>& names,
                              static_cast<unsigned char>(n.name[bad]), bad),
                  {"names go into the snapshot (JSON) and the database as UTF-8; write them in "
                   "ASCII or valid UTF-8, e.g. \\u00e9 in the string rather than a raw byte"}});
+        }
+        if (n.what == "table" && n.name.size() + snapshot_suffix.size() > max_file_name) {
+            // Its snapshot file, `<name>.json`, could not be written (ENAMETOOLONG), and a
+            // database with no length limit (SQLite) would not stop the name earlier.
+            problems.push_back(
+                {n.where,
+                 fmt::format("{} is too long for its snapshot file: '<name>.json' would be {} "
+                             "bytes, and file systems allow {}",
+                             describe(n), n.name.size() + snapshot_suffix.size(), max_file_name),
+                 {how_to_rename(n) +
+                  fmt::format(" of at most {} bytes", max_file_name - snapshot_suffix.size())}});
         }
         if (n.what != "column" && starts_with_reserved(n.name)) {
             problems.push_back(

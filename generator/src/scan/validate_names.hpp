@@ -66,4 +66,8 @@ using identifier_limits = std::vector<const identifier_limit*>;
 /// std::string::npos when it is all valid.
 [[nodiscard]] std::size_t invalid_utf8_offset(std::string_view text);
 
+/// @p text with the bytes that are not printable ASCII written as \xHH, so a message
+/// quoting user text is valid UTF-8 itself and shows where a bad byte is.
+[[nodiscard]] std::string printable(std::string_view text);
+
 } // namespace strata::generator
