@@ -183,7 +183,9 @@ TEST_F(MyConnection, MigrationLockIsExclusiveAndBounded) {
                      strata::lock_timeout_error,
                      "timed out after 200 ms waiting for the migration lock on '" +
                          strata::mask_password(db().url()) + "' (database '" + db().name() +
-                         "'): another instance is migrating this database");
+                         "'): another instance is migrating this database; start again "
+                         "when it is done, or raise the lock timeout (--lock-timeout SECONDS, "
+                         "lock_timeout in strata.ini, or migrate_options::lock_timeout)");
     EXPECT_THROW((void)second->lock_migrations(std::chrono::milliseconds(0)),
                  strata::lock_timeout_error);
     // The holder's own transactions nest inside its run's lock.

@@ -368,7 +368,8 @@ void connection::lock_migrations(std::chrono::milliseconds timeout) {
     throw lock_timeout_error(
         fmt::format("timed out after {} ms waiting for the migration lock on '{}' (database "
                     "'{}'): another instance is migrating this database; start again when it "
-                    "is done, or raise migrate_options::lock_timeout",
+                    "is done, or raise the lock timeout (--lock-timeout SECONDS, "
+                    "lock_timeout in strata.ini, or migrate_options::lock_timeout)",
                     timeout.count(), display_url(), current_database()),
         fmt::format("SELECT GET_LOCK('{}', {})", name, seconds(timeout)), 0, "HY000");
 }
