@@ -67,10 +67,10 @@ TEST(MyUrl, APasswordWithoutItsAtHostIsNeverShown) {
 TEST(MyUrl, AUrlWithoutADatabaseIsRefused) {
     for (const std::string url : {"mysql://u:pw@127.0.0.1:1/", "mysql://u:pw@127.0.0.1:1",
                                   "mariadb://u@127.0.0.1/?socket=/run/my.sock"}) {
+        SCOPED_TRACE(url);
         EXPECT_THROW_MSG((void)strata::connect(url), strata::error,
                          "the MySQL URL names no database; expected "
-                         "mysql://user:password@host:port/database")
-            << url;
+                         "mysql://user:password@host:port/database");
     }
 }
 
