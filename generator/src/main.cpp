@@ -818,6 +818,9 @@ int main(int argc, char** argv) {
     } catch (const gen::diagnostic_error& e) {
         std::cerr << e.what() << '\n';
         return 1;
+    } catch (const gen::usage_error& e) {
+        std::cerr << fmt::format("strata {}: error: {}\n", command, e.what());
+        return 2;
     } catch (const po::error& e) {
         const std::string what = e.what();
         std::cerr << fmt::format("strata {}: error: {}{} run `strata {} --help` for the usage\n",

@@ -99,13 +99,55 @@ TEST_F(MigrateCli, UpgradeAndDowngradeToTargets) {
 }
 
 TEST_F(MigrateCli, ReadingCommandsDoNotCreateTheDatabase) {
-    for (const auto& command : {"current", "check", "downgrade"}) {
-        const auto r = run_db({command});
+    // stamp runs no revision: on a file that is not there it would record the target in
+    // an empty database.
+    for (const auto& command : {"current", "check", "downgrade", "stamp head"}) {
+        std::vector<std::string> args;
+        std::istringstream words(command);
+        for (std::string word; words >> word;) {
+            args.push_back(word);
+        }
+        const auto r = run_db(args);
         EXPECT_EQ(r.code, 1);
         EXPECT_CONTAINS(r.err, "app.db' does not exist; check the URL, or create it with "
                                "`app_migrate upgrade`");
     }
     EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+}
+
+// The URL is checked before anything else, by every command alike: a malformed one is
+// named as such, not as a file that does not exist.
+TEST_F(MigrateCli, EveryCommandChecksTheSqliteUrlFirst) {
+    for (const std::string command : {"current", "upgrade", "stamp", "check", "downgrade"}) {
+        std::vector<std::string> args{command, "--url", "sqlite:///"};
+        if (command == "stamp") {
+            args.push_back("head");
+        }
+        const auto r = run(args);
+        EXPECT_EQ(r.code, 1) << command;
+        EXPECT_CONTAINS(r.err, "invalid sqlite url 'sqlite:///': expected sqlite:///relative.db");
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+}
+
+// SQLite ignores a URI parameter it does not know, so a misspelt `?mdoe=ro` would migrate
+// a database meant to be read only; a %00 would cut the file name short.
+TEST_F(MigrateCli, SqliteUrlParametersAreCheckedByName) {
+    const std::string url = m_url + "?mdoe=ro";
+    auto r = run({"upgrade", "--url", url});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.err, "unknown parameter 'mdoe' in the sqlite url '" + url +
+                               "'; did you mean 'mode'? SQLite takes cache, immutable, mode, "
+                               "modeof, nolock, psow, vfs");
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+    r = run({"upgrade", "--url", m_dir.sqlite_url("bad%00.db")});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.err, "the path holds %00, a NUL byte, which no file name can contain");
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "bad"));
+    // The parameters SQLite documents pass.
+    EXPECT_EQ(run({"upgrade", "--url", m_url + "?cache=private&psow=1"}).code, 0);
+    r = run({"current", "--url", m_url + "?mode=ro"});
+    EXPECT_EQ(r.code, 0) << r.err;
 }
 
 TEST_F(MigrateCli, CurrentHistoryHeads) {
@@ -478,6 +520,10 @@ TEST_F(MigrateCli, BadInput) {
          1,
          "unsupported database url 'mysql://u:***@h/db': no backend for 'mysql' is linked into "
          "this program"},
+        // The placeholder of the URL form is no password: it reads as written.
+        {{"upgrade", "--sql", "--url", "mysql://u:secret@h/db"},
+         1,
+         "postgres://user:password@host:port/dbname (strata::postgresql)"},
         {{"history", "-r", "head"}, 1, "invalid range 'head': write FROM:TO"},
         {{"history", "-r", ":current"}, 1, "no database given"},
     };
@@ -589,14 +635,39 @@ TEST_F(MigrateCli, ChecksumRefusalNamesTheOption) {
     EXPECT_EQ(run_db({"upgrade", "--ignore-checksums"}, edited).code, 0);
 }
 
+// downgrade runs the code of an edited revision, so it refuses like upgrade; stamp runs
+// none, so it checks nothing (as Alembic's) and has no checksum to ignore.
+TEST_F(MigrateCli, DowngradeRefusesAnEditedRevisionStampChecksNothing) {
+    EXPECT_EQ(run_db({"upgrade"}).code, 0);
+    auto edited = linear();
+    edited[1].upgrade = create_users_up; // the applied "add posts" now does something else
+    auto r = run_db({"downgrade", "base"}, edited);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.err, "was changed after it was applied");
+    EXPECT_CONTAINS(r.err, "run `app_migrate downgrade --ignore-checksums` once to accept it");
+    EXPECT_EQ(versions(), ids{seed_id});
+    r = run_db({"stamp", posts_id, "--ignore-checksums"}, edited);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_CONTAINS(r.err, "stamp runs no revision, so it checks no checksums");
+    EXPECT_EQ(run_db({"stamp", posts_id}, edited).code, 0);
+    EXPECT_EQ(versions(), ids{posts_id});
+    EXPECT_EQ(run_db({"downgrade", "base", "--ignore-checksums"}, edited).code, 0);
+    EXPECT_TRUE(versions().empty());
+}
+
 TEST_F(MigrateCli, UnknownTargetSuggestsTheKeyword) {
     EXPECT_EQ(run_db({"upgrade", "a1b2"}).code, 0);
     for (const auto& [typo, meant] :
          std::vector<std::pair<std::string, std::string>>{{"haed", "head"}, {"bsae", "base"}}) {
         const auto r = run_db({"upgrade", typo});
         EXPECT_EQ(r.code, 1);
-        EXPECT_CONTAINS(r.err, "unknown revision '" + typo + "'; did you mean '" + meant + "'?");
+        EXPECT_CONTAINS(r.err, "unknown revision '" + typo + "'; did you mean '" + meant +
+                                   "'? Run `history` to list the revisions this build knows");
+        // Nothing changes before the target is known: not even the database announcement.
+        EXPECT_TRUE(r.out.empty()) << r.out;
     }
+    EXPECT_CONTAINS(run_db({"upgrade", "ffee"}).err,
+                    "unknown revision 'ffee'; run `history` to list the revisions");
     // An id nobody could guess gets no suggestion.
     EXPECT_EQ(run_db({"upgrade", "ffee"}).err.find("did you mean"), std::string::npos);
     auto labelled = merged();

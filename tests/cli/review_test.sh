@@ -116,4 +116,35 @@ out=$(run 1 "$strata" review -d migrations nosuchrev) || exit 1
 says "nosuchrev" "$out"
 out=$(run 2 "$strata" lint -d migrations --fail-onn error) || exit 1
 says "did you mean '--fail-on'?" "$out"
+
+# Option values no command takes are usage errors (exit 2, the command named), a CI gate
+# tells them from findings (exit 1).
+out=$(run 2 "$strata" review -d migrations --format yaml) || exit 1
+says "strata review: error: unknown --format 'yaml'; use markdown or json" "$out"
+out=$(run 2 "$strata" lint -d migrations --fail-on bogus) || exit 1
+says "strata lint: error: unknown --fail-on level 'bogus'" "$out"
+out=$(run 2 "$strata" review -d migrations --dialect oracle) || exit 1
+says "strata review: error: unknown dialect 'oracle'; this strata can review: " "$out"
+# A dialect strata.ini names wrongly is the file's mistake: exit 1, the file named.
+sed -i 's/^dialects = sqlite$/dialects = sqlite oracle/' migrations/strata.ini
+out=$(run 1 "$strata" review -d migrations) || exit 1
+says "migrations/strata.ini: error: [review] dialects: unknown dialect 'oracle'" "$out"
+sed -i 's/^dialects = sqlite oracle$/dialects = sqlite/' migrations/strata.ini
+
+# A --base git cannot resolve is an error naming it, never a silent review of the heads
+# (a CI gate that passes a branch it never looked at).
+out=$(run 2 "$strata" lint -d migrations --base nosuchref) || exit 1
+says "strata lint: error: --base 'nosuchref' is not a commit git knows in this clone" "$out"
+lacks "strata lint: 1 revision" "$out"
+out=$(run 2 "$strata" review -d migrations --base origin/main) || exit 1
+says "--base 'origin/main' is not a commit git knows in this clone; fetch it first (\`git fetch origin main\`)" "$out"
+# A shallow clone has both branches' tips but not their merge base.
+git clone -q --depth 1 --no-single-branch "file://$work/app" "$work/shallow" || fail "clone"
+out=$(cd "$work/shallow" && run 2 "$strata" lint -d migrations --base origin/main) || exit 1
+says "HEAD and --base 'origin/main' have no common commit in this clone" "$out"
+says "fetch-depth: 0" "$out"
+# Outside git (the ceiling keeps git from finding the build tree's own repository).
+mkdir -p "$work/nogit" && cp -r migrations "$work/nogit/" || fail "copy"
+out=$(cd "$work/nogit" && GIT_CEILING_DIRECTORIES=$work run 2 "$strata" lint -d migrations --base main) || exit 1
+says "--base 'main': 'migrations/versions' is not in a git work tree" "$out"
 echo "review_test: ok"

@@ -9,6 +9,7 @@
 #include "render/render.hpp"
 #include "render/revision_reader.hpp"
 #include "review/command.hpp"
+#include "review/dialects.hpp"
 #include "review/review.hpp"
 #include "review/rules.hpp"
 #include "support/diagnostic.hpp"
@@ -457,8 +458,27 @@ TEST_F(review_test, lint_exit_code_follows_fail_on_and_acknowledgements) {
                    {ops::create_index{"users", idx("ix_users_age", {"age"})}},
                    "// strata:lint-ack pg-index-not-concurrent users has 40 rows\n");
     EXPECT_EQ(lint_command(request, "warning", out), 0);
-    EXPECT_THROW_MSG(lint_command(request, "fatal", out), diagnostic_error,
+    EXPECT_THROW_MSG(lint_command(request, "fatal", out), usage_error,
                      "unknown --fail-on level 'fatal'");
+}
+
+TEST_F(review_test, every_dialect_built_is_reviewable_and_the_others_are_named_so) {
+    const auto built = available_dialects();
+    for (const auto& name : built) {
+        EXPECT_EQ(make_dialect(name)->name(), name);
+    }
+#ifdef STRATA_TEST_HAVE_MYSQL
+    // The MySQL/MariaDB backend is built: its dialect shows its own SQL.
+    const auto report = run({ops::drop_column{"users", "name"}}, "", {"mysql"});
+    const auto& sql = report.revisions.at(0).sql.at(0);
+    EXPECT_EQ(sql.dialect, "mysql");
+    ASSERT_EQ(sql.steps.size(), 1u);
+    EXPECT_NE(sql.steps[0].statements.at(0).find("ALTER TABLE `users` DROP COLUMN `name`"),
+              std::string::npos)
+        << sql.steps[0].statements.at(0);
+#endif
+    EXPECT_THROW_MSG((void)make_dialect("oracle"), usage_error,
+                     "unknown dialect 'oracle'; this strata can review: ");
 }
 
 TEST_F(review_test, sql_per_dialect_is_what_the_migrator_runs_including_the_rebuild) {

@@ -41,7 +41,37 @@ TEST(MyUrl, UnknownParameterAndBadPortAreClearErrors) {
     EXPECT_THROW_MSG((void)strata::connect("mysql://app:pw@127.0.0.1:1/prod?sslmode=x"),
                      strata::error, "unknown parameter 'sslmode' in the MySQL URL");
     EXPECT_THROW_MSG((void)strata::connect("mysql://app:pw@127.0.0.1:port/prod"), strata::error,
-                     "invalid port 'port' in the MySQL URL");
+                     "the port in the MySQL URL is not a number; expected "
+                     "mysql://user:password@host:port/database");
+    EXPECT_THROW_MSG((void)strata::connect("mysql://app:pw@[::1]:port/prod"), strata::error,
+                     "the port in the MySQL URL is not a number");
+}
+
+// A user who forgot the `@host` wrote the password where the port belongs: neither the
+// masked URL nor the port error may show it.
+TEST(MyUrl, APasswordWithoutItsAtHostIsNeverShown) {
+    for (const std::string url : {"mysql://app:Hunter2Secret/db", "mysql://app:Hunter2Secret",
+                                  "mariadb://app:Hunter2Secret:3306/db"}) {
+        EXPECT_EQ(strata::mask_password(url).find("Hunter2Secret"), std::string::npos) << url;
+        try {
+            (void)strata::connect(url);
+            ADD_FAILURE() << "connected: " << url;
+        } catch (const std::exception& e) {
+            EXPECT_EQ(std::string(e.what()).find("Hunter2Secret"), std::string::npos) << e.what();
+        }
+    }
+}
+
+// Without a database every statement would fail with "No database selected" (error 1046)
+// after `current` had already said "base".
+TEST(MyUrl, AUrlWithoutADatabaseIsRefused) {
+    for (const std::string url : {"mysql://u:pw@127.0.0.1:1/", "mysql://u:pw@127.0.0.1:1",
+                                  "mariadb://u@127.0.0.1/?socket=/run/my.sock"}) {
+        SCOPED_TRACE(url);
+        EXPECT_THROW_MSG((void)strata::connect(url), strata::error,
+                         "the MySQL URL names no database; expected "
+                         "mysql://user:password@host:port/database");
+    }
 }
 
 TEST_F(MyConnection, ConnectsWithBothSchemesAndMasksTheUrl) {
@@ -153,7 +183,9 @@ TEST_F(MyConnection, MigrationLockIsExclusiveAndBounded) {
                      strata::lock_timeout_error,
                      "timed out after 200 ms waiting for the migration lock on '" +
                          strata::mask_password(db().url()) + "' (database '" + db().name() +
-                         "'): another instance is migrating this database");
+                         "'): another instance is migrating this database; start again "
+                         "when it is done, or raise the lock timeout (--lock-timeout SECONDS, "
+                         "lock_timeout in strata.ini, or migrate_options::lock_timeout)");
     EXPECT_THROW((void)second->lock_migrations(std::chrono::milliseconds(0)),
                  strata::lock_timeout_error);
     // The holder's own transactions nest inside its run's lock.

@@ -186,7 +186,10 @@ TEST_F(PgConnection, MigrationLockIsExclusiveAndBounded) {
                      strata::lock_timeout_error,
                      "timed out after 200 ms waiting for the migration lock on '" +
                          strata::mask_password(db().url()) +
-                         "' (schema 'public'): another instance is migrating this database");
+                         "' (schema 'public'): another instance is migrating this database; "
+                         "start again when it is done, or raise the lock timeout "
+                         "(--lock-timeout SECONDS, lock_timeout in strata.ini, or "
+                         "migrate_options::lock_timeout)");
     EXPECT_THROW((void)second->lock_migrations(std::chrono::milliseconds(0)),
                  strata::lock_timeout_error);
     first->unlock_migrations();

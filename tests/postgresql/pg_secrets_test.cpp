@@ -48,6 +48,11 @@ std::vector<std::string> forms(const endpoint& at, const std::string& password) 
         "host=" + at.host + " port=" + at.port + " dbname=" + at.database + " user=" + at.user +
             " password='" + password + "'",
         "host=" + at.host + " password=" + password,
+        // A user who forgot the `@host`: libpq would read the password as the port. The
+        // password here holds no '/', ':' or '@' (with them the text has other forms).
+        "postgresql://" + at.user + ":" + pieces[0] + pieces[1] + "/" + at.database,
+        "postgresql://" + at.user + ":" + pieces[0] + pieces[1],
+        "postgres://" + at.user + ":" + pieces[0] + pieces[1] + ":" + at.port + "/" + at.database,
     };
 }
 

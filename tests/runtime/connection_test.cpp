@@ -151,6 +151,16 @@ TEST(MaskPassword, EveryFormLibpqAccepts) {
         // Found by fuzz_url: text stuck to the closing quote is part of what is masked.
         {"host=db password='pa'ss2 dbname=x", "host=db password=*** dbname=x"},
         {"sqlite:///app.db?mode=ro", "sqlite:///app.db?mode=ro"},
+        // The `@host` forgotten: what stands where the port belongs is the password.
+        {"postgresql://app:Hunter2Secret/db", "postgresql://app:***/db"},
+        {"postgresql://app:Hunter2Secret", "postgresql://app:***"},
+        {"postgresql://app:Hunter2Secret:5432/db", "postgresql://app:***/db"},
+        {"mysql://app:Hunter2Secret/db?socket=/s", "mysql://app:***/db?socket=/s"},
+        // Real ports, host lists and IPv6 literals stay as they are.
+        {"postgresql://h1:5432,h2:5433/db", "postgresql://h1:5432,h2:5433/db"},
+        {"postgresql://[::1]:5432/db", "postgresql://[::1]:5432/db"},
+        {"postgresql://[::1]/db", "postgresql://[::1]/db"},
+        {"postgresql://host:/db", "postgresql://host:/db"},
     };
     for (const auto& [url, masked] : cases) {
         EXPECT_EQ(strata::mask_password(url), masked) << url;
@@ -183,6 +193,17 @@ TEST(MaskSecrets, EverySpellingOfThePassword) {
               "invalid line 'database_url postgresql://u:***@h/db' and \"sqlite:///a@b.db\"");
     EXPECT_EQ(strata::mask_secrets("password authentication failed for user \"app\"", url),
               "password authentication failed for user \"app\"");
+    // The placeholder of a usage text is no password; a real URL quoted with it still is.
+    EXPECT_EQ(strata::mask_secrets("linked: postgres://user:password@host:port/dbname and "
+                                   "'postgresql://user:password@db.example/app'",
+                                   ""),
+              "linked: postgres://user:password@host:port/dbname and "
+              "'postgresql://user:***@db.example/app'");
+    // libpq's words for a URL whose `@host` was forgotten quote the "port".
+    EXPECT_EQ(strata::mask_secrets("invalid integer value \"Hunter2Secret\" for connection "
+                                   "option \"port\"",
+                                   "postgresql://app:Hunter2Secret/db"),
+              "invalid integer value \"***\" for connection option \"port\"");
 }
 
 TEST(SqliteConnection, ErrorCarriesStatementAndCode) {

@@ -171,7 +171,9 @@ TEST(LockTimeout, WaitIsBoundedAndTheErrorSaysWhatToDo) {
                      "cannot lock database '" + dir.sqlite_url().substr(0) +
                          "' for migrating: sqlite error: database is locked; another instance "
                          "is probably migrating it and held the lock longer than the lock "
-                         "timeout: try again, or raise migrate_options::lock_timeout");
+                         "timeout: try again, or raise the lock timeout (--lock-timeout "
+                         "SECONDS, lock_timeout in strata.ini, or "
+                         "migrate_options::lock_timeout)");
     holder->rollback();
     EXPECT_EQ(m.upgrade().steps.size(), 2U); // once the lock is free, it proceeds
 }

@@ -9,8 +9,7 @@ namespace strata::generator::review {
 
 int review_command(const review_request& request, const std::string& format, std::ostream& out) {
     if (format != "markdown" && format != "json") {
-        throw diagnostic_error({diagnostic{
-            {}, fmt::format("unknown review format '{}'", format), {"use markdown or json"}}});
+        throw usage_error(fmt::format("unknown --format '{}'; use markdown or json", format));
     }
     const auto report = build_review(request);
     out << (format == "json" ? render_json(report) : render_markdown(report));
@@ -20,9 +19,9 @@ int review_command(const review_request& request, const std::string& format, std
 int lint_command(const review_request& request, const std::string& fail_on, std::ostream& out) {
     const auto threshold = severity_from_string(fail_on);
     if (!threshold && fail_on != "none") {
-        throw diagnostic_error({diagnostic{{},
-                                           fmt::format("unknown --fail-on level '{}'", fail_on),
-                                           {"use notice, warning, error or none"}}});
+        throw usage_error(fmt::format("unknown --fail-on level '{}'; use notice, warning, "
+                                      "error or none",
+                                      fail_on));
     }
     const auto report = build_review(request);
     out << render_lint(report);

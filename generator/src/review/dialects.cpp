@@ -2,6 +2,8 @@
 
 #include "support/diagnostic.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -12,8 +14,18 @@
 #ifdef STRATA_REVIEW_sqlite
 #include "strata/sqlite/dialect.hpp"
 #endif
+#ifdef STRATA_REVIEW_mysql
+#include "strata/mysql/dialect.hpp"
+#endif
 
 namespace strata::generator::review {
+namespace {
+
+// Every dialect strata knows, built here or not: a name among these that this build
+// lacks is "not built", not "unknown".
+const std::vector<std::string> known_dialects{"mysql", "postgresql", "sqlite"};
+
+} // namespace
 
 std::vector<std::string> available_dialects() {
     std::vector<std::string> names;
@@ -23,7 +35,24 @@ std::vector<std::string> available_dialects() {
 #ifdef STRATA_REVIEW_sqlite
     names.emplace_back("sqlite");
 #endif
+#ifdef STRATA_REVIEW_mysql
+    names.emplace_back("mysql");
+#endif
     return names;
+}
+
+std::string unavailable_dialect(const std::string& name) {
+    const auto available =
+        fmt::format("this strata can review: {}", fmt::join(available_dialects(), ", "));
+    if (std::find(known_dialects.begin(), known_dialects.end(), name) != known_dialects.end()) {
+        std::string option = name;
+        std::transform(option.begin(), option.end(), option.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        return fmt::format("dialect '{}' was not built into this strata ({}); build strata "
+                           "with its backend (-DSTRATA_WITH_{}=ON) to review it",
+                           name, available, option);
+    }
+    return fmt::format("unknown dialect '{}'; {}", name, available);
 }
 
 std::unique_ptr<strata::dialect> make_dialect(const std::string& name) {
@@ -37,10 +66,12 @@ std::unique_ptr<strata::dialect> make_dialect(const std::string& name) {
         return std::make_unique<strata::sqlite::dialect>();
     }
 #endif
-    throw diagnostic_error({diagnostic{
-        {},
-        fmt::format("unknown dialect '{}'", name),
-        {fmt::format("this strata can review: {}", fmt::join(available_dialects(), ", "))}}});
+#ifdef STRATA_REVIEW_mysql
+    if (name == "mysql") {
+        return std::make_unique<strata::mysql::dialect>();
+    }
+#endif
+    throw usage_error(unavailable_dialect(name));
 }
 
 } // namespace strata::generator::review

@@ -11,11 +11,15 @@
 
 namespace strata::generator::review {
 
-/// Names of the dialects this build of strata can review, e.g. {"postgresql", "sqlite"}.
+/// Names of the dialects this build of strata can review, e.g. {"postgresql", "sqlite", "mysql"}.
 [[nodiscard]] std::vector<std::string> available_dialects();
 
-/// The dialect called @p name. Throws diagnostic_error naming the available ones when
-/// this build does not have it.
+/// Why @p name cannot be reviewed: unknown, or known but not built into this strata;
+/// names the dialects that can be.
+[[nodiscard]] std::string unavailable_dialect(const std::string& name);
+
+/// The dialect called @p name. Throws usage_error (unavailable_dialect()) when this build
+/// does not have it.
 [[nodiscard]] std::unique_ptr<strata::dialect> make_dialect(const std::string& name);
 
 } // namespace strata::generator::review

@@ -23,7 +23,11 @@ struct branch_additions {
 
 /// What HEAD adds to @p versions_dir over its merge base with @p base (or, when empty,
 /// the first of origin/HEAD, origin/main, main, origin/master, master that exists).
-/// std::nullopt when @p versions_dir is not in a git work tree or no base exists.
+/// std::nullopt when @p base is empty and @p versions_dir is not in a git work tree or none
+/// of those refs exists. Throws usage_error when @p base is given and git cannot resolve
+/// it to a commit with a merge base (not a git work tree, an unfetched ref, a shallow
+/// clone): the caller asked for that comparison, and reviewing something else would pass
+/// a CI gate silently.
 [[nodiscard]] std::optional<branch_additions>
 added_on_branch(const std::filesystem::path& versions_dir, const std::string& base);
 

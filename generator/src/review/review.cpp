@@ -239,6 +239,17 @@ review_report build_review(const review_request& request) {
         for (std::string name; configured >> name;) {
             report.dialects.push_back(name);
         }
+        // A mistake in strata.ini is the file's, not the command line's.
+        const auto built = available_dialects();
+        for (const auto& name : report.dialects) {
+            if (std::find(built.begin(), built.end(), name) == built.end()) {
+                throw diagnostic_error(
+                    {diagnostic{{dir.ini_path(), 0, 0},
+                                fmt::format("[review] dialects: {}", unavailable_dialect(name)),
+                                {"fix the dialects line, or delete it to review every dialect "
+                                 "this strata was built with"}}});
+            }
+        }
     }
     if (report.dialects.empty()) {
         report.dialects = available_dialects();

@@ -41,4 +41,12 @@ private:
     std::vector<diagnostic> m_diagnostics;
 };
 
+/// Thrown when the command line itself is wrong (an option value no command accepts, a
+/// --base git cannot resolve): `strata <command>: error: <what>`, exit code 2, as the
+/// option parser's own errors, so a CI gate tells "cannot run" from "findings" (exit 1).
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 } // namespace strata::generator

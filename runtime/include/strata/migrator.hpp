@@ -29,8 +29,9 @@ struct STRATA_API migrate_options {
     /// Table that records every revision applied, reverted or accepted: revision,
     /// direction, checksum of its operations, applied_at (UTC), duration_ms.
     std::string history_table = "strata_history";
-    /// At upgrade, refuse to run when an applied revision's operations no longer match the
-    /// checksum recorded when it was applied (the revision file was edited afterwards).
+    /// At upgrade and downgrade, refuse to run when an applied revision's operations no
+    /// longer match the checksum recorded when it was applied (the revision file was edited
+    /// afterwards). stamp() runs no revision and checks nothing, as Alembic's stamp.
     /// false skips the check and records the current checksums as accepted, so the next
     /// run with the check on passes: the explicit "yes, the database matches" override
     /// (the migrate tool's `--ignore-checksums`).

@@ -107,7 +107,8 @@ private:
     /// closure() (@p dependencies true) or line() (false).
     [[nodiscard]] std::vector<std::string> reachable(const std::vector<std::string>& ids,
                                                      bool dependencies) const;
-    /// A "did you mean" hint for an unknown target @p word; empty when nothing is close.
+    /// The end of the message for an unknown target @p word: a "did you mean" hint when a
+    /// name is close, and where the revisions are listed.
     [[nodiscard]] std::string did_you_mean(std::string_view word) const;
     /// The revisions a branch label covers, as in Alembic: the labelled revision, its
     /// descendants, and its ancestors down to the preceding branch point.

@@ -6,6 +6,7 @@
 #include "strata/build_manifest.hpp"
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/detail/tool_text.hpp"
 #include "strata/detail/url.hpp"
 #include "strata/error.hpp"
@@ -148,6 +149,14 @@ private:
         return m_cmd.positional.empty() ? std::string(fallback) : m_cmd.positional.front();
     }
 
+    /// Resolves @p target before the database is opened when it needs no database (no
+    /// `current`, no +N/-N), so a typo is refused before anything is announced or changed.
+    void check_target(const std::string& target) const {
+        if (target != "current" && target.find_first_of("+-") == std::string::npos) {
+            (void)m_graph.resolve(target);
+        }
+    }
+
     /// A migrator over the application's revisions: the registered ones come with the
     /// build manifest (a start at head is one query, and reaching head records its digest).
     migrator make_migrator(connection& db) const {
@@ -159,15 +168,14 @@ private:
     /// a SQLite file that does not exist rather than leave an empty one behind. Commands
     /// that change it (@p may_change) first say which database it is and where it came from.
     std::unique_ptr<connection> open(bool may_create = false, bool may_change = false) {
-        constexpr std::string_view sqlite_prefix = "sqlite:///";
-        if (m_url.starts_with(sqlite_prefix)) {
-            // The file the URL names: SQLite decodes %XX and takes ?mode=ro and such itself.
-            const std::string_view rest = std::string_view(m_url).substr(sqlite_prefix.size());
-            const auto file = detail::percent_decode(rest.substr(0, rest.find_first_of("?#")));
-            if (!may_create && !std::filesystem::exists(file)) {
+        if (m_url.starts_with("sqlite://")) {
+            // Checked as the backend checks it, so a malformed URL is named as such before
+            // its file is looked for.
+            const auto target = detail::parse_sqlite_url(m_url);
+            if (!may_create && !target.file.empty() && !std::filesystem::exists(target.file)) {
                 throw error(fmt::format("database '{}' does not exist; check the URL, or create "
                                         "it with `{} upgrade`",
-                                        file, m_options.program_name));
+                                        target.file, m_options.program_name));
             }
         }
         if (m_url.empty()) {
@@ -229,6 +237,7 @@ private:
                                           "target, or add --sql",
                                           target));
         }
+        check_target(target);
         auto db = open(true, true);
         auto m = make_migrator(*db);
         report_done(m.upgrade(target));
@@ -256,6 +265,7 @@ private:
                                           "target, or add --sql",
                                           target));
         }
+        check_target(target);
         auto db = open(false, true);
         auto m = make_migrator(*db);
         report_done(m.downgrade(target));
@@ -317,7 +327,15 @@ private:
                 "stamp needs a TARGET, e.g. 'head' to adopt a database whose schema is already "
                 "at head");
         }
-        auto db = open(true, true);
+        if (m_cmd.has("--ignore-checksums")) {
+            throw usage_error("stamp runs no revision, so it checks no checksums and has "
+                              "nothing to ignore; drop --ignore-checksums (upgrade and "
+                              "downgrade take it)");
+        }
+        check_target(m_cmd.positional.front());
+        // Like current, check and downgrade: stamping a file that is not there would leave
+        // an empty database that claims to be at the target.
+        auto db = open(false, true);
         auto m = make_migrator(*db);
         (void)m.stamp(m_cmd.positional.front(), m_cmd.has("--purge"));
         return 0;

@@ -122,7 +122,15 @@ std::string mask_quoted_urls(std::string text) {
         if (end == std::string::npos) {
             end = text.size();
         }
-        const std::string masked = mask_password(std::string_view(text).substr(begin, end - begin));
+        const std::string_view quoted = std::string_view(text).substr(begin, end - begin);
+        // The form a usage text shows (`postgres://user:password@host:port/dbname`): its
+        // port is no number, so no database is behind it, and masking it would garble
+        // the help.
+        if (quoted.find("://user:password@host:port/") != std::string_view::npos) {
+            sep = end - 2; // the loop looks again from `end` on
+            continue;
+        }
+        const std::string masked = mask_password(quoted);
         text.replace(begin, end - begin, masked);
         sep = begin + masked.size() - std::min<std::size_t>(masked.size(), 3);
     }
@@ -136,6 +144,10 @@ std::string mask_once(std::string_view url_or_dsn) {
         credentials && credentials->colon) {
         result = std::string(url_or_dsn.substr(0, *credentials->colon + 1)) + std::string(mask) +
                  std::string(url_or_dsn.substr(credentials->at));
+    } else if (const auto port = detail::non_numeric_port(url_or_dsn)) {
+        // `user:password` without its `@host`: the "port" is a password.
+        result = std::string(url_or_dsn.substr(0, port->first)) + std::string(mask) +
+                 std::string(url_or_dsn.substr(port->second));
     }
     // A URI's query parameters end at '&' or '#'; a keyword string's values at white space.
     return mask_assignments(std::move(result), "&#");
@@ -165,6 +177,8 @@ std::vector<std::string> password_spellings(std::string_view url_or_dsn) {
         credentials && credentials->colon) {
         raw.emplace_back(
             url_or_dsn.substr(*credentials->colon + 1, credentials->at - *credentials->colon - 1));
+    } else if (const auto port = detail::non_numeric_port(url_or_dsn)) {
+        raw.emplace_back(url_or_dsn.substr(port->first, port->second - port->first));
     }
     std::vector<std::string> spellings;
     for (const auto& value : raw) {

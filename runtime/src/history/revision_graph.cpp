@@ -144,9 +144,11 @@ const revision* revision_graph::get(std::string_view id) const {
 }
 
 namespace {
-// "; did you mean 'head'?" when one of @p names is at most two edits from @p word and
-// fewer than half its length; nothing for a mistyped id, which nobody could guess.
-std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
+// "; did you mean 'head'? Run ..." when one of @p names is at most two edits from @p word
+// and fewer than half its length, else "; run ...": @p advice (lower case) reads as a
+// sentence of its own after the question. Nothing is guessed for a mistyped id.
+std::string suggestion(std::string_view word, const std::vector<std::string>& names,
+                       std::string advice) {
     std::string best;
     std::size_t best_distance = std::min<std::size_t>(3, word.size() / 2 + 1);
     for (const auto& name : names) {
@@ -156,7 +158,11 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& na
             best_distance = distance;
         }
     }
-    return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+    if (best.empty()) {
+        return "; " + advice;
+    }
+    advice.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(advice.front())));
+    return fmt::format("; did you mean '{}'? {}", best, advice);
 }
 } // namespace
 
@@ -165,7 +171,7 @@ std::string revision_graph::did_you_mean(std::string_view word) const {
     for (const auto& [label, index] : m_labels) {
         names.push_back(label);
     }
-    return suggestion(word, names);
+    return suggestion(word, names, "run `history` to list the revisions this build knows");
 }
 
 const revision& revision_graph::find(std::string_view id_or_prefix) const {
@@ -181,9 +187,8 @@ const revision& revision_graph::find(std::string_view id_or_prefix) const {
         }
     }
     if (candidates.empty()) {
-        throw revision_error(fmt::format("unknown revision '{}'{}; run `history` to list the "
-                                         "revisions this build knows",
-                                         id_or_prefix, did_you_mean(id_or_prefix)));
+        throw revision_error(
+            fmt::format("unknown revision '{}'{}", id_or_prefix, did_you_mean(id_or_prefix)));
     }
     if (candidates.size() > 1) {
         throw revision_error(
@@ -383,9 +388,8 @@ revision_graph::branch revision_graph::branch_of(std::string_view label,
             labels.push_back(name);
         }
         throw revision_error(fmt::format(
-            "unknown branch label '{}' in '{}'{}; run `branches` or `history --verbose` to see "
-            "the labels",
-            label, whole, suggestion(label, labels)));
+            "unknown branch label '{}' in '{}'{}", label, whole,
+            suggestion(label, labels, "run `branches` or `history --verbose` to see the labels")));
     }
     const auto below = descendants(start->id);
     branch result{{below.begin(), below.end()}, start->id};

@@ -178,7 +178,8 @@ void migrator::lock() {
         throw database_error(
             fmt::format("cannot lock database '{}' for migrating: {}; another instance is "
                         "probably migrating it and held the lock longer than the lock timeout: "
-                        "try again, or raise migrate_options::lock_timeout",
+                        "try again, or raise the lock timeout (--lock-timeout SECONDS, "
+                        "lock_timeout in strata.ini, or migrate_options::lock_timeout)",
                         m_db.display_url(), e.what()),
             e.statement(), e.code());
     }

@@ -221,9 +221,11 @@ bool migrator::choose_step(run_state& run, const step_picker& next_step, chosen_
         step.applied =
             unchanged ? std::move(*run.committed_applied) : applied_revisions(stored.ids);
         run.committed_applied.reset();
-        if (run.is_upgrade && !unchanged) {
-            // Each applied revision is checked once per run: those this run applied itself,
-            // or checked in an earlier step, need no second look.
+        if (!unchanged) {
+            // A downgrade checks too: it runs the code of the revisions it reverts, which
+            // must be the code the database was given. Each applied revision is checked
+            // once per run: those this run applied itself, or checked in an earlier step,
+            // need no second look.
             std::vector<std::string> unchecked;
             std::copy_if(step.applied.begin(), step.applied.end(), std::back_inserter(unchecked),
                          [&](const std::string& id) { return !run.checked.contains(id); });

@@ -37,6 +37,36 @@ struct parsed_url {
     std::string socket;
 };
 
+// The host and port of @p authority (`host`, `host:port`, `[::1]:port`) into @p result.
+// A port that is not a number is refused without being quoted: when the user forgot the
+// `@host`, it is the password (`mysql://app:secret/db`).
+void split_host_port(std::string_view authority, parsed_url& result) {
+    std::string_view host = authority;
+    std::optional<std::string_view> port_text;
+    if (!authority.empty() && authority.front() == '[') { // [::1]:3306
+        const auto close = authority.find(']');
+        host = authority.substr(1, close == std::string_view::npos ? close : close - 1);
+        if (const auto colon = authority.find(':', close); colon != std::string_view::npos) {
+            port_text = authority.substr(colon + 1);
+        }
+    } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+        host = authority.substr(0, colon);
+        port_text = authority.substr(colon + 1);
+    }
+    if (port_text) {
+        const auto [ptr, ec] =
+            std::from_chars(port_text->data(), port_text->data() + port_text->size(), result.port);
+        if (ec != std::errc() || ptr != port_text->data() + port_text->size()) {
+            throw error("the port in the MySQL URL is not a number; expected "
+                        "mysql://user:password@host:port/database (a password needs the "
+                        "'@host' after it)");
+        }
+    }
+    if (!host.empty()) {
+        result.host = percent_decode(host);
+    }
+}
+
 parsed_url parse_url(std::string_view url) {
     parsed_url result;
     const auto scheme_end = url.find("://");
@@ -60,29 +90,11 @@ parsed_url parse_url(std::string_view url) {
     if (slash != std::string_view::npos) {
         result.database = percent_decode(rest.substr(slash + 1));
     }
-    std::string_view host = authority;
-    if (!authority.empty() && authority.front() == '[') { // [::1]:3306
-        const auto close = authority.find(']');
-        host = authority.substr(1, close == std::string_view::npos ? close : close - 1);
-        const auto colon = authority.find(':', close);
-        if (colon != std::string_view::npos) {
-            host = authority.substr(1, close - 1);
-            const auto port_text = authority.substr(colon + 1);
-            std::from_chars(port_text.data(), port_text.data() + port_text.size(), result.port);
-        }
-    } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
-        host = authority.substr(0, colon);
-        const auto port_text = authority.substr(colon + 1);
-        const auto [ptr, ec] =
-            std::from_chars(port_text.data(), port_text.data() + port_text.size(), result.port);
-        if (ec != std::errc() || ptr != port_text.data() + port_text.size()) {
-            throw error(fmt::format("invalid port '{}' in the MySQL URL; expected "
-                                    "mysql://user:password@host:port/database",
-                                    port_text));
-        }
-    }
-    if (!host.empty()) {
-        result.host = percent_decode(host);
+    split_host_port(authority, result);
+    if (result.database.empty()) {
+        throw error("the MySQL URL names no database; expected "
+                    "mysql://user:password@host:port/database (strata keeps its version "
+                    "table in that database and migrates it)");
     }
     while (!query.empty()) {
         const auto amp = query.find('&');
@@ -356,7 +368,8 @@ void connection::lock_migrations(std::chrono::milliseconds timeout) {
     throw lock_timeout_error(
         fmt::format("timed out after {} ms waiting for the migration lock on '{}' (database "
                     "'{}'): another instance is migrating this database; start again when it "
-                    "is done, or raise migrate_options::lock_timeout",
+                    "is done, or raise the lock timeout (--lock-timeout SECONDS, "
+                    "lock_timeout in strata.ini, or migrate_options::lock_timeout)",
                     timeout.count(), display_url(), current_database()),
         fmt::format("SELECT GET_LOCK('{}', {})", name, seconds(timeout)), 0, "HY000");
 }

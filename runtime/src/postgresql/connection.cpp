@@ -335,7 +335,8 @@ void connection::lock_migrations(std::chrono::milliseconds timeout) {
     throw lock_timeout_error(
         fmt::format("timed out after {} ms waiting for the migration lock on '{}' (schema "
                     "'{}'): another instance is migrating this database; start again when it "
-                    "is done, or raise migrate_options::lock_timeout",
+                    "is done, or raise the lock timeout (--lock-timeout SECONDS, "
+                    "lock_timeout in strata.ini, or migrate_options::lock_timeout)",
                     timeout.count(), display_url(), current_schema()),
         statement, 0, lock_not_available);
 }

@@ -3,6 +3,7 @@
 // strata/backend.hpp for why).
 
 #include "strata/backend.hpp"
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/error.hpp"
 #include "strata/export.hpp"
 #include "strata/sqlite/connection.hpp"
@@ -14,21 +15,8 @@ namespace strata::sqlite {
 namespace {
 
 std::unique_ptr<strata::connection> open(std::string_view url, const connect_options& options) {
-    const std::string_view rest = url.substr(std::string_view("sqlite://").size());
-    if (rest.empty()) {
-        return std::make_unique<connection>(":memory:", options);
-    }
-    // SQLAlchemy's form: an empty host, then '/', then the path (itself starting with
-    // '/' when absolute). Anything before that '/' is a host, which SQLite has none of.
-    if (!rest.starts_with('/') || rest.size() == 1) {
-        throw error(fmt::format("invalid sqlite url '{}': expected sqlite:///relative.db, "
-                                "sqlite:////absolute.db or sqlite:// (in memory)",
-                                mask_password(url)));
-    }
-    // An SQLite URI filename, so SQLite itself decodes %XX and applies the query
-    // parameters (`?mode=ro`, `?cache=shared`, `?immutable=1`) instead of taking them as
-    // part of the file's name.
-    return std::make_unique<connection>("file:" + std::string(rest.substr(1)), options);
+    // The migrate tool checks the URL by the same rule before it looks for the file.
+    return std::make_unique<connection>(detail::parse_sqlite_url(url).filename, options);
 }
 
 const strata::dialect& the_dialect() {

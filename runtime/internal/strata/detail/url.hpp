@@ -4,10 +4,12 @@
 /// part of the public API): masking, secret scrubbing and the PostgreSQL backend all
 /// split a URL here, so what is masked is exactly what is sent as the password.
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace strata::detail {
 
@@ -54,6 +56,38 @@ inline std::optional<credentials_span> find_credentials(std::string_view url) {
     return credentials_span{
         begin, at,
         colon == std::string_view::npos ? std::nullopt : std::optional<std::size_t>(begin + colon)};
+}
+
+/// Where a password may sit in @p url although it has no credentials: a user who forgot
+/// the `@host` (`postgresql://app:Secret/db`) wrote `user:password` where the authority's
+/// `host:port` belongs. The span runs from just after the first ':' of a `host:port`
+/// (PostgreSQL's multi-host list is split at ',') to that entry's end, when what follows
+/// the ':' is not a port number; std::nullopt when every port is a number, or the URL has
+/// credentials (find_credentials() then finds the password).
+inline std::optional<std::pair<std::size_t, std::size_t>> non_numeric_port(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos || find_credentials(url)) {
+        return std::nullopt;
+    }
+    const std::size_t begin = scheme_end + 3;
+    const std::size_t end = std::min(url.find_first_of("/?#", begin), url.size());
+    for (std::size_t entry = begin; entry < end;) {
+        const std::size_t entry_end = std::min(url.find(',', entry), end);
+        std::size_t host_end = entry;
+        if (url[entry] == '[') { // [::1]:5432: the port follows the bracket
+            host_end = std::min(url.find(']', entry), entry_end);
+        }
+        const auto colon = url.substr(0, entry_end).find(':', host_end);
+        if (colon != std::string_view::npos) {
+            const auto port = url.substr(colon + 1, entry_end - colon - 1);
+            if (!std::all_of(port.begin(), port.end(),
+                             [](char c) { return c >= '0' && c <= '9'; })) {
+                return std::pair{colon + 1, entry_end};
+            }
+        }
+        entry = entry_end + 1;
+    }
+    return std::nullopt;
 }
 
 /// The value of a hexadecimal digit, or -1.

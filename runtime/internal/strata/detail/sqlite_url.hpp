@@ -1,0 +1,81 @@
+#pragma once
+/// @file
+/// What a `sqlite://` URL names, checked once by the one rule the SQLite backend and the
+/// migrate tool share (not part of the public API): the tool refuses a missing file, and
+/// must read the same file name the backend opens, after the same checks.
+
+#include "strata/connection.hpp"
+#include "strata/detail/tool_text.hpp"
+#include "strata/detail/url.hpp"
+#include "strata/error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::detail {
+
+/// A `sqlite://` URL, split.
+struct sqlite_target {
+    /// The database file, %XX decoded; empty for an in-memory database (`sqlite://`).
+    std::string file;
+    /// What sqlite3_open_v2() opens: an SQLite URI filename (`file:path?query`), so that
+    /// SQLite itself decodes %XX and applies the query parameters, or ":memory:".
+    std::string filename;
+};
+
+/// The URI parameters SQLite documents (https://sqlite.org/uri.html) and strata passes on.
+inline const std::vector<std::string>& sqlite_uri_parameters() {
+    static const std::vector<std::string> names{"cache",  "immutable", "mode", "modeof",
+                                                "nolock", "psow",      "vfs"};
+    return names;
+}
+
+/// Splits and checks @p url (`sqlite:///relative.db`, `sqlite:////absolute.db`,
+/// `sqlite://`). Throws strata::error, the URL masked, for another form, a parameter
+/// SQLite does not know (it would ignore a misspelt `?mdoe=ro`), and a %00 in the path
+/// (SQLite would cut the file name there).
+inline sqlite_target parse_sqlite_url(std::string_view url) {
+    const std::string_view rest =
+        url.substr(std::min(url.size(), std::string_view("sqlite://").size()));
+    if (rest.empty()) {
+        return {{}, ":memory:"};
+    }
+    // SQLAlchemy's form: an empty host, then '/', then the path (itself starting with
+    // '/' when absolute). Anything before that '/' is a host, which SQLite has none of.
+    const std::string_view path = rest.substr(0, rest.find_first_of("?#"));
+    if (!rest.starts_with('/') || path.size() <= 1) {
+        throw error(fmt::format("invalid sqlite url '{}': expected sqlite:///relative.db, "
+                                "sqlite:////absolute.db or sqlite:// (in memory)",
+                                mask_password(url)));
+    }
+    const std::string file = percent_decode(path.substr(1));
+    if (file.find('\0') != std::string::npos) {
+        throw error(fmt::format("invalid sqlite url '{}': the path holds %00, a NUL byte, which "
+                                "no file name can contain",
+                                mask_password(url)));
+    }
+    std::string_view query = rest.substr(path.size());
+    query = query.substr(0, query.find('#'));
+    if (!query.empty()) {
+        query.remove_prefix(1); // the '?'
+    }
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string key(percent_decode(query.substr(0, std::min(amp, query.find('=')))));
+        query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+        const auto& known = sqlite_uri_parameters();
+        if (!key.empty() && std::find(known.begin(), known.end(), key) == known.end()) {
+            throw error(fmt::format("unknown parameter '{}' in the sqlite url '{}'; did you mean "
+                                    "'{}'? SQLite takes {}",
+                                    key, mask_password(url), closest_match(key, known),
+                                    fmt::join(known, ", ")));
+        }
+    }
+    return {file, "file:" + std::string(rest.substr(1))};
+}
+
+} // namespace strata::detail
