@@ -451,7 +451,7 @@ TEST_F(MigrateCli, LockWaitIsAnnouncedAndConfigurable) {
     }
     write_file(ini, "[strata]\ndatabase_url = " + m_url + "\nddl_lock_timeout = 5s\n");
     EXPECT_CONTAINS(run({"current"}, linear(), ini).err,
-                    "ddl_lock_timeout in strata.ini must be a number of seconds");
+                    "strata.ini:3: ddl_lock_timeout must be a number of seconds");
 }
 
 TEST_F(MigrateCli, IntegrityRefusals) {
