@@ -38,7 +38,7 @@ for url in '' '   ' notascheme foo://bar sqlite://app.db ' sqlite:///a.db' sqlit
 done
 expect_fail 2 "control character (byte 0x0A at offset 14)" "$strata" init m --url $'sqlite:///a.db\nlock_timeout = 0'
 expect_fail 2 "does not start with a known scheme" "$strata" init m --url foo://bar
-expect_fail 2 "invalid sqlite URL 'sqlite://app.db': expected sqlite:///relative.db" "$strata" init m --url sqlite://app.db
+expect_fail 2 "invalid sqlite url 'sqlite://app.db': expected sqlite:///relative.db" "$strata" init m --url sqlite://app.db
 for url in 'postgresql://u:Hunter2 #Secret@h/db' 'mysql://u:Hunter2 ;Secret@h/db'; do
     out=$("$strata" init m --url "$url" 2>&1); rc=$?
     [ "$rc" -eq 2 ] || fail "init --url '$url' exited $rc: $out"

@@ -2,6 +2,7 @@
 
 #include "strata/connection.hpp"
 #include "strata/detail/sha256.hpp"
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/detail/text.hpp"
 
 #include "project/embedded_templates.hpp"
@@ -296,13 +297,13 @@ std::optional<std::string> scheme_problem(std::string_view url, const std::strin
                            "sqlite:///app.db or postgresql://user@host/dbname",
                            shown);
     }
-    // The sqlite backend's rule (runtime/src/sqlite/backend.cpp): sqlite:// alone is in
-    // memory, otherwise an empty host, '/', then the path.
-    const auto rest = url.substr(scheme_end + 3);
-    if (scheme == "sqlite" && !rest.empty() && (!rest.starts_with('/') || rest.size() == 1)) {
-        return fmt::format("invalid sqlite URL '{}': expected sqlite:///relative.db, "
-                           "sqlite:////absolute.db or sqlite:// (in memory)",
-                           shown);
+    if (scheme == "sqlite") {
+        // The SQLite backend's own rule, so init writes nothing the backend then refuses.
+        try {
+            (void)detail::parse_sqlite_url(url);
+        } catch (const strata::error& e) {
+            return std::string(e.what());
+        }
     }
     return std::nullopt;
 }
