@@ -513,7 +513,15 @@ int run_listing(const invocation& call) {
     } else if (command == "branches") {
         print_branches(graph, verbose);
     } else {
-        for (const auto& id : graph.resolve(vm["revision"].as<std::string>())) {
+        const auto& target = vm["revision"].as<std::string>();
+        const auto ids = graph.resolve(target);
+        if (ids.empty()) {
+            throw strata::revision_error(fmt::format(
+                "'{}' is base, the empty database before the first revision: there is no "
+                "revision to show; name an id, 'head' or a target such as 'base+1'",
+                target));
+        }
+        for (const auto& id : ids) {
             std::cout << strata::history_entry(graph, *graph.get(id));
             for (const auto& file : files) {
                 if (file.id == id) {

@@ -103,4 +103,17 @@ printf '#include <strata/annotations.hpp>\n#include <cstdint>\nstruct STRATA_TAB
 expect_fail 1 "models/long.hpp:3:332: error: table '$long' is too long for its snapshot file" \
     "$strata" revision --autogenerate -d migrations --model models/long.hpp --dialect sqlite
 [ "$(count)" -eq "$before" ] || fail "a revision was written for a too long name"
+# Targets and ranges that name nothing: `show base` and `history -r head:base` printed
+# nothing and exited 0; `heads+1` was "unknown revision 'heads'; did you mean 'heads'?".
+expect_fail 1 "'base' is base, the empty database before the first revision" \
+    "$strata" show -d migrations base
+expect_fail 1 "'head-1' is base, the empty database before the first revision" \
+    "$strata" show -d migrations head-1
+expect_fail 1 "range 'head:base' lists nothing: it runs from newer to older; write it as 'base:head'" \
+    "$strata" history -d migrations -r head:base
+expect_fail 1 "invalid range 'a:b:c': write FROM:TO with one ':'" "$strata" history -d migrations -r a:b:c
+out=$("$strata" show -d migrations heads+1 2>&1)
+grep -q "did you mean 'heads'" <<<"$out" && fail "suggested the word itself: $out"
+expect_fail 1 "the count 99999999999999999999 is too large" "$strata" show -d migrations head+99999999999999999999
+"$strata" show -d migrations heads-0 | grep -q "^Rev: " || fail "show heads-0 printed no revision"
 echo "input errors test passed"

@@ -326,4 +326,39 @@ TEST(RevisionTargets, LabelValidation) {
                      "branch label 'a1' of revision 'b1' is also a revision id");
 }
 
+// Seen from outside: `history -r head:base` and `-r a3:a1` listed nothing and exited 0,
+// `-r a:b:c` said "unknown revision 'a'".
+TEST(RevisionTargets, ARangeRunningBackwardsOrWithTwoColonsIsAnError) {
+    const auto g = branched();
+    EXPECT_THROW_MSG((void)g.range("head:base"), revision_error,
+                     "range 'head:base' lists nothing: it runs from newer to older; write it as "
+                     "'base:head'");
+    EXPECT_THROW_MSG((void)g.range("a3:a1"), revision_error,
+                     "range 'a3:a1' lists nothing: it runs from newer to older; write it as "
+                     "'a1:a3'");
+    EXPECT_THROW_MSG((void)g.range("a3:c2"), revision_error,
+                     "range 'a3:c2' lists nothing: 'a3aaaaaaaaaa' is not an ancestor of "
+                     "'c2cccccccccc'");
+    EXPECT_THROW_MSG((void)g.range("a1:a2:a3"), revision_error,
+                     "invalid range 'a1:a2:a3': write FROM:TO with one ':'");
+    EXPECT_EQ(g.range("base:base"), ids{});
+    EXPECT_EQ(g.range("a2:a2"), ids{"a2aaaaaaaaaa"});
+}
+
+// Seen from outside: `heads+1` said "unknown revision 'heads'; did you mean 'heads'?", and a
+// count too large for a number said "unknown revision".
+TEST(RevisionTargets, KeywordAnchorsAndHugeCountsAreNamedForWhatTheyAre) {
+    const auto g = linear();
+    EXPECT_EQ(g.resolve("heads-1"), ids{"a2aaaaaaaaaa"});
+    EXPECT_EQ(g.resolve("current+1", ids{"a1aaaaaaaaaa"}), ids{"a2aaaaaaaaaa"});
+    EXPECT_THROW_MSG((void)g.resolve("current+1"), revision_error,
+                     "target 'current' needs a database");
+    EXPECT_THROW_MSG((void)two_heads().resolve("heads-1"), revision_error,
+                     "'heads-1' is ambiguous: 'heads' names 3 revisions");
+    EXPECT_THROW_MSG((void)g.resolve("a1+99999999999999999999"), revision_error,
+                     "'a1+99999999999999999999': the count 99999999999999999999 is too large");
+    EXPECT_THROW_MSG((void)g.resolve("haeds"), revision_error,
+                     "unknown revision 'haeds'; did you mean 'heads'? Run `history`");
+}
+
 } // namespace

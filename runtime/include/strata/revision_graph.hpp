@@ -3,6 +3,7 @@
 /// The revisions compiled into an application, checked and arranged as a graph: each
 /// revision points at its parents (down_revisions), a merge has several, a base none.
 
+#include "strata/error.hpp"
 #include "strata/export.hpp"
 #include "strata/revision.hpp"
 
@@ -104,6 +105,11 @@ public:
           const std::optional<std::vector<std::string>>& current = std::nullopt) const;
 
 private:
+    /// Why range @p range_text (FROM @p from, TO @p to) lists no revision: backwards, or
+    /// two lines of history that never meet.
+    [[nodiscard]] revision_error empty_range_error(std::string_view range_text,
+                                                   const std::vector<std::string>& from,
+                                                   const std::vector<std::string>& to) const;
     /// closure() (@p dependencies true) or line() (false).
     [[nodiscard]] std::vector<std::string> reachable(const std::vector<std::string>& ids,
                                                      bool dependencies) const;

@@ -53,6 +53,10 @@ std::optional<std::pair<std::string_view, long>> split_relative(std::string_view
     long count = 0;
     const auto* end = target.data() + target.size();
     const auto [ptr, ec] = std::from_chars(target.data() + sign + 1, end, count);
+    if (ec == std::errc::result_out_of_range && ptr == end) {
+        throw revision_error(fmt::format("'{}': the count {} is too large; no history is that long",
+                                         target, target.substr(sign + 1)));
+    }
     if (ec != std::errc() || ptr != end) {
         return std::nullopt;
     }
@@ -152,6 +156,9 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& na
     std::string best;
     std::size_t best_distance = std::min<std::size_t>(3, word.size() / 2 + 1);
     for (const auto& name : names) {
+        if (name == word) {
+            continue; // offering the word itself would suggest nothing
+        }
         const auto distance = detail::edit_distance(word, name);
         if (distance < best_distance) {
             best = name;
@@ -358,7 +365,8 @@ revision_graph::resolve_target(std::string_view target,
     if (target == "current") {
         if (!current) {
             throw revision_error(
-                "target 'current' needs a database; pass one, or name a revision instead");
+                "target 'current' needs a database, and none is read here (the strata "
+                "command and offline --sql read none); name a revision instead");
         }
         return heads_of(closure(*current));
     }
@@ -582,8 +590,9 @@ revision_graph::resolve_one(std::string_view target,
             }
             return walk(at.empty() ? std::nullopt : std::optional(at.front()), steps, whole);
         }
-        if (const auto at = anchor.find('@'); at != std::string_view::npos) {
-            if (anchor.substr(at + 1) == "base") {
+        const auto at = anchor.find('@');
+        if (at != std::string_view::npos || anchor == "heads" || anchor == "current") {
+            if (at != std::string_view::npos && anchor.substr(at + 1) == "base") {
                 // `label@base+N` counts along the branch from below its first revision.
                 const auto label = anchor.substr(0, at);
                 return walk_branch(branch_of(label, whole), label, std::nullopt, steps, whole);
@@ -641,6 +650,10 @@ revision_graph::range(std::string_view range_text,
             fmt::format("invalid range '{}': write FROM:TO, e.g. 'base:head', 'abc:' or ':current'",
                         range_text));
     }
+    if (range_text.find(':', colon + 1) != std::string_view::npos) {
+        throw revision_error(fmt::format(
+            "invalid range '{}': write FROM:TO with one ':', e.g. 'base:head'", range_text));
+    }
     const auto from_text = range_text.substr(0, colon);
     const auto to_text = range_text.substr(colon + 1);
     // A range lists revisions, so a branch target names the branch's own position here, not
@@ -670,7 +683,29 @@ revision_graph::range(std::string_view range_text,
             result.push_back(id);
         }
     }
+    if (result.empty() && !from.empty()) {
+        throw empty_range_error(range_text, from, to);
+    }
     return result;
+}
+
+revision_error revision_graph::empty_range_error(std::string_view range_text,
+                                                 const std::vector<std::string>& from,
+                                                 const std::vector<std::string>& to) const {
+    // Nothing between FROM and TO: either TO lies below FROM (written the wrong way round,
+    // which Alembic refuses too) or the two are on lines of history that never meet.
+    const auto below_from = closure(from);
+    const bool backwards = std::all_of(to.begin(), to.end(), [&](const std::string& id) {
+        return std::find(below_from.begin(), below_from.end(), id) != below_from.end();
+    });
+    const auto colon = range_text.find(':');
+    if (backwards) {
+        return revision_error(fmt::format(
+            "range '{}' lists nothing: it runs from newer to older; write it as '{}:{}'",
+            range_text, range_text.substr(colon + 1), range_text.substr(0, colon)));
+    }
+    return revision_error(fmt::format("range '{}' lists nothing: {} is not an ancestor of {}",
+                                      range_text, quoted_list(from), quoted_list(to)));
 }
 
 } // namespace strata
