@@ -144,6 +144,14 @@ TEST_F(MigrateCli, SqliteUrlParametersAreCheckedByName) {
     EXPECT_EQ(r.code, 1);
     EXPECT_CONTAINS(r.err, "the path holds %00, a NUL byte, which no file name can contain");
     EXPECT_FALSE(std::filesystem::exists(m_dir / "bad"));
+    // A '#' starts a URI fragment, which SQLite drops: `a#b.db` migrated the file `a`.
+    r = run({"upgrade", "--url", m_dir.sqlite_url("a#b.db")});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_CONTAINS(r.err, "has a '#', where a URL's fragment starts and SQLite would cut the "
+                           "file name; write a '#' in a file name as %23");
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "a"));
+    EXPECT_EQ(run({"upgrade", "--url", m_dir.sqlite_url("a%23b.db")}).code, 0);
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "a#b.db"));
     // The parameters SQLite documents pass.
     EXPECT_EQ(run({"upgrade", "--url", m_url + "?cache=private&psow=1"}).code, 0);
     r = run({"current", "--url", m_url + "?mode=ro"});

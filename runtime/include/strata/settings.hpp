@@ -8,8 +8,8 @@
 /// The format is the INI dialect of Python's configparser as Alembic users know it:
 /// `[section]` headers, `key = value` lines, comment lines starting with `#` or `;`, and
 /// inline comments: `#` or `;` preceded by a space or tab ends the value
-/// (`database_url = sqlite:///notes.db   # the dev database`). A `#` or `;` inside a value
-/// (`sqlite:///a#b.db`) stays. Unknown sections and keys, a key given twice and a bad
+/// (`database_url = sqlite:///notes.db   # the dev database`). A `#` or `;` with no space
+/// before it stays part of the value. Unknown sections and keys, a key given twice and a bad
 /// value are errors naming the line.
 
 #include "strata/error.hpp"

@@ -26,7 +26,7 @@ std::string trim(std::string_view text) {
 }
 
 // Cuts an inline comment: `#` or `;` after a space or tab (configparser's
-// inline_comment_prefixes), so `sqlite:///a#b.db` keeps its `#`.
+// inline_comment_prefixes), so a `#` inside a value (no space before it) stays.
 std::string without_inline_comment(const std::string& line) {
     for (std::size_t i = 1; i < line.size(); ++i) {
         if ((line[i] == '#' || line[i] == ';') && (line[i - 1] == ' ' || line[i - 1] == '\t')) {

@@ -37,7 +37,7 @@ inline const std::vector<std::string>& sqlite_uri_parameters() {
 /// Splits and checks @p url (`sqlite:///relative.db`, `sqlite:////absolute.db`,
 /// `sqlite://`). Throws strata::error, the URL masked, for another form, a parameter
 /// SQLite does not know (it would ignore a misspelt `?mdoe=ro`), and a %00 in the path
-/// (SQLite would cut the file name there).
+/// (SQLite would cut the file name there), or a '#' (SQLite drops a URI's fragment).
 inline sqlite_target parse_sqlite_url(std::string_view url) {
     const std::string_view rest =
         url.substr(std::min(url.size(), std::string_view("sqlite://").size()));
@@ -50,6 +50,13 @@ inline sqlite_target parse_sqlite_url(std::string_view url) {
     if (!rest.starts_with('/') || path.size() <= 1) {
         throw error(fmt::format("invalid sqlite url '{}': expected sqlite:///relative.db, "
                                 "sqlite:////absolute.db or sqlite:// (in memory)",
+                                mask_password(url)));
+    }
+    if (rest.find('#') != std::string_view::npos) {
+        // SQLite drops a URI's fragment: `sqlite:///a#b.db` would open the file `a`.
+        throw error(fmt::format("invalid sqlite url '{}': it has a '#', where a URL's fragment "
+                                "starts and SQLite would cut the file name; write a '#' in a "
+                                "file name as %23",
                                 mask_password(url)));
     }
     const std::string file = percent_decode(path.substr(1));
