@@ -116,4 +116,13 @@ out=$("$strata" show -d migrations heads+1 2>&1)
 grep -q "did you mean 'heads'" <<<"$out" && fail "suggested the word itself: $out"
 expect_fail 1 "the count 99999999999999999999 is too large" "$strata" show -d migrations head+99999999999999999999
 "$strata" show -d migrations heads-0 | grep -q "^Rev: " || fail "show heads-0 printed no revision"
+# A compiler argument libclang refuses: say so, show the arguments and where they come from.
+expect_fail 1 "strata: error: libclang could not parse the model headers (error code 4): it refused a compiler argument" \
+    "$strata" check -d migrations --model models/user.hpp --compiler-arg=-std=c++99
+expect_fail 1 "note: check the arguments given with --compiler-arg" \
+    "$strata" check -d migrations --model models/user.hpp --compiler-arg=-std=c++99
+expect_fail 1 "strata: error: libclang: unsupported option '--bogus-flag'" \
+    "$strata" check -d migrations --model models/user.hpp --compiler-arg=--bogus-flag
+expect_fail 1 "note: compiler arguments: -x c++ -std=c++20 --bogus-flag" \
+    "$strata" check -d migrations --model models/user.hpp --compiler-arg=--bogus-flag
 echo "input errors test passed"

@@ -133,6 +133,11 @@ std::string models_source(const std::vector<std::filesystem::path>& headers) {
     return main_source;
 }
 
+/// What to do when libclang refuses a compiler argument.
+constexpr std::string_view compiler_argument_advice =
+    "check the arguments given with --compiler-arg or --compiler-args-file (in a build: the "
+    "target's compile options and definitions, which add_migrations() passes on)";
+
 /// The compiler arguments of the parse: C++, C++20 unless the user chose a standard.
 std::vector<std::string> compiler_arguments(const std::vector<std::string>& user_args) {
     std::vector<std::string> args{"-x", "c++"};
@@ -222,13 +227,26 @@ scan_result scan(const scan_options& options) {
         CXErrorCode code = CXError_Failure;
         unit = parse(index.get(), nullptr, code);
         if (code != CXError_Success || !unit) {
+            // libclang says no more than a code; what it refuses is the command line (a C
+            // standard for C++ code, say), never the models, whose errors it reports.
             throw diagnostic_error({diagnostic{
                 {},
-                fmt::format("libclang could not parse the model headers (error code {})",
+                fmt::format("libclang could not parse the model headers (error code {}): it "
+                            "refused a compiler argument",
                             static_cast<int>(code)),
-                {fmt::format("compiler arguments: {}", fmt::join(args, " "))}}});
+                {fmt::format("compiler arguments: {}", fmt::join(args, " ")),
+                 std::string(compiler_argument_advice)}}});
         }
         if (auto errors = compiler_errors(unit.get(), main_file); !errors.empty()) {
+            for (auto& error : errors) {
+                if (error.where.file.empty()) {
+                    // No place in a file: the driver's complaint about an argument.
+                    error.message = "libclang: " + error.message;
+                    error.notes.push_back(
+                        fmt::format("compiler arguments: {}", fmt::join(args, " ")));
+                    error.notes.emplace_back(compiler_argument_advice);
+                }
+            }
             throw diagnostic_error(std::move(errors));
         }
         if (pch) {

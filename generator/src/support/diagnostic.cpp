@@ -19,6 +19,8 @@ std::string format_diagnostic(const diagnostic& d) {
             }
         }
         text += ": ";
+    } else {
+        text += "strata: "; // no file to name: say which tool speaks, as its other errors do
     }
     text += "error: " + d.message;
     for (const auto& note : d.notes) {
