@@ -626,6 +626,20 @@ TEST_F(dependencies, a_dependency_cycle_is_an_error_at_its_line) {
                     id_in(m_needs), id_in(m_users)));
 }
 
+// Seen from outside: "revision graph has a cycle among '…'" named no file.
+TEST_F(dependencies, a_parent_cycle_names_the_files_it_runs_through) {
+    auto text = read_file(m_audit);
+    const auto parents = text.find(".down_revisions = {}");
+    ASSERT_NE(parents, std::string::npos) << text;
+    text.replace(parents, 20, ".down_revisions = {\"" + id_in(m_needs) + "\"}");
+    write_file(m_audit, text);
+    const auto [first, second] = std::minmax(m_audit, m_needs);
+    EXPECT_THROW_MSG((void)make_graph(migrations_dir(migrations()).revisions()), diagnostic_error,
+                     fmt::format("{}: error: revision graph has a cycle among", first.string()));
+    EXPECT_THROW_MSG((void)make_graph(migrations_dir(migrations()).revisions()), diagnostic_error,
+                     fmt::format("note: also in {}", second.string()));
+}
+
 TEST_F(dependencies, refusals_write_nothing) {
     const auto before = version_files();
     EXPECT_THROW_MSG(

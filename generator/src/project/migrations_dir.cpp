@@ -239,6 +239,27 @@ void check_dependencies(const std::vector<revision_file>& revisions) {
     }
 }
 
+namespace {
+// @p error of the revision graph (a cycle, a duplicate id, a bad branch label) at the files
+// of the revisions it names, so the reader knows which files to open.
+diagnostic_error graph_error_at_files(const revision_error& error,
+                                      const std::vector<revision_file>& revisions) {
+    const std::string message = error.what();
+    std::vector<std::filesystem::path> named;
+    for (const auto& file : revisions) {
+        if (message.find(fmt::format("'{}'", file.id)) != std::string::npos) {
+            named.push_back(file.file);
+        }
+    }
+    std::sort(named.begin(), named.end());
+    diagnostic d{{named.empty() ? std::filesystem::path() : named.front(), 0, 0}, message, {}};
+    for (std::size_t i = 1; i < named.size(); ++i) {
+        d.notes.push_back(fmt::format("also in {}", named[i].string()));
+    }
+    return diagnostic_error({std::move(d)});
+}
+} // namespace
+
 revision_graph make_graph(const std::vector<revision_file>& revisions) {
     // A missing parent is almost always a deleted file: say which file still names it.
     for (const auto& file : revisions) {
@@ -277,7 +298,11 @@ revision_graph make_graph(const std::vector<revision_file>& revisions) {
         rev.replaces = file.replaces;
         plain.push_back(std::move(rev));
     }
-    return revision_graph(std::move(plain));
+    try {
+        return revision_graph(std::move(plain));
+    } catch (const revision_error& e) {
+        throw graph_error_at_files(e, revisions);
+    }
 }
 
 namespace {
