@@ -650,7 +650,11 @@ private:
                               name, wanted.name),
                   {"give it a server default: STRATA_COLUMN(default = \"...\")",
                    "or a value for existing rows: STRATA_COLUMN(backfill = \"SQL expression\")",
-                   "or make the member std::optional<...> so the column accepts NULL"});
+                   "or make the member std::optional<...> so the column accepts NULL",
+                   // A user's first guess (`std::int32_t priority = 0;`), which C++ keeps to
+                   // itself: the database never sees it.
+                   "a C++ member initializer (`= 0`) is no database default: strata does not "
+                   "read it"});
         }
     }
 
