@@ -482,6 +482,11 @@ TEST_F(commands, a_hand_edited_id_is_refused_at_its_line) {
     edit("01CBBAB09EC6");
     EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
                      where + "revision id '01CBBAB09EC6' has an upper-case letter");
+    // Seen from outside: an id with a quote was "revision file has no `.id`".
+    edit("ab'c" + id.substr(4));
+    EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                     where + "revision id 'ab'c" + id.substr(4) +
+                         "' has a character revision ids cannot have");
     // Restored, it reads again; a file named by hand (no id in its name) keeps its id.
     write_file(file, original);
     EXPECT_EQ(migrations_dir(migrations()).revisions().at(0).id, id);

@@ -209,11 +209,30 @@ void check_id(const std::filesystem::path& file, const registration& reg) {
             {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
     }
 }
+// An `.id = "..."` the id pattern did not take (a quote, a space, a '-' in it): say that,
+// at its line, rather than that the file has no id.
+void refuse_malformed_id(const std::filesystem::path& file, const std::string& text) {
+    static const std::regex loose(fmt::format(R"re(\.{}\s*=\s*"([^"\n]*)")re", id_field));
+    std::smatch found;
+    if (!std::regex_search(text, found, loose)) {
+        return;
+    }
+    const auto line =
+        static_cast<unsigned>(1 + std::count(text.begin(), text.begin() + found.position(0), '\n'));
+    throw diagnostic_error({diagnostic{
+        {file, line, 0},
+        fmt::format(
+            "revision id '{}' has a character revision ids cannot have; they are lower-case "
+            "letters, digits and '_'",
+            found.str(1)),
+        {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
+}
 } // namespace
 
 registration read_registration(const std::filesystem::path& file, const std::string& text) {
     auto reg = scan_registration(text);
     if (reg.id.empty()) {
+        refuse_malformed_id(file, text);
         throw diagnostic_error({diagnostic{
             {file, 0, 0},
             fmt::format("revision file has no `.{} = \"...\"` in its strata::revision_registrar",
