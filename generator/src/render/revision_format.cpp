@@ -183,6 +183,14 @@ registration scan_registration(const std::string& text) {
 }
 
 namespace {
+[[noreturn]] void refuse_id(const std::filesystem::path& file, unsigned line,
+                            const std::string& message) {
+    throw diagnostic_error(
+        {diagnostic{{file, line, 0},
+                    message,
+                    {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
+}
+
 // An id is a target (`strata upgrade ID`, `ID@head`, `ID+1`, prefixes): a keyword would
 // name something else, and an upper-case letter makes a second spelling of an id the
 // generator writes in lower-case hex. The pattern (`re.id`) already keeps out '-', '+',
@@ -190,42 +198,33 @@ namespace {
 void check_id(const std::filesystem::path& file, const registration& reg) {
     for (const std::string_view keyword : {"head", "heads", "base", "current"}) {
         if (reg.id == keyword) {
-            throw diagnostic_error({diagnostic{
-                {file, reg.id_line, 0},
-                fmt::format("revision id '{}' is a target keyword, so no command could name "
-                            "this revision",
-                            reg.id),
-                {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
+            refuse_id(file, reg.id_line,
+                      fmt::format("revision id '{}' is a target keyword, so no command could "
+                                  "name this revision",
+                                  reg.id));
         }
     }
-    const auto upper =
-        std::find_if(reg.id.begin(), reg.id.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-    if (upper != reg.id.end()) {
-        throw diagnostic_error({diagnostic{
-            {file, reg.id_line, 0},
-            fmt::format("revision id '{}' has an upper-case letter; revision ids are lower-case "
-                        "letters, digits and '_'",
-                        reg.id),
-            {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
+    if (std::any_of(reg.id.begin(), reg.id.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+        refuse_id(file, reg.id_line,
+                  fmt::format("revision id '{}' has an upper-case letter; revision ids are "
+                              "lower-case letters, digits and '_'",
+                              reg.id));
     }
 }
+
 // An `.id = "..."` the id pattern did not take (a quote, a space, a '-' in it): say that,
 // at its line, rather than that the file has no id.
 void refuse_malformed_id(const std::filesystem::path& file, const std::string& text) {
     static const std::regex loose(fmt::format(R"re(\.{}\s*=\s*"([^"\n]*)")re", id_field));
     std::smatch found;
-    if (!std::regex_search(text, found, loose)) {
-        return;
+    if (std::regex_search(text, found, loose)) {
+        const auto line = static_cast<unsigned>(
+            1 + std::count(text.begin(), text.begin() + found.position(0), '\n'));
+        refuse_id(file, line,
+                  fmt::format("revision id '{}' has a character revision ids cannot have; they "
+                              "are lower-case letters, digits and '_'",
+                              found.str(1)));
     }
-    const auto line =
-        static_cast<unsigned>(1 + std::count(text.begin(), text.begin() + found.position(0), '\n'));
-    throw diagnostic_error({diagnostic{
-        {file, line, 0},
-        fmt::format(
-            "revision id '{}' has a character revision ids cannot have; they are lower-case "
-            "letters, digits and '_'",
-            found.str(1)),
-        {"restore the id strata wrote (the 12 hex digits in the file name)"}}});
 }
 } // namespace
 
