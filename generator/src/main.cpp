@@ -714,13 +714,14 @@ std::string usage() {
 // which takes it as its argument), then the command's own. Nested as groups, so that the
 // help lists the command's own options first.
 po::options_description options_of(const command_spec& spec) {
-    po::options_description common("options");
+    // One caption: boost prints each group's own, and three "options:" read as a mistake.
+    po::options_description common;
     common.add_options()("help,h", "show this help");
     po::options_description options("options");
     if (spec.name == "init") {
         options.add(common);
     } else {
-        po::options_description dir_options("options");
+        po::options_description dir_options;
         dir_options.add(common).add_options()(
             "directory,d",
             po::value<std::string>()->default_value("migrations")->notifier(require_directory_name),
