@@ -559,6 +559,35 @@ TEST_F(MigrateCli, BadInput) {
     EXPECT_FALSE(has_table("users"));
 }
 
+// A repeated --url used to pick the last one silently: which database is meant is never
+// guessed, so an option that takes a value may be given once, in any spelling.
+TEST_F(MigrateCli, RepeatedValueOptionIsAUsageError) {
+    const auto other = m_dir.sqlite_url("other.db");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"upgrade", "--url", m_url, "--url", other}, "--url"},
+        {{"--url=" + m_url, "upgrade", "--url", other}, "--url"},
+        {{"--url", m_url, "--url", m_url, "upgrade"}, "--url"},
+        {{"upgrade", "--url", m_url, "--config", "a.ini", "--config=b.ini"}, "--config"},
+        {{"upgrade", "--url", m_url, "--lock-timeout", "1", "--lock-timeout", "2"},
+         "--lock-timeout"},
+        {{"upgrade", "--url", m_url, "--ddl-lock-timeout", "1", "--ddl-lock-timeout", "2"},
+         "--ddl-lock-timeout"},
+        {{"history", "-r", "base:", "--rev-range", ":head"}, "--rev-range"},
+    };
+    for (const auto& [args, option] : cases) {
+        const auto r = run(args);
+        EXPECT_EQ(r.code, 2) << option;
+        EXPECT_CONTAINS(r.err, "app_migrate: error: option '" + option +
+                                   "' is given more than once; give it once");
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "other.db"));
+    // A flag said twice is still the one flag.
+    const auto twice = run_db({"current", "-v", "--verbose"});
+    EXPECT_NE(twice.code, 2) << twice.err;
+}
+
 // Issue 14, item 11: the migrate tool and the generator behave alike, and strata.ini
 // means the same to both (item 5).
 TEST_F(MigrateCli, OptionsMayComeBeforeTheCommand) {
