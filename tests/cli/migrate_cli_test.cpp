@@ -6,6 +6,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/detail/tool_text.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
@@ -403,6 +404,24 @@ TEST_F(MigrateCli, DirectoryOrNonDatabaseFileIsNamedAsSuch) {
                               "the URL names the right file");
 }
 
+// The suggested URL is composed as a path, so a directory given with a trailing slash (or
+// the root) gets no `//` beyond the scheme's: not `sqlite:///sub//app.db`, `sqlite://///app.db`.
+TEST_F(MigrateCli, SuggestedUrlHasNoDoubleSlash) {
+    const auto dir = m_dir.path().string();
+    for (const auto& url :
+         std::vector<std::string>{"sqlite:///" + dir + "/", "sqlite:///" + dir + "//"}) {
+        const auto r = run({"upgrade", "--url", url});
+        EXPECT_EQ(r.code, 1) << url;
+        EXPECT_CONTAINS(r.err, "it is a directory; give the path of a database file in it, e.g. "
+                               "sqlite:///" +
+                                   (m_dir / "app.db").string() + "\n");
+    }
+    const auto root = run({"upgrade", "--url", "sqlite:////"});
+    EXPECT_EQ(root.code, 1);
+    EXPECT_CONTAINS(root.err, "cannot open database '/': it is a directory; give the path of a "
+                              "database file in it, e.g. sqlite:////app.db\n");
+}
+
 // Every command that changes a database first names it, and where the name came from.
 TEST_F(MigrateCli, ChangingCommandsNameTheDatabase) {
     const auto flag = run_db({"upgrade", "a1b2"});
@@ -726,6 +745,18 @@ TEST_F(MigrateCli, StampPurgeEmptiesTheVersionTable) {
     EXPECT_EQ(versions(), ids{users_id});
     EXPECT_CONTAINS(run_db({"stamp", "--help"}).out, "stamp TARGET [--purge]");
     EXPECT_EQ(run_db({"upgrade", "--purge"}).code, 2); // stamp's alone
+}
+
+// What a message suggests is a URL the tool reads back as the same file.
+TEST(SqliteUrlFor, ComposesFromTheNormalizedPath) {
+    using strata::detail::sqlite_url_for;
+    EXPECT_EQ(sqlite_url_for("sub//app.db"), "sqlite:///sub/app.db");
+    EXPECT_EQ(sqlite_url_for(std::filesystem::path("sub/") / "app.db"), "sqlite:///sub/app.db");
+    EXPECT_EQ(sqlite_url_for(std::filesystem::path("/") / "app.db"), "sqlite:////app.db");
+    EXPECT_EQ(sqlite_url_for("/srv//data/./app.db"), "sqlite:////srv/data/app.db");
+    const std::string odd = "50% off?#1.db";
+    EXPECT_EQ(sqlite_url_for(odd), "sqlite:///50%25 off%3F%231.db");
+    EXPECT_EQ(strata::detail::parse_sqlite_url(sqlite_url_for(odd)).file, odd);
 }
 
 TEST(ClosestMatch, PicksTheNearest) {

@@ -2,6 +2,7 @@
 
 #include "introspect.hpp"
 
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/detail/text.hpp"
 #include "strata/detail/url.hpp"
 #include "strata/error.hpp"
@@ -56,8 +57,9 @@ void check_openable(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) {
         throw database_error(
             fmt::format("sqlite error: cannot open database '{}': it is a directory; give the "
-                        "path of a database file in it, e.g. sqlite:///{}/app.db",
-                        path, path),
+                        "path of a database file in it, e.g. {}",
+                        path,
+                        strata::detail::sqlite_url_for(std::filesystem::path(path) / "app.db")),
             "", SQLITE_CANTOPEN);
     }
     const auto directory = std::filesystem::absolute(path).parent_path();
