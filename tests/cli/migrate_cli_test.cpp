@@ -441,6 +441,38 @@ TEST_F(MigrateCli, ChangingCommandsNameTheDatabase) {
     EXPECT_EQ(run_db({"current"}).out, "base (no revision applied)\n");
 }
 
+// A relative SQLite path is relative to the working directory, not to strata.ini: the
+// announcement shows the file it resolves to, so running from the wrong directory shows.
+TEST_F(MigrateCli, RelativeSqlitePathIsShownResolved) {
+    const auto previous = std::filesystem::current_path();
+    std::filesystem::current_path(m_dir.path());
+    struct restore_cwd {
+        std::filesystem::path path;
+        ~restore_cwd() { std::filesystem::current_path(path); }
+    } restore{previous};
+    const auto file = (std::filesystem::current_path() / "app.db").string();
+    const auto up = run({"upgrade", "a1b2", "--url", "sqlite:///app.db"});
+    EXPECT_EQ(up.code, 0) << up.err;
+    EXPECT_TRUE(
+        up.out.starts_with("upgrade: database sqlite:///app.db (" + file + ", from --url)\n"))
+        << up.out;
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = sqlite:///./app.db?mode=rwc\n");
+    const auto stamp = run({"stamp", "a1b2"}, linear(), ini);
+    EXPECT_TRUE(stamp.out.starts_with("stamp: database sqlite:///./app.db?mode=rwc (" + file +
+                                      ", from " + ini + ")\n"))
+        << stamp.out;
+    const auto down = run({"downgrade", "base", "--url", "sqlite:///app.db"});
+    EXPECT_TRUE(down.out.starts_with("downgrade: database sqlite:///app.db (" + file + ", from"))
+        << down.out;
+    // A command that reads names the file it looked for.
+    const auto missing = run({"current", "--url", "sqlite:///sub/none.db"});
+    EXPECT_CONTAINS(missing.err,
+                    "database 'sub/none.db' (" +
+                        (std::filesystem::current_path() / "sub" / "none.db").string() +
+                        ") does not exist");
+}
+
 // Issue 15: the wait for another instance's lock is configurable (flag over ini), and a
 // waiting starter says once what it waits for.
 TEST_F(MigrateCli, LockWaitIsAnnouncedAndConfigurable) {
