@@ -422,6 +422,40 @@ TEST_F(MigrateCli, SuggestedUrlHasNoDoubleSlash) {
                               "database file in it, e.g. sqlite:////app.db\n");
 }
 
+// A read-only database is named as such, not as a revision's fault: which file, why,
+// that nothing was written, and what to change; the revision stays as context.
+TEST_F(MigrateCli, ReadOnlySqliteDatabaseIsNamedAsSuch) {
+    ASSERT_EQ(run_db({"upgrade", "b7c8"}).code, 0);
+    const auto file = (m_dir / "app.db").string();
+    const auto ro = run({"downgrade", "--url", m_url + "?mode=ro"});
+    EXPECT_EQ(ro.code, 1);
+    EXPECT_CONTAINS(ro.err, "revision 'b7c8d9e0f1a2' (\"add posts\") failed: sqlite error: "
+                            "database '" +
+                                file +
+                                "' is read-only: the URL opens it with "
+                                "mode=ro; nothing was written to it; to migrate it, drop mode=ro "
+                                "from the URL; while running: ");
+    const auto immutable = run({"stamp", "base", "--url", m_url + "?immutable=1"});
+    EXPECT_EQ(immutable.code, 1);
+    EXPECT_CONTAINS(immutable.err,
+                    "database '" + file +
+                        "' is read-only: the URL marks it "
+                        "immutable=1; nothing was written to it; to migrate it, drop "
+                        "immutable=1 from the URL");
+    EXPECT_EQ(versions(), ids{posts_id});
+
+    // A new database (an empty file) is not created "in one step", then replayed: it stops.
+    write_file(m_dir / "new.db", "");
+    auto modelled = linear();
+    modelled.pop_back(); // the seed's op.execute would make it a replay anyway
+    const auto fresh = run({"upgrade", "--url", m_dir.sqlite_url("new.db") + "?mode=ro"}, modelled);
+    EXPECT_EQ(fresh.code, 1);
+    EXPECT_CONTAINS(fresh.err, "database '" + (m_dir / "new.db").string() +
+                                   "' is read-only: the URL opens it with mode=ro; nothing was "
+                                   "written to it");
+    EXPECT_EQ(fresh.out.find("one by one"), std::string::npos) << fresh.out;
+}
+
 // Every command that changes a database first names it, and where the name came from.
 TEST_F(MigrateCli, ChangingCommandsNameTheDatabase) {
     const auto flag = run_db({"upgrade", "a1b2"});
