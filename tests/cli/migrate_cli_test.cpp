@@ -441,7 +441,7 @@ TEST_F(MigrateCli, ReadOnlySqliteDatabaseIsNamedAsSuch) {
                     "database '" + file +
                         "' is read-only: the URL marks it "
                         "immutable=1; nothing was written to it; to migrate it, drop "
-                        "immutable=1 from the URL");
+                        "immutable=1 from the URL; while running: DELETE FROM");
     EXPECT_EQ(versions(), ids{posts_id});
 
     // A new database (an empty file) is not created "in one step", then replayed: it stops.
