@@ -6,6 +6,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/detail/tool_text.hpp"
 #include "strata/migrator.hpp"
 #include "strata/offline.hpp"
@@ -411,6 +412,58 @@ TEST_F(MigrateCli, DirectoryOrNonDatabaseFileIsNamedAsSuch) {
                               "the URL names the right file");
 }
 
+// The suggested URL is composed as a path, so a directory given with a trailing slash (or
+// the root) gets no `//` beyond the scheme's: not `sqlite:///sub//app.db`, `sqlite://///app.db`.
+TEST_F(MigrateCli, SuggestedUrlHasNoDoubleSlash) {
+    const auto dir = m_dir.path().string();
+    for (const auto& url :
+         std::vector<std::string>{"sqlite:///" + dir + "/", "sqlite:///" + dir + "//"}) {
+        const auto r = run({"upgrade", "--url", url});
+        EXPECT_EQ(r.code, 1) << url;
+        EXPECT_CONTAINS(r.err, "it is a directory; give the path of a database file in it, e.g. "
+                               "sqlite:///" +
+                                   (m_dir / "app.db").string() + "\n");
+    }
+    const auto root = run({"upgrade", "--url", "sqlite:////"});
+    EXPECT_EQ(root.code, 1);
+    EXPECT_CONTAINS(root.err, "cannot open database '/': it is a directory; give the path of a "
+                              "database file in it, e.g. sqlite:////app.db\n");
+}
+
+// A read-only database is named as such, not as a revision's fault: which file, why,
+// that nothing was written, and what to change; the revision stays as context.
+TEST_F(MigrateCli, ReadOnlySqliteDatabaseIsNamedAsSuch) {
+    ASSERT_EQ(run_db({"upgrade", "b7c8"}).code, 0);
+    const auto file = (m_dir / "app.db").string();
+    const auto ro = run({"downgrade", "--url", m_url + "?mode=ro"});
+    EXPECT_EQ(ro.code, 1);
+    EXPECT_CONTAINS(ro.err, "revision 'b7c8d9e0f1a2' (\"add posts\") failed: sqlite error: "
+                            "database '" +
+                                file +
+                                "' is read-only: the URL opens it with "
+                                "mode=ro; nothing was written to it; to migrate it, drop mode=ro "
+                                "from the URL; while running: ");
+    const auto immutable = run({"stamp", "base", "--url", m_url + "?immutable=1"});
+    EXPECT_EQ(immutable.code, 1);
+    EXPECT_CONTAINS(immutable.err,
+                    "database '" + file +
+                        "' is read-only: the URL marks it "
+                        "immutable=1; nothing was written to it; to migrate it, drop "
+                        "immutable=1 from the URL; while running: DELETE FROM");
+    EXPECT_EQ(versions(), ids{posts_id});
+
+    // A new database (an empty file) is not created "in one step", then replayed: it stops.
+    write_file(m_dir / "new.db", "");
+    auto modelled = linear();
+    modelled.pop_back(); // the seed's op.execute would make it a replay anyway
+    const auto fresh = run({"upgrade", "--url", m_dir.sqlite_url("new.db") + "?mode=ro"}, modelled);
+    EXPECT_EQ(fresh.code, 1);
+    EXPECT_CONTAINS(fresh.err, "database '" + (m_dir / "new.db").string() +
+                                   "' is read-only: the URL opens it with mode=ro; nothing was "
+                                   "written to it");
+    EXPECT_EQ(fresh.out.find("one by one"), std::string::npos) << fresh.out;
+}
+
 // Every command that changes a database first names it, and where the name came from.
 TEST_F(MigrateCli, ChangingCommandsNameTheDatabase) {
     const auto flag = run_db({"upgrade", "a1b2"});
@@ -428,6 +481,38 @@ TEST_F(MigrateCli, ChangingCommandsNameTheDatabase) {
         << from_ini.out;
     // Commands that only read say nothing of the kind.
     EXPECT_EQ(run_db({"current"}).out, "base (no revision applied)\n");
+}
+
+// A relative SQLite path is relative to the working directory, not to strata.ini: the
+// announcement shows the file it resolves to, so running from the wrong directory shows.
+TEST_F(MigrateCli, RelativeSqlitePathIsShownResolved) {
+    const auto previous = std::filesystem::current_path();
+    std::filesystem::current_path(m_dir.path());
+    struct restore_cwd {
+        std::filesystem::path path;
+        ~restore_cwd() { std::filesystem::current_path(path); }
+    } restore{previous};
+    const auto file = (std::filesystem::current_path() / "app.db").string();
+    const auto up = run({"upgrade", "a1b2", "--url", "sqlite:///app.db"});
+    EXPECT_EQ(up.code, 0) << up.err;
+    EXPECT_TRUE(
+        up.out.starts_with("upgrade: database sqlite:///app.db (" + file + ", from --url)\n"))
+        << up.out;
+    const auto ini = (m_dir / "strata.ini").string();
+    write_file(ini, "[strata]\ndatabase_url = sqlite:///./app.db?mode=rwc\n");
+    const auto stamp = run({"stamp", "a1b2"}, linear(), ini);
+    EXPECT_TRUE(stamp.out.starts_with("stamp: database sqlite:///./app.db?mode=rwc (" + file +
+                                      ", from " + ini + ")\n"))
+        << stamp.out;
+    const auto down = run({"downgrade", "base", "--url", "sqlite:///app.db"});
+    EXPECT_TRUE(down.out.starts_with("downgrade: database sqlite:///app.db (" + file + ", from"))
+        << down.out;
+    // A command that reads names the file it looked for.
+    const auto missing = run({"current", "--url", "sqlite:///sub/none.db"});
+    EXPECT_CONTAINS(missing.err,
+                    "database 'sub/none.db' (" +
+                        (std::filesystem::current_path() / "sub" / "none.db").string() +
+                        ") does not exist");
 }
 
 // Issue 15: the wait for another instance's lock is configurable (flag over ini), and a
@@ -565,6 +650,35 @@ TEST_F(MigrateCli, BadInput) {
     EXPECT_CONTAINS(no_ini.err,
                     "missing.ini'; pass --url, --config PATH or set STRATA_DATABASE_URL instead");
     EXPECT_FALSE(has_table("users"));
+}
+
+// A repeated --url used to pick the last one silently: which database is meant is never
+// guessed, so an option that takes a value may be given once, in any spelling.
+TEST_F(MigrateCli, RepeatedValueOptionIsAUsageError) {
+    const auto other = m_dir.sqlite_url("other.db");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"upgrade", "--url", m_url, "--url", other}, "--url"},
+        {{"--url=" + m_url, "upgrade", "--url", other}, "--url"},
+        {{"--url", m_url, "--url", m_url, "upgrade"}, "--url"},
+        {{"upgrade", "--url", m_url, "--config", "a.ini", "--config=b.ini"}, "--config"},
+        {{"upgrade", "--url", m_url, "--lock-timeout", "1", "--lock-timeout", "2"},
+         "--lock-timeout"},
+        {{"upgrade", "--url", m_url, "--ddl-lock-timeout", "1", "--ddl-lock-timeout", "2"},
+         "--ddl-lock-timeout"},
+        {{"history", "-r", "base:", "--rev-range", ":head"}, "--rev-range"},
+    };
+    for (const auto& [args, option] : cases) {
+        const auto r = run(args);
+        EXPECT_EQ(r.code, 2) << option;
+        EXPECT_CONTAINS(r.err, "app_migrate: error: option '" + option +
+                                   "' is given more than once; give it once");
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "other.db"));
+    // A flag said twice is still the one flag.
+    const auto twice = run_db({"current", "-v", "--verbose"});
+    EXPECT_NE(twice.code, 2) << twice.err;
 }
 
 // Issue 14, item 11: the migrate tool and the generator behave alike, and strata.ini
@@ -705,6 +819,18 @@ TEST_F(MigrateCli, StampPurgeEmptiesTheVersionTable) {
     EXPECT_EQ(versions(), ids{users_id});
     EXPECT_CONTAINS(run_db({"stamp", "--help"}).out, "stamp TARGET [--purge]");
     EXPECT_EQ(run_db({"upgrade", "--purge"}).code, 2); // stamp's alone
+}
+
+// What a message suggests is a URL the tool reads back as the same file.
+TEST(SqliteUrlFor, ComposesFromTheNormalizedPath) {
+    using strata::detail::sqlite_url_for;
+    EXPECT_EQ(sqlite_url_for("sub//app.db"), "sqlite:///sub/app.db");
+    EXPECT_EQ(sqlite_url_for(std::filesystem::path("sub/") / "app.db"), "sqlite:///sub/app.db");
+    EXPECT_EQ(sqlite_url_for(std::filesystem::path("/") / "app.db"), "sqlite:////app.db");
+    EXPECT_EQ(sqlite_url_for("/srv//data/./app.db"), "sqlite:////srv/data/app.db");
+    const std::string odd = "50% off?#1.db";
+    EXPECT_EQ(sqlite_url_for(odd), "sqlite:///50%25 off%3F%231.db");
+    EXPECT_EQ(strata::detail::parse_sqlite_url(sqlite_url_for(odd)).file, odd);
 }
 
 TEST(ClosestMatch, PicksTheNearest) {

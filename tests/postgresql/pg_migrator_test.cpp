@@ -371,6 +371,34 @@ TEST_F(PgMigrator, SchemaOptionHoldsTheVersionTableAndTheModels) {
     EXPECT_EQ(strata::introspect(*via_url), model_after(history(), 3));
 }
 
+// A search_path naming no existing schema used to end in a bare "no schema has been
+// selected to create in": the error names the database (masked) and what to do.
+TEST_F(PgMigrator, SearchPathWithoutASchemaIsExplained) {
+    const std::string url = db().url() + "?options=-c%20search_path%3Dnosuch";
+    auto conn = strata::connect(url);
+    try {
+        strata::migrator(*conn, history()).upgrade("head");
+        FAIL() << "migrated without a schema";
+    } catch (const strata::error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("no schema has been selected to create in (SQLSTATE 3F000)"),
+                  std::string::npos)
+            << message;
+        EXPECT_NE(message.find("hint: the search_path of " + strata::mask_password(url) +
+                               " names no schema that exists"),
+                  std::string::npos)
+            << message;
+        EXPECT_NE(message.find("create that schema, correct the search_path, or give "
+                               "?schema=NAME"),
+                  std::string::npos)
+            << message;
+        const auto password = db().url().substr(0, db().url().rfind('@'));
+        EXPECT_EQ(message.find(password.substr(password.rfind(':') + 1)), std::string::npos)
+            << message;
+    }
+    EXPECT_EQ(strata::migrator(*strata::connect(db().url()), history()).current(), ids{});
+}
+
 // --- the lock -------------------------------------------------------------------------
 
 TEST_F(PgMigrator, LockTimeoutIsAClearError) {

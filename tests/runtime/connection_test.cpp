@@ -98,8 +98,9 @@ TEST(Connect, SqliteUrlIsAnSqliteUri) {
     auto read_only = strata::connect(base + "/my%20app.db?mode=ro");
     EXPECT_TRUE(read_only->has_table("t"));
     EXPECT_EQ(read_only->display_url(), base + "/my%20app.db?mode=ro");
-    EXPECT_THROW_MSG(read_only->execute("INSERT INTO t VALUES (1)"), strata::database_error,
-                     "attempt to write a readonly database");
+    EXPECT_THROW_MSG(read_only->execute("INSERT INTO t VALUES (1)"), strata::read_only_error,
+                     "database '" + (dir.path() / "my app.db").string() +
+                         "' is read-only: the URL opens it with mode=ro");
 }
 
 // Issue 14 item 11: a directory or a file that is not a database gets a sentence, not

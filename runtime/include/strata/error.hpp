@@ -53,6 +53,14 @@ public:
     using database_error::database_error;
 };
 
+/// The database is open read-only (SQLite: `?mode=ro`, `?immutable=1`, a file or directory
+/// this user may not write), so a write was refused and nothing was written; migrating again
+/// the same way fails the same way, so no caller should retry or fall back.
+class STRATA_API read_only_error : public database_error {
+public:
+    using database_error::database_error;
+};
+
 /// A revision failed to apply; the database was rolled back to the previous revision.
 class STRATA_API migration_error : public error {
 public:

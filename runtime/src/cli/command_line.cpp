@@ -163,6 +163,12 @@ parsed_command parse(std::vector<std::string> args, const std::string& program) 
         } else if (!takes_value(arg) && value) {
             throw usage_error(fmt::format("option '{}' takes no value", arg));
         }
+        // The last of two --url would win silently, and the tool never guesses which
+        // database is meant; the values are not quoted, a URL may hold a password.
+        if (takes_value(arg) && parsed.has(arg)) {
+            throw usage_error(
+                fmt::format("option '{}' is given more than once; give it once", arg));
+        }
         parsed.options[arg] = value.value_or("");
     }
     return parsed;

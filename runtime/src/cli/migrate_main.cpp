@@ -7,6 +7,7 @@
 
 #include "strata/cli.hpp"
 #include "strata/connection.hpp"
+#include "strata/error.hpp"
 #include "strata/version.hpp"
 
 #include <algorithm>
@@ -81,8 +82,17 @@ int migrate_main(const std::vector<std::string>& args, const migrate_cli_options
     // The last line of defence: whatever an error quotes, the database's password is masked.
     std::string url = cmd.has("--url") ? cmd.options.at("--url") : std::string();
     const auto report = [&](const std::exception& e) {
+        std::string what = e.what();
+        // A failed revision names its statement; a failure outside one (the version table,
+        // a stamp) would otherwise not say which. Lock and connection errors name theirs.
+        const auto* failed = dynamic_cast<const database_error*>(&e);
+        if (failed != nullptr && !failed->statement().empty() &&
+            dynamic_cast<const lock_timeout_error*>(&e) == nullptr &&
+            dynamic_cast<const connection_error*>(&e) == nullptr) {
+            what += "\n    while running: " + failed->statement();
+        }
         err << fmt::format("{} {}: error: {}\n", program, cmd.spec->name,
-                           one_line(mask_secrets(e.what(), url)));
+                           one_line(mask_secrets(what, url)));
     };
     try {
         return cli::run_session(cmd, options, out, url);

@@ -164,18 +164,31 @@ private:
                                            : migrator(db, m_options.revisions, m_migrate);
     }
 
+    /// @p file made absolute when it is relative, else empty: `sqlite:///app.db` is
+    /// relative to the working directory (not to strata.ini), which a message must show.
+    static std::string resolved_file(const std::string& file) {
+        if (file.empty() || std::filesystem::path(file).is_absolute()) {
+            return {};
+        }
+        return std::filesystem::absolute(file).lexically_normal().string();
+    }
+
     /// Opens the database. Commands that only read or take away (@p may_create false) refuse
     /// a SQLite file that does not exist rather than leave an empty one behind. Commands
     /// that change it (@p may_change) first say which database it is and where it came from.
     std::unique_ptr<connection> open(bool may_create = false, bool may_change = false) {
+        std::string resolved; // a relative SQLite file as the working directory resolves it
         if (m_url.starts_with("sqlite://")) {
             // Checked as the backend checks it, so a malformed URL is named as such before
             // its file is looked for.
             const auto target = detail::parse_sqlite_url(m_url);
+            resolved = resolved_file(target.file);
             if (!may_create && !target.file.empty() && !std::filesystem::exists(target.file)) {
-                throw error(fmt::format("database '{}' does not exist; check the URL, or create "
-                                        "it with `{} upgrade`",
-                                        target.file, m_options.program_name));
+                throw error(fmt::format("database '{}'{} does not exist; check the URL, or "
+                                        "create it with `{} upgrade`",
+                                        target.file,
+                                        resolved.empty() ? "" : fmt::format(" ({})", resolved),
+                                        m_options.program_name));
             }
         }
         if (m_url.empty()) {
@@ -189,7 +202,8 @@ private:
         if (may_change) {
             // Said before anything changes, so an operator sees at once when it is the
             // wrong database; the password is masked.
-            m_out << fmt::format("{}: database {} (from {})\n", m_cmd.spec->name, db->display_url(),
+            m_out << fmt::format("{}: database {} ({}from {})\n", m_cmd.spec->name,
+                                 db->display_url(), resolved.empty() ? "" : resolved + ", ",
                                  m_url_source);
         }
         return db;

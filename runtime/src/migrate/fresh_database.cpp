@@ -153,6 +153,9 @@ std::optional<migration_report> migrator::create_at_head(const std::vector<std::
             m_db.execute(sql);
         }
         m_db.commit();
+    } catch (const read_only_error&) {
+        m_db.rollback();
+        throw; // a replay would fail at its first write alike
     } catch (const std::exception& e) {
         m_db.rollback();
         // Nothing was kept: replaying runs revision by revision and names the one at fault.

@@ -147,10 +147,26 @@ std::string connection::scrub(std::string text) const {
 }
 
 namespace {
-// Throws the exception that fits @p result's error, naming @p statement.
+// What to do when nothing may be created: the server words the search_path's fault as
+// "no schema has been selected to create in", naming neither the database nor the remedy.
+// Its other invalid_schema_name error quotes the schema it names, which needs no help.
+std::string missing_schema_hint(std::string_view sqlstate, std::string_view primary,
+                                std::string_view database) {
+    if (sqlstate != "3F000" || primary.find('"') != std::string_view::npos) {
+        return {};
+    }
+    return fmt::format("the search_path of {} names no schema that exists (the URL's "
+                       "options=-c search_path=..., or the role's or database's setting); "
+                       "create that schema, correct the search_path, or give ?schema=NAME, "
+                       "which strata creates",
+                       database);
+}
+
+// Throws the exception that fits @p result's error, naming @p statement; @p database is
+// the connection's URL, masked, for a hint that needs it.
 template <class Scrub>
 [[noreturn]] void fail(PGconn* conn, const PGresult* result, std::string_view statement,
-                       const Scrub& scrub) {
+                       std::string_view database, const Scrub& scrub) {
     std::string sqlstate = result ? field(result, PG_DIAG_SQLSTATE) : std::string();
     std::string primary = result ? field(result, PG_DIAG_MESSAGE_PRIMARY) : std::string();
     if (primary.empty()) {
@@ -164,7 +180,11 @@ template <class Scrub>
         if (const auto detail = field(result, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) {
             message += fmt::format("\n    detail: {}", detail);
         }
-        if (const auto hint = field(result, PG_DIAG_MESSAGE_HINT); !hint.empty()) {
+        auto hint = field(result, PG_DIAG_MESSAGE_HINT);
+        if (hint.empty()) {
+            hint = missing_schema_hint(sqlstate, primary, database);
+        }
+        if (!hint.empty()) {
             message += fmt::format("\n    hint: {}", hint);
         }
     }
@@ -196,7 +216,7 @@ void connection::execute(std::string_view sql) {
     const std::string text(sql);
     result_ptr result(PQexec(m_conn.get(), text.c_str()));
     if (!succeeded(result.get())) {
-        fail(m_conn.get(), result.get(), sql,
+        fail(m_conn.get(), result.get(), sql, display_url(),
              [this](std::string s) { return scrub(std::move(s)); });
     }
 }
@@ -207,7 +227,7 @@ std::vector<row> connection::query(std::string_view sql) {
     result_ptr result(
         PQexecParams(m_conn.get(), text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0));
     if (!succeeded(result.get())) {
-        fail(m_conn.get(), result.get(), sql,
+        fail(m_conn.get(), result.get(), sql, display_url(),
              [this](std::string s) { return scrub(std::move(s)); });
     }
     std::vector<row> rows;
@@ -292,7 +312,7 @@ bool connection::try_begin_exclusive() {
 void connection::commit() {
     result_ptr result(PQexec(m_conn.get(), "COMMIT"));
     if (!succeeded(result.get())) {
-        fail(m_conn.get(), result.get(), "COMMIT",
+        fail(m_conn.get(), result.get(), "COMMIT", display_url(),
              [this](std::string s) { return scrub(std::move(s)); });
     }
     // COMMIT of a transaction that already failed succeeds as a ROLLBACK; never let that

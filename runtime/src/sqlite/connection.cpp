@@ -2,6 +2,7 @@
 
 #include "introspect.hpp"
 
+#include "strata/detail/sqlite_url.hpp"
 #include "strata/detail/text.hpp"
 #include "strata/detail/url.hpp"
 #include "strata/error.hpp"
@@ -56,8 +57,9 @@ void check_openable(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) {
         throw database_error(
             fmt::format("sqlite error: cannot open database '{}': it is a directory; give the "
-                        "path of a database file in it, e.g. sqlite:///{}/app.db",
-                        path, path),
+                        "path of a database file in it, e.g. {}",
+                        path,
+                        strata::detail::sqlite_url_for(std::filesystem::path(path) / "app.db")),
             "", SQLITE_CANTOPEN);
     }
     const auto directory = std::filesystem::absolute(path).parent_path();
@@ -115,9 +117,50 @@ connection::connection(std::string path, const connect_options& options)
 
 connection::~connection() = default;
 
+namespace {
+// Why a write to @p db (the database file @p path) was refused as read-only, and what to
+// change: SQLite's "attempt to write a readonly database" names neither. Empty when the
+// database was writable at first (a recovery, a moved file), where more may have been written.
+std::pair<std::string, std::string> read_only_reason(sqlite3* db, const std::string& path,
+                                                     int code) {
+    const char* uri = sqlite3_db_filename(db, "main");
+    const char* mode = sqlite3_uri_parameter(uri, "mode");
+    if (mode != nullptr && std::string_view(mode) == "ro") {
+        return {"the URL opens it with mode=ro", "drop mode=ro from the URL"};
+    }
+    if (sqlite3_uri_boolean(uri, "immutable", 0) != 0) {
+        return {"the URL marks it immutable=1", "drop immutable=1 from the URL"};
+    }
+    if (code == SQLITE_READONLY_DIRECTORY) {
+        const auto directory = std::filesystem::absolute(path).parent_path().string();
+        return {fmt::format("this user may not write to its directory '{}', where SQLite "
+                            "keeps the journal",
+                            directory),
+                "make that directory writable for this user"};
+    }
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        return {"this user may not write to the file (its permissions, a read-only file "
+                "system or an immutable attribute, chattr +i)",
+                "make the file writable for this user"};
+    }
+    return {};
+}
+} // namespace
+
 void connection::fail(std::string_view statement) const {
+    const int code = sqlite3_extended_errcode(m_db.get());
+    if ((code & 0xff) == SQLITE_READONLY && !m_path.empty()) {
+        const auto [reason, remedy] = read_only_reason(m_db.get(), m_path, code);
+        if (!reason.empty()) {
+            // Opened read-only, so every write of this connection failed alike.
+            throw read_only_error(fmt::format("sqlite error: database '{}' is read-only: {}; "
+                                              "nothing was written to it; to migrate it, {}",
+                                              m_path, reason, remedy),
+                                  std::string(trim(statement)), code);
+        }
+    }
     throw database_error(fmt::format("sqlite error: {}", sqlite3_errmsg(m_db.get())),
-                         std::string(trim(statement)), sqlite3_extended_errcode(m_db.get()));
+                         std::string(trim(statement)), code);
 }
 
 void connection::execute(std::string_view sql) {

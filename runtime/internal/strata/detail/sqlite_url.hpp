@@ -10,6 +10,7 @@
 #include "strata/error.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <string>
@@ -83,6 +84,27 @@ inline sqlite_target parse_sqlite_url(std::string_view url) {
         }
     }
     return {file, "file:" + std::string(rest.substr(1))};
+}
+
+/// The `sqlite://` URL that names @p file, for a message to suggest: `sqlite:///rel/app.db`
+/// or `sqlite:////abs/app.db`. Composed from the normalized path, so that a directory given
+/// as `sub/` or `/` yields no `//` beyond the scheme's; a `%`, `?` or `#` in a name is
+/// percent-encoded, which parse_sqlite_url() would otherwise read as an escape or a query.
+inline std::string sqlite_url_for(const std::filesystem::path& file) {
+    const auto normal = file.lexically_normal();
+    std::string url = normal.has_root_directory() ? "sqlite:////" : "sqlite:///";
+    std::string_view separator;
+    for (const auto& part : normal.relative_path()) {
+        if (part.empty()) {
+            continue; // what a trailing separator leaves
+        }
+        url += separator;
+        for (const char c : part.string()) {
+            url += c == '%' || c == '?' || c == '#' ? fmt::format("%{:02X}", c) : std::string(1, c);
+        }
+        separator = "/";
+    }
+    return url;
 }
 
 } // namespace strata::detail
