@@ -638,11 +638,18 @@ TEST_F(dependencies, a_parent_cycle_names_the_files_it_runs_through) {
     ASSERT_NE(parents, std::string::npos) << text;
     text.replace(parents, 20, ".down_revisions = {\"" + id_in(m_needs) + "\"}");
     write_file(m_audit, text);
-    const auto [first, second] = std::minmax(m_audit, m_needs);
-    EXPECT_THROW_MSG((void)make_graph(migrations_dir(migrations()).revisions()), diagnostic_error,
-                     fmt::format("{}: error: revision graph has a cycle among", first.string()));
-    EXPECT_THROW_MSG((void)make_graph(migrations_dir(migrations()).revisions()), diagnostic_error,
-                     fmt::format("note: also in {}", second.string()));
+    try {
+        (void)make_graph(migrations_dir(migrations()).revisions());
+        FAIL() << "a cycle was accepted";
+    } catch (const diagnostic_error& e) {
+        const std::string text = e.what();
+        EXPECT_NE(text.find(": error: revision graph has a cycle among"), std::string::npos);
+        for (const auto& file : {m_audit, m_needs}) {
+            const bool named = text.starts_with(file.string() + ": error: ") ||
+                               text.find("note: also in " + file.string()) != std::string::npos;
+            EXPECT_TRUE(named) << file << " is not named in: " << text;
+        }
+    }
 }
 
 TEST_F(dependencies, refusals_write_nothing) {

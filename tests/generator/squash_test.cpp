@@ -228,7 +228,10 @@ TEST_F(squash_command, deleting_only_some_originals_is_an_error) {
     const auto result = squash({migrations(), std::nullopt}, m_log);
     std::filesystem::remove(result.originals.front());
     const migrations_dir dir(migrations());
-    EXPECT_THROW_MSG((void)make_graph(dir.revisions()), strata::revision_error,
+    // At the squash's file, the revision the message is about.
+    EXPECT_THROW_MSG((void)make_graph(dir.revisions()), diagnostic_error,
+                     result.written.string() + ": error: squash revision");
+    EXPECT_THROW_MSG((void)make_graph(dir.revisions()), diagnostic_error,
                      "keep every replaced revision (until every database is past them) or delete "
                      "all of them");
 }

@@ -245,13 +245,19 @@ namespace {
 diagnostic_error graph_error_at_files(const revision_error& error,
                                       const std::vector<revision_file>& revisions) {
     const std::string message = error.what();
-    std::vector<std::filesystem::path> named;
+    // In the order the message names them: the first is what it is about (the squash that
+    // lost an original, say), where the error stands.
+    std::vector<std::pair<std::size_t, std::filesystem::path>> mentioned;
     for (const auto& file : revisions) {
-        if (message.find(fmt::format("'{}'", file.id)) != std::string::npos) {
-            named.push_back(file.file);
+        if (const auto at = message.find(fmt::format("'{}'", file.id)); at != std::string::npos) {
+            mentioned.emplace_back(at, file.file);
         }
     }
-    std::sort(named.begin(), named.end());
+    std::sort(mentioned.begin(), mentioned.end());
+    std::vector<std::filesystem::path> named;
+    for (auto& [at, file] : mentioned) {
+        named.push_back(std::move(file));
+    }
     diagnostic d{{named.empty() ? std::filesystem::path() : named.front(), 0, 0}, message, {}};
     for (std::size_t i = 1; i < named.size(); ++i) {
         d.notes.push_back(fmt::format("also in {}", named[i].string()));

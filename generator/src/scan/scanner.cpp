@@ -148,6 +148,31 @@ std::vector<std::string> compiler_arguments(const std::vector<std::string>& user
     return args;
 }
 
+// A parse libclang refused outright. It says no more than a code; what it refuses is the
+// command line (a C standard for C++ code, say), never the models, whose errors it reports.
+diagnostic_error refused_arguments(CXErrorCode code, const std::vector<std::string>& args) {
+    return diagnostic_error({diagnostic{
+        {},
+        fmt::format("libclang could not parse the model headers (error code {}): it refused a "
+                    "compiler argument",
+                    static_cast<int>(code)),
+        {fmt::format("compiler arguments: {}", fmt::join(args, " ")),
+         std::string(compiler_argument_advice)}}});
+}
+
+// The parse's errors; one at no place in a file is the driver's complaint about an argument.
+diagnostic_error parse_errors(std::vector<diagnostic> errors,
+                              const std::vector<std::string>& args) {
+    for (auto& error : errors) {
+        if (error.where.file.empty()) {
+            error.message = "libclang: " + error.message;
+            error.notes.push_back(fmt::format("compiler arguments: {}", fmt::join(args, " ")));
+            error.notes.emplace_back(compiler_argument_advice);
+        }
+    }
+    return diagnostic_error(std::move(errors));
+}
+
 } // namespace
 
 scan_result scan(const scan_options& options) {
@@ -227,27 +252,10 @@ scan_result scan(const scan_options& options) {
         CXErrorCode code = CXError_Failure;
         unit = parse(index.get(), nullptr, code);
         if (code != CXError_Success || !unit) {
-            // libclang says no more than a code; what it refuses is the command line (a C
-            // standard for C++ code, say), never the models, whose errors it reports.
-            throw diagnostic_error({diagnostic{
-                {},
-                fmt::format("libclang could not parse the model headers (error code {}): it "
-                            "refused a compiler argument",
-                            static_cast<int>(code)),
-                {fmt::format("compiler arguments: {}", fmt::join(args, " ")),
-                 std::string(compiler_argument_advice)}}});
+            throw refused_arguments(code, args);
         }
         if (auto errors = compiler_errors(unit.get(), main_file); !errors.empty()) {
-            for (auto& error : errors) {
-                if (error.where.file.empty()) {
-                    // No place in a file: the driver's complaint about an argument.
-                    error.message = "libclang: " + error.message;
-                    error.notes.push_back(
-                        fmt::format("compiler arguments: {}", fmt::join(args, " ")));
-                    error.notes.emplace_back(compiler_argument_advice);
-                }
-            }
-            throw diagnostic_error(std::move(errors));
+            throw parse_errors(std::move(errors), args);
         }
         if (pch) {
             cache->discard(*pch); // a plain parse is clean, so the precompiled file was stale
