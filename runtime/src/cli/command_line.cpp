@@ -76,26 +76,52 @@ std::size_t command_position(const std::vector<std::string>& args) {
     return i;
 }
 
+// One row of the help: @p left in a column, @p right after it; a @p left too wide for the
+// column gets a line of its own, so the descriptions stay in one column.
+std::string help_row(std::string_view left, std::string_view right) {
+    constexpr std::size_t column = 40;
+    constexpr std::size_t width = 58; // of the description, for a 100-column terminal
+    std::string text = left.size() > column ? fmt::format("  {}\n  {:<{}} ", left, "", column)
+                                            : fmt::format("  {:<{}} ", left, column);
+    std::size_t used = 0;
+    for (std::size_t start = 0; start < right.size();) {
+        auto end = right.find(' ', start);
+        end = end == std::string_view::npos ? right.size() : end;
+        const auto word = right.substr(start, end - start);
+        if (used > 0 && used + 1 + word.size() > width) {
+            text += fmt::format("\n  {:<{}} ", "", column);
+            used = 0;
+        } else if (used > 0) {
+            text += ' ';
+            ++used;
+        }
+        text += word;
+        used += word.size();
+        start = end + 1;
+    }
+    return text + "\n";
+}
+
 std::string usage(const std::string& program) {
     std::string text = fmt::format("usage: {} <command> [options]\n\ncommands:\n", program);
     for (const auto& c : commands()) {
-        text += fmt::format("  {:<48} {}\n", c.synopsis, c.summary);
+        text += help_row(c.synopsis, c.summary);
     }
-    text += fmt::format(
-        "\noptions:\n"
-        "  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n  {:<48} {}\n\n"
-        "The database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
-        "Exit codes: 0 done, 1 the command failed (or check found drift), 2 bad usage.\n"
-        "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
-        "LABEL@head,\nLABEL@base, LABEL@+N / LABEL@-N (that branch only), +N / -N (from the "
-        "database's\nrevision), REV+N / REV-N.\n",
-        "--url URL", "the database, e.g. sqlite:///app.db", "--config PATH",
-        "the strata.ini to read (database_url, version_table, [logging] level)",
-        "--lock-timeout SECONDS",
-        "wait this long for another instance's lock (default 120; ini: lock_timeout)",
-        "--ddl-lock-timeout SECONDS",
-        "PostgreSQL: a statement's wait for a table lock, retried (default 5)", "-h, --help",
-        "show this help", "--version", "print the version");
+    text += "\noptions:\n";
+    text += help_row("--url URL", "the database, e.g. sqlite:///app.db");
+    text += help_row("--config PATH",
+                     "the strata.ini to read (database_url, version_table, [logging] level)");
+    text += help_row("--lock-timeout SECONDS",
+                     "wait this long for another instance's lock (default 120; ini: lock_timeout)");
+    text += help_row("--ddl-lock-timeout SECONDS",
+                     "PostgreSQL: a statement's wait for a table lock, retried (default 5)");
+    text += help_row("-h, --help", "show this help");
+    text += help_row("--version", "print the version");
+    text += "\nThe database is --url, else $STRATA_DATABASE_URL, else database_url in strata.ini.\n"
+            "Exit codes: 0 done, 1 the command failed (or check found drift), 2 bad usage.\n"
+            "Targets: head, heads, base, a revision id or unique prefix, a branch label, "
+            "LABEL@head,\nLABEL@base, LABEL@+N / LABEL@-N (that branch only), +N / -N (from the "
+            "database's\nrevision), REV+N / REV-N.\n";
     return text;
 }
 
