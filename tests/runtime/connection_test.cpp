@@ -87,9 +87,14 @@ TEST(Connect, MissingDirectoryNamesThePath) {
 TEST(Connect, SqliteUrlIsAnSqliteUri) {
     temp_dir dir;
     const std::string base = "sqlite:///" + dir.path().string();
+    // A missing file that ?mode= forbids SQLite to create says so (it was SQLite's "unable
+    // to open database file").
     EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?mode=ro"), strata::database_error,
                      "cannot open database '" + (dir.path() / "q.db").string() +
-                         "': unable to open database file");
+                         "': the file does not exist, and the URL's mode=ro does not let SQLite "
+                         "create it; check the path, or leave mode= out to create a new database");
+    EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?cache=shared&mode=rw"),
+                     strata::database_error, "the URL's mode=rw does not let SQLite create it");
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "q.db?mode=ro"));
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "q.db"));
 

@@ -70,6 +70,26 @@ void check_openable(const std::string& path) {
             "", SQLITE_CANTOPEN);
     }
 }
+// Why opening @p path (as URI filename @p filename) failed, in place of SQLite's "unable
+// to open database file" where the reason is known: a missing file that the URL's
+// `mode=ro` or `mode=rw` forbids SQLite to create.
+std::string open_failure(const std::string& path, const std::string& filename,
+                         std::string sqlite_message) {
+    std::error_code ec;
+    if (path.empty() || std::filesystem::exists(path, ec)) {
+        return sqlite_message;
+    }
+    const auto query = filename.find('?');
+    const auto mode =
+        query == std::string::npos ? std::string::npos : filename.find("mode=", query);
+    if (mode == std::string::npos || (filename[mode - 1] != '?' && filename[mode - 1] != '&')) {
+        return sqlite_message;
+    }
+    const auto value = filename.substr(mode, filename.find('&', mode) - mode);
+    return fmt::format("the file does not exist, and the URL's {} does not let SQLite create it; "
+                       "check the path, or leave mode= out to create a new database",
+                       value);
+}
 } // namespace
 
 connection::connection(std::string path, const connect_options& options)
@@ -86,9 +106,10 @@ connection::connection(std::string path, const connect_options& options)
     m_db.reset(raw);
     if (rc != SQLITE_OK) {
         const int code = raw ? sqlite3_extended_errcode(raw) : rc;
-        const char* message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+        const std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
         throw database_error(fmt::format("sqlite error: cannot open database '{}': {}",
-                                         m_path.empty() ? m_filename : m_path, message),
+                                         m_path.empty() ? m_filename : m_path,
+                                         open_failure(m_path, m_filename, message)),
                              "", code);
     }
     sqlite3_extended_result_codes(m_db.get(), 1);
