@@ -92,7 +92,16 @@ TEST(Connect, SqliteUrlIsAnSqliteUri) {
     EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?mode=ro"), strata::database_error,
                      "cannot open database '" + (dir.path() / "q.db").string() +
                          "': the file does not exist, and the URL's mode=ro does not let SQLite "
-                         "create it; check the path, or leave mode= out to create a new database");
+                         "create it; check the path, or leave mode=ro out to create a new "
+                         "database");
+    // immutable=1 created an empty file while the message said nothing was written.
+    EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?immutable=1"), strata::database_error,
+                     "the URL's immutable=1 does not let SQLite create it");
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "q.db"));
+    // mode=memory keeps nothing: a migration would report success and leave no file.
+    EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?mode=memory"), strata::error,
+                     "has mode=memory, which keeps the database in memory and never writes the "
+                     "file; use sqlite:// for an in-memory database");
     EXPECT_THROW_MSG((void)strata::connect(base + "/q.db?cache=shared&mode=rw"),
                      strata::database_error, "the URL's mode=rw does not let SQLite create it");
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "q.db?mode=ro"));

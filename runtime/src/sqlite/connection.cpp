@@ -12,6 +12,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
+#include <optional>
 #include <sqlite3.h>
 
 namespace strata::sqlite {
@@ -50,10 +51,41 @@ std::string file_of(const std::string& path) {
     return strata::detail::percent_decode(rest.substr(0, rest.find_first_of("?#")));
 }
 
-// Throws when @p path cannot be opened as a database file for a reason SQLite words
-// poorly ("unable to open database file").
-void check_openable(const std::string& path) {
+// The URI parameter of @p filename that forbids SQLite to create a missing file
+// (`mode=ro`, `mode=rw`, `immutable=1`), or nothing.
+std::optional<std::string> creation_forbidden_by(const std::string& filename) {
+    const auto query = filename.find('?');
+    if (query == std::string::npos) {
+        return std::nullopt;
+    }
+    for (const std::string_view parameter : {"mode=ro", "mode=rw", "immutable=1"}) {
+        for (auto at = filename.find(parameter, query); at != std::string::npos;
+             at = filename.find(parameter, at + 1)) {
+            const auto end = at + parameter.size();
+            if ((filename[at - 1] == '?' || filename[at - 1] == '&') &&
+                (end == filename.size() || filename[end] == '&' || filename[end] == '#')) {
+                return std::string(parameter);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// Throws when @p path (URI filename @p filename) cannot be opened as a database file for a
+// reason SQLite words poorly ("unable to open database file"), or would be created against
+// the URL's word (immutable=1 creates an empty file).
+void check_openable(const std::string& path, const std::string& filename) {
     std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        if (const auto forbidden = creation_forbidden_by(filename)) {
+            throw database_error(
+                fmt::format("sqlite error: cannot open database '{}': the file does not exist, "
+                            "and the URL's {} does not let SQLite create it; check the path, or "
+                            "leave {} out to create a new database",
+                            path, *forbidden, *forbidden),
+                "", SQLITE_CANTOPEN);
+        }
+    }
     if (std::filesystem::is_directory(path, ec)) {
         throw database_error(
             fmt::format("sqlite error: cannot open database '{}': it is a directory; give the "
@@ -70,33 +102,13 @@ void check_openable(const std::string& path) {
             "", SQLITE_CANTOPEN);
     }
 }
-// Why opening @p path (as URI filename @p filename) failed, in place of SQLite's "unable
-// to open database file" where the reason is known: a missing file that the URL's
-// `mode=ro` or `mode=rw` forbids SQLite to create.
-std::string open_failure(const std::string& path, const std::string& filename,
-                         std::string sqlite_message) {
-    std::error_code ec;
-    if (path.empty() || std::filesystem::exists(path, ec)) {
-        return sqlite_message;
-    }
-    const auto query = filename.find('?');
-    const auto mode =
-        query == std::string::npos ? std::string::npos : filename.find("mode=", query);
-    if (mode == std::string::npos || (filename[mode - 1] != '?' && filename[mode - 1] != '&')) {
-        return sqlite_message;
-    }
-    const auto value = filename.substr(mode, filename.find('&', mode) - mode);
-    return fmt::format("the file does not exist, and the URL's {} does not let SQLite create it; "
-                       "check the path, or leave mode= out to create a new database",
-                       value);
-}
 } // namespace
 
 connection::connection(std::string path, const connect_options& options)
     : m_path(is_memory(path) ? std::string() : file_of(path)),
       m_filename(is_memory(path) ? std::string(":memory:") : std::move(path)) {
     if (!m_path.empty()) {
-        check_openable(m_path);
+        check_openable(m_path, m_filename);
     }
     sqlite3* raw = nullptr;
     const int rc =
@@ -108,8 +120,7 @@ connection::connection(std::string path, const connect_options& options)
         const int code = raw ? sqlite3_extended_errcode(raw) : rc;
         const std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
         throw database_error(fmt::format("sqlite error: cannot open database '{}': {}",
-                                         m_path.empty() ? m_filename : m_path,
-                                         open_failure(m_path, m_filename, message)),
+                                         m_path.empty() ? m_filename : m_path, message),
                              "", code);
     }
     sqlite3_extended_result_codes(m_db.get(), 1);

@@ -73,8 +73,20 @@ inline sqlite_target parse_sqlite_url(std::string_view url) {
     }
     while (!query.empty()) {
         const auto amp = query.find('&');
-        const std::string key(percent_decode(query.substr(0, std::min(amp, query.find('=')))));
+        const auto pair = query.substr(0, amp);
+        const auto equals = pair.find('=');
+        const std::string key(percent_decode(pair.substr(0, equals)));
+        const std::string value(
+            equals == std::string_view::npos ? "" : percent_decode(pair.substr(equals + 1)));
         query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+        if (key == "mode" && value == "memory") {
+            // The file would never be written: a migration that reports success and keeps
+            // nothing.
+            throw error(fmt::format("the sqlite url '{}' has mode=memory, which keeps the "
+                                    "database in memory and never writes the file; use "
+                                    "sqlite:// for an in-memory database",
+                                    mask_password(url)));
+        }
         const auto& known = sqlite_uri_parameters();
         if (!key.empty() && std::find(known.begin(), known.end(), key) == known.end()) {
             throw error(fmt::format("unknown parameter '{}' in the sqlite url '{}'; did you mean "
