@@ -486,7 +486,15 @@ TEST_F(commands, a_hand_edited_id_is_refused_at_its_line) {
     edit("ab'c" + id.substr(4));
     EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
                      where + "revision id 'ab'c" + id.substr(4) +
-                         "' has a character revision ids cannot have");
+                         "' is not one string literal of lower-case letters, digits and '_'");
+    // An id only somewhere in the file name is another revision; so is one the compiler
+    // joins with a second literal.
+    edit(id.substr(0, 5));
+    EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                     "does not match the id '" + id + "' in the file name");
+    edit(id + "\" \"x");
+    EXPECT_THROW_MSG((void)migrations_dir(migrations()).revisions(), diagnostic_error,
+                     where + "revision id '" + id + "' is not one string literal");
     // Restored, it reads again; a file named by hand (no id in its name) keeps its id.
     write_file(file, original);
     EXPECT_EQ(migrations_dir(migrations()).revisions().at(0).id, id);

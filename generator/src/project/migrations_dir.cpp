@@ -93,10 +93,8 @@ std::optional<std::string> id_in_file_name(const std::filesystem::path& file,
 void check_id_matches_file_name(const std::filesystem::path& file,
                                 const revision_format::registration& reg,
                                 const std::string& file_template) {
-    const std::string name = file.filename().string();
-    if (name.find(reg.id) != std::string::npos) {
-        return;
-    }
+    // Exactly the {rev} part: an id that is only somewhere in the name (a shortened
+    // `01cbb`) is another revision too.
     if (const auto named = id_in_file_name(file, file_template); named && *named != reg.id) {
         throw diagnostic_error({diagnostic{
             {file, reg.id_line, 0},

@@ -92,7 +92,8 @@ const char* const function_value = R"re(&\s*([A-Za-z_][A-Za-z0-9_]*))re";
 
 // Compiled once: every build reads every revision's registrar.
 struct patterns {
-    std::regex id = field_re(id_field, R"re("([A-Za-z0-9_]+)")re");
+    // The literal must end the value: `"01cbbab09ec6" "x"` is one id to the compiler.
+    std::regex id = field_re(id_field, R"re("([A-Za-z0-9_]+)"(?=\s*[,}]))re");
     std::regex down_revisions = field_re(down_revisions_field, list_value);
     std::regex branch_labels = field_re(branch_labels_field, list_value);
     std::regex depends_on = field_re(depends_on_field, list_value);
@@ -221,8 +222,8 @@ void refuse_malformed_id(const std::filesystem::path& file, const std::string& t
         const auto line = static_cast<unsigned>(
             1 + std::count(text.begin(), text.begin() + found.position(0), '\n'));
         refuse_id(file, line,
-                  fmt::format("revision id '{}' has a character revision ids cannot have; they "
-                              "are lower-case letters, digits and '_'",
+                  fmt::format("revision id '{}' is not one string literal of lower-case letters, "
+                              "digits and '_'",
                               found.str(1)));
     }
 }
