@@ -67,6 +67,18 @@ void require_utf8_message(const po::variables_map& vm) {
                                     "offset {}); write it in UTF-8",
                                     static_cast<unsigned char>(message[bad]), bad));
     }
+    // `strata history` and the migrate tool print the message to a terminal: an escape
+    // byte would reach it as a command. New lines and tabs are text.
+    const auto control = std::find_if(message.begin(), message.end(), [](char ch) {
+        const auto byte = static_cast<unsigned char>(ch);
+        return (byte < 0x20 && ch != '\n' && ch != '\t') || byte == 0x7f;
+    });
+    if (control != message.end()) {
+        throw po::error(fmt::format("the message (-m) has a control character (byte 0x{:02X} at "
+                                    "offset {}); write it as text",
+                                    static_cast<unsigned char>(*control),
+                                    control - message.begin()));
+    }
 }
 
 // Options shared by the commands that scan models.

@@ -83,6 +83,10 @@ before=$(count)
 expect_fail 2 "the message (-m) is not valid UTF-8 (byte 0xFF at offset 4)" \
     "$strata" revision -d migrations -m $'bad \xff msg'
 [ "$(count)" -eq "$before" ] || fail "a revision with a non-UTF-8 message was written"
+# Nor a control character: `history` prints the message to a terminal (an escape sequence).
+expect_fail 2 "the message (-m) has a control character (byte 0x1B at offset 2)" \
+    "$strata" revision -d migrations -m $'ok\e[2Jcleared'
+[ "$(count)" -eq "$before" ] || fail "a revision with a control character in its message was written"
 
 # A string annotation value that is not UTF-8: an error at the annotation, not a crash in
 # the JSON library.

@@ -94,6 +94,13 @@ TEST_F(Settings, ATimeoutThatIsNotANumberOfSecondsIsRefusedAtItsLine) {
     EXPECT_EQ(read("[strata]\nlock_timeout = 2.5  # seconds\n").lock_timeout, "2.5");
 }
 
+// Seen from outside: `level` under [strata] got "did you mean 'level'?".
+TEST_F(Settings, AKnownKeyInTheWrongSectionNamesItsSection) {
+    EXPECT_THROW_MSG(read("[strata]\nlevel = info\n"), strata::settings_error,
+                     "strata.ini:2: error: 'level' is not a setting of [strata]; it belongs in "
+                     "[logging]");
+}
+
 // Seen from outside: a strata.ini saved with a byte-order mark (Windows editors) was
 // refused at line 1 as "not a `key = value` setting".
 TEST_F(Settings, AByteOrderMarkBeforeTheFirstLineIsNotPartOfIt) {

@@ -185,6 +185,14 @@ ini_settings read_ini(const std::filesystem::path& path) {
         const std::string full = section + "." + key;
         const auto it = keys().find(full);
         if (it == keys().end()) {
+            for (const auto& [known, set] : keys()) {
+                if (known.substr(known.find('.') + 1) == key) {
+                    // A known key in the wrong section: "did you mean 'level'" helps nobody.
+                    throw settings_error(
+                        path, number, fmt::format("'{}' is not a setting of [{}]", key, section),
+                        fmt::format("it belongs in [{}]", known.substr(0, known.find('.'))));
+                }
+            }
             throw settings_error(path, number,
                                  fmt::format("unknown setting '{}' in [{}]", key, section),
                                  fmt::format("did you mean '{}'? known settings: {}",
