@@ -187,6 +187,8 @@ TEST(snapshot, a_number_that_is_not_a_whole_number_in_range_is_an_error) {
     EXPECT_THROW_MSG((void)parse_table(with_length("-5000000000"), "t.json"), diagnostic_error,
                      "'length' of column 't.c' is not a whole number between");
     EXPECT_EQ(parse_table(with_length("200"), "t.json").columns.at(0).type.length, 200);
+    EXPECT_THROW_MSG((void)parse_table(with_length("-5"), "t.json"), diagnostic_error,
+                     "'length' of column 't.c' is -5; it must be at least 1");
 }
 
 // Seen from outside: a directory named users.json was "invalid JSON at byte 1".

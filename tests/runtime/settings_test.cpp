@@ -92,6 +92,10 @@ TEST_F(Settings, ATimeoutThatIsNotANumberOfSecondsIsRefusedAtItsLine) {
     EXPECT_THROW_MSG(read("[strata]\nddl_lock_timeout = -1\n"), strata::settings_error,
                      "strata.ini:2: error: ddl_lock_timeout must be a number of seconds");
     EXPECT_EQ(read("[strata]\nlock_timeout = 2.5  # seconds\n").lock_timeout, "2.5");
+    EXPECT_THROW_MSG(read("[strata]\nlock_timeout = 0x10\n"), strata::settings_error,
+                     "lock_timeout must be a number of seconds");
+    EXPECT_THROW_MSG(read("[strata]\nlock_timeout = 1e3\n"), strata::settings_error,
+                     "lock_timeout must be a number of seconds");
 }
 
 // Seen from outside: `level` under [strata] got "did you mean 'level'?".

@@ -9,6 +9,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 
 namespace strata::generator {
@@ -259,6 +260,16 @@ column column_from_json(const json& j, const std::filesystem::path& origin,
     c.type.length = r.optional<std::int32_t>("length");
     c.type.precision = r.optional<std::int32_t>("precision");
     c.type.scale = r.optional<std::int32_t>("scale");
+    // What the scanner accepts (a positive length and precision, a scale from 0): anything
+    // else was never written by the generator.
+    for (const auto& [key, value, least] :
+         {std::tuple{"length", c.type.length, 1}, std::tuple{"precision", c.type.precision, 1},
+          std::tuple{"scale", c.type.scale, 0}}) {
+        if (value && *value < least) {
+            fail(origin, fmt::format("corrupt snapshot: '{}' of {} is {}; it must be at least {}",
+                                     key, r.where(), *value, least));
+        }
+    }
     c.type.enum_name = r.or_default<std::string>("enum_name", "");
     c.type.enum_values = r.or_default<std::vector<std::string>>("enum_values", {});
     c.type.sql_override = r.or_default<std::string>("sql_type", "");

@@ -38,6 +38,10 @@ inline constexpr double max_timeout_seconds = 86400;
 /// @p text as a number of seconds between 0 and max_timeout_seconds ("90", "2.5"), or
 /// nothing: one rule for the `--lock-timeout` flags and the strata.ini keys.
 inline std::optional<double> seconds_from_text(const std::string& text) {
+    // Plain decimal only: std::stod also takes "0x10", "1e3" and "inf".
+    if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos) {
+        return std::nullopt;
+    }
     std::size_t used = 0;
     double seconds = -1;
     try {
