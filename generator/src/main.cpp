@@ -558,9 +558,19 @@ int run_repair(const invocation& call) {
     return 0;
 }
 
+// An empty --base quietly meant the default, and one starting with '-' would reach git as
+// an option of its own.
+void require_git_ref(const std::string& ref) {
+    if (ref.empty() || ref.front() == '-') {
+        throw po::error(fmt::format("--base '{}' is not a git ref; name one such as origin/main, "
+                                    "or leave --base out for the default",
+                                    ref));
+    }
+}
+
 void add_review_options(const std::string& command, po::options_description& options) {
     options.add_options()(
-        "base", po::value<std::string>()->default_value(""),
+        "base", po::value<std::string>()->notifier(require_git_ref),
         "git ref the branch is compared with (default: origin/HEAD, origin/main, main...)")(
         "dialect", po::value<std::vector<std::string>>(),
         "show SQL for this dialect (repeatable; default: every one built)");
@@ -594,7 +604,7 @@ int run_review(const invocation& call) {
         vm.count("range") ? std::optional(vm["range"].as<std::string>()) : std::nullopt,
         vm.count("dialect") ? vm["dialect"].as<std::vector<std::string>>()
                             : std::vector<std::string>{},
-        vm["base"].as<std::string>()};
+        vm.count("base") ? vm["base"].as<std::string>() : std::string()};
     return command == "review"
                ? review::review_command(request, vm["format"].as<std::string>(), std::cout)
                : review::lint_command(request, vm["fail-on"].as<std::string>(), std::cout);

@@ -133,6 +133,10 @@ sed -i 's/^dialects = sqlite oracle$/dialects = sqlite/' migrations/strata.ini
 
 # A --base git cannot resolve is an error naming it, never a silent review of the heads
 # (a CI gate that passes a branch it never looked at).
+for ref in '' '--output=/tmp/x'; do
+    out=$(run 2 "$strata" lint -d migrations --base "$ref") || exit 1
+    says "--base '$ref' is not a git ref; name one such as origin/main" "$out"
+done
 out=$(run 2 "$strata" lint -d migrations --base nosuchref) || exit 1
 says "strata lint: error: --base 'nosuchref' is not a commit git knows in this clone" "$out"
 lacks "strata lint: 1 revision" "$out"
