@@ -9,14 +9,30 @@
 #include "strata/sqlite/connection.hpp"
 #include "strata/sqlite/dialect.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace strata::sqlite {
 namespace {
 
 std::unique_ptr<strata::connection> open(std::string_view url, const connect_options& options) {
     // The migrate tool checks the URL by the same rule before it looks for the file.
-    return std::make_unique<connection>(detail::parse_sqlite_url(url).filename, options);
+    const auto target = detail::parse_sqlite_url(url);
+    std::error_code ec;
+    if (!target.file.empty() && !target.creation_forbidden_by.empty() &&
+        !std::filesystem::exists(target.file, ec)) {
+        // SQLite would say "unable to open database file", or with immutable=1 create the
+        // file empty.
+        throw database_error(fmt::format("sqlite error: cannot open database '{}': the file does "
+                                         "not exist, and the URL's {} does not let SQLite "
+                                         "create it; check the path, or leave {} out to create "
+                                         "a new database",
+                                         target.file, target.creation_forbidden_by,
+                                         target.creation_forbidden_by),
+                             "", SQLITE_CANTOPEN);
+    }
+    return std::make_unique<connection>(target.filename, options);
 }
 
 const strata::dialect& the_dialect() {

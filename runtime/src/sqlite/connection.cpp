@@ -12,7 +12,6 @@
 #include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
-#include <optional>
 #include <sqlite3.h>
 
 namespace strata::sqlite {
@@ -51,41 +50,10 @@ std::string file_of(const std::string& path) {
     return strata::detail::percent_decode(rest.substr(0, rest.find_first_of("?#")));
 }
 
-// The URI parameter of @p filename that forbids SQLite to create a missing file
-// (`mode=ro`, `mode=rw`, `immutable=1`), or nothing.
-std::optional<std::string> creation_forbidden_by(const std::string& filename) {
-    const auto query = filename.find('?');
-    if (query == std::string::npos) {
-        return std::nullopt;
-    }
-    for (const std::string_view parameter : {"mode=ro", "mode=rw", "immutable=1"}) {
-        for (auto at = filename.find(parameter, query); at != std::string::npos;
-             at = filename.find(parameter, at + 1)) {
-            const auto end = at + parameter.size();
-            if ((filename[at - 1] == '?' || filename[at - 1] == '&') &&
-                (end == filename.size() || filename[end] == '&' || filename[end] == '#')) {
-                return std::string(parameter);
-            }
-        }
-    }
-    return std::nullopt;
-}
-
-// Throws when @p path (URI filename @p filename) cannot be opened as a database file for a
-// reason SQLite words poorly ("unable to open database file"), or would be created against
-// the URL's word (immutable=1 creates an empty file).
-void check_openable(const std::string& path, const std::string& filename) {
+// Throws when @p path cannot be opened as a database file for a reason SQLite words
+// poorly ("unable to open database file").
+void check_openable(const std::string& path) {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        if (const auto forbidden = creation_forbidden_by(filename)) {
-            throw database_error(
-                fmt::format("sqlite error: cannot open database '{}': the file does not exist, "
-                            "and the URL's {} does not let SQLite create it; check the path, or "
-                            "leave {} out to create a new database",
-                            path, *forbidden, *forbidden),
-                "", SQLITE_CANTOPEN);
-        }
-    }
     if (std::filesystem::is_directory(path, ec)) {
         throw database_error(
             fmt::format("sqlite error: cannot open database '{}': it is a directory; give the "
@@ -108,7 +76,7 @@ connection::connection(std::string path, const connect_options& options)
     : m_path(is_memory(path) ? std::string() : file_of(path)),
       m_filename(is_memory(path) ? std::string(":memory:") : std::move(path)) {
     if (!m_path.empty()) {
-        check_openable(m_path, m_filename);
+        check_openable(m_path);
     }
     sqlite3* raw = nullptr;
     const int rc =

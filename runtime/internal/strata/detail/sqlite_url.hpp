@@ -26,6 +26,9 @@ struct sqlite_target {
     /// What sqlite3_open_v2() opens: an SQLite URI filename (`file:path?query`), so that
     /// SQLite itself decodes %XX and applies the query parameters, or ":memory:".
     std::string filename;
+    /// The URI parameter that forbids SQLite to create a missing file (`mode=ro`,
+    /// `mode=rw`, `immutable=1`), or empty.
+    std::string creation_forbidden_by = {};
 };
 
 /// The URI parameters SQLite documents (https://sqlite.org/uri.html) and strata passes on.
@@ -71,6 +74,7 @@ inline sqlite_target parse_sqlite_url(std::string_view url) {
     if (!query.empty()) {
         query.remove_prefix(1); // the '?'
     }
+    sqlite_target target{file, "file:" + std::string(rest.substr(1))};
     while (!query.empty()) {
         const auto amp = query.find('&');
         const auto pair = query.substr(0, amp);
@@ -79,6 +83,10 @@ inline sqlite_target parse_sqlite_url(std::string_view url) {
         const std::string value(
             equals == std::string_view::npos ? "" : percent_decode(pair.substr(equals + 1)));
         query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+        if ((key == "mode" && (value == "ro" || value == "rw")) ||
+            (key == "immutable" && value == "1")) {
+            target.creation_forbidden_by = key + "=" + value;
+        }
         if (key == "mode" && value == "memory") {
             // The file would never be written: a migration that reports success and keeps
             // nothing.
@@ -95,7 +103,7 @@ inline sqlite_target parse_sqlite_url(std::string_view url) {
                                     fmt::join(known, ", ")));
         }
     }
-    return {file, "file:" + std::string(rest.substr(1))};
+    return target;
 }
 
 /// The `sqlite://` URL that names @p file, for a message to suggest: `sqlite:///rel/app.db`
