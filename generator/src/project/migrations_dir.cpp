@@ -59,10 +59,9 @@ void add_local_includes(const std::filesystem::path& file, const std::string& te
     }
 }
 
-// The id in @p file's name, when the name follows @p file_template and the template has
-// {rev}; std::nullopt for a file named some other way (by hand, by an older template).
-std::optional<std::string> id_in_file_name(const std::filesystem::path& file,
-                                           const std::string& file_template) {
+// What a file name following @p file_template looks like, its {rev} part captured;
+// std::nullopt for a template without {rev}. Compiled once per directory read.
+std::optional<std::regex> file_name_pattern(const std::string& file_template) {
     static const std::regex placeholder_re(R"(\{(year|month|day|hour|minute|second|rev|slug)\})");
     static const std::regex special_re(R"([.^$|()\[\]{}*+?\\])");
     std::string pattern;
@@ -80,9 +79,19 @@ std::optional<std::string> id_in_file_name(const std::filesystem::path& file,
         last = (*it)[0].second;
     }
     pattern += std::regex_replace(std::string(last, file_template.cend()), special_re, R"(\$&)");
+    if (!has_rev) {
+        return std::nullopt;
+    }
+    return std::regex(pattern);
+}
+
+// The id in @p file's name, when the name follows @p name_pattern (file_name_pattern());
+// std::nullopt for a file named some other way (by hand, by an older template).
+std::optional<std::string> id_in_file_name(const std::filesystem::path& file,
+                                           const std::optional<std::regex>& name_pattern) {
     std::smatch match;
     const std::string stem = file.stem().string();
-    if (!has_rev || !std::regex_match(stem, match, std::regex(pattern))) {
+    if (!name_pattern || !std::regex_match(stem, match, *name_pattern)) {
         return std::nullopt;
     }
     return match[1].str();
@@ -92,10 +101,10 @@ std::optional<std::string> id_in_file_name(const std::filesystem::path& file,
 // every database that applied the old one; it would fail only in production.
 void check_id_matches_file_name(const std::filesystem::path& file,
                                 const revision_format::registration& reg,
-                                const std::string& file_template) {
+                                const std::optional<std::regex>& name_pattern) {
     // Exactly the {rev} part: an id that is only somewhere in the name (a shortened
     // `01cbb`) is another revision too.
-    if (const auto named = id_in_file_name(file, file_template); named && *named != reg.id) {
+    if (const auto named = id_in_file_name(file, name_pattern); named && *named != reg.id) {
         throw diagnostic_error({diagnostic{
             {file, reg.id_line, 0},
             fmt::format("revision id '{}' does not match the id '{}' in the file name", reg.id,
@@ -109,7 +118,7 @@ void check_id_matches_file_name(const std::filesystem::path& file,
 // The registration block the template ends with is the machine-readable part of a
 // revision; the rest of the file is the user's to edit.
 revision_file parse_revision_file(const std::filesystem::path& file,
-                                  const std::string& file_template) {
+                                  const std::optional<std::regex>& name_pattern) {
     auto text = read_text_file(file);
     if (!text) {
         throw diagnostic_error({diagnostic{{file, 0, 0}, "cannot read revision file", {}}});
@@ -126,7 +135,7 @@ revision_file parse_revision_file(const std::filesystem::path& file,
     }
     rev.source_digest = sha256_hex(hashed);
     auto reg = revision_format::read_registration(file, *text);
-    check_id_matches_file_name(file, reg, file_template);
+    check_id_matches_file_name(file, reg, name_pattern);
     rev.id = std::move(reg.id);
     rev.down_revisions = std::move(reg.down_revisions);
     rev.message = std::move(reg.message);
@@ -158,10 +167,11 @@ migrations_dir::migrations_dir(std::filesystem::path root) : m_root(std::move(ro
 
 std::vector<revision_file> migrations_dir::revisions() const {
     std::vector<revision_file> result;
+    const auto name_pattern = file_name_pattern(m_settings.file_template);
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(versions_path(), ec)) {
         if (entry.is_regular_file() && entry.path().extension() == ".cpp") {
-            result.push_back(parse_revision_file(entry.path(), m_settings.file_template));
+            result.push_back(parse_revision_file(entry.path(), name_pattern));
         }
     }
     std::sort(result.begin(), result.end(),
